@@ -1,0 +1,43 @@
+"""Loyalty Canvas: a visual journey builder for member and loyalty marketing."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from app import config as app_config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application. ``config`` overrides what the environment gives."""
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    app.config.from_mapping(app_config.load(app.instance_path))
+    if config:
+        app.config.update(config)
+
+    from app import database, errors
+    from app.extensions import api_spec, csrf, db, login_manager, migrate, socketio
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(app_config.MIGRATIONS_DIR))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    socketio.init_app(
+        app,
+        message_queue=app.config["REDIS_URL"],
+        async_mode="threading",
+        cors_allowed_origins=[],
+    )
+    errors.init_app(app)
+
+    from app.auth import init_app as init_auth
+
+    init_auth(app)
+
+    from app import cli
+    from app.blueprints import register_blueprints
+
+    register_blueprints(app)
+    api_spec.register(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,12 @@
+"""Command-line groups added to ``flask --app wsgi``."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from app.auth.cli import users_cli
+
+    for group in (users_cli,):
+        app.cli.add_command(group)

@@ -1,0 +1,69 @@
+"""JSON error responses, so every failure names what was wrong."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify
+from werkzeug.exceptions import HTTPException
+
+
+class ApiError(Exception):
+    """An error answered as ``{"error": code, "message": ..., "errors": [...]}``."""
+
+    def __init__(self, status: int, code: str, message: str, errors: list | None = None):
+        super().__init__(message)
+        self.status, self.code, self.message, self.errors = status, code, message, errors or []
+
+    def response(self):
+        body = {"error": self.code, "message": self.message}
+        if self.errors:
+            body["errors"] = self.errors
+        return jsonify(body), self.status
+
+
+def validation_error(errors: list[dict], message: str | None = None) -> ApiError:
+    """A 400 for a list of ``{"index"?, "field", "message"}`` problems."""
+    first = errors[0]
+    where = ".".join(
+        str(p) for p in ([first.get("index")] if "index" in first else []) + [first.get("field")]
+    )
+    summary = message or f"{len(errors)} invalid field(s); first: {where}: {first['message']}"
+    return ApiError(400, "validation_failed", summary, errors)
+
+
+def pydantic_errors(exc, index_offset: int = 0) -> list[dict]:
+    """Turn pydantic's error list into ``{"index", "field", "message"}`` entries.
+
+    A location such as ``("records", 3, "amount")`` becomes index 3 and field ``amount``.
+    """
+    out = []
+    for err in exc.errors(include_url=False, include_input=False):
+        loc = list(err.get("loc", ()))
+        entry: dict = {}
+        if len(loc) >= 2 and loc[0] == "records" and isinstance(loc[1], int):
+            entry["index"] = loc[1] + index_offset
+            loc = loc[2:]
+        elif loc and isinstance(loc[0], int):
+            entry["index"] = loc[0] + index_offset
+            loc = loc[1:]
+        entry["field"] = ".".join(str(p) for p in loc) or "(body)"
+        entry["message"] = err["msg"]
+        out.append(entry)
+    return out
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(ApiError)
+    def _api_error(exc: ApiError):
+        return exc.response()
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        if exc.response is not None and exc.response.mimetype == "application/json":
+            return exc.response
+        code = (exc.name or "error").lower().replace(" ", "_")
+        return jsonify(error=code, message=exc.description), exc.code
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        app.logger.exception("unhandled error")
+        return jsonify(error="internal_error", message="An unexpected error occurred."), 500

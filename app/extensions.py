@@ -1,0 +1,27 @@
+"""Flask extensions, created once here and bound to the app in ``create_app``."""
+
+from __future__ import annotations
+
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_socketio import SocketIO
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
+from spectree import SpecTree
+
+from app.models.base import Base
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate(compare_type=True, render_as_batch=True)
+login_manager = LoginManager()
+csrf = CSRFProtect()
+socketio = SocketIO()
+api_spec = SpecTree(
+    "flask",
+    title="Loyalty Canvas API",
+    version="1",
+    path="api",
+    filename="openapi.json",
+    validation_error_status=400,
+    annotations=True,
+)
