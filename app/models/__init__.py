@@ -1,13 +1,24 @@
 """All models, imported here so metadata and migrations see every table."""
 
+from app.models.audiences import Audience, TagDefinition
 from app.models.base import Base
 from app.models.catalog import Category, Product
+from app.models.coupons import CouponTemplate
 from app.models.events import Event
+from app.models.journeys import Journey, JourneyVersion
 from app.models.members import Member, MemberTag
+from app.models.messages import ChannelConfig, MessageTemplate
 from app.models.orders import Order, OrderItem
 from app.models.users import ApiToken, User
 
 __all__ = [
+    "Audience",
+    "ChannelConfig",
+    "CouponTemplate",
+    "Journey",
+    "JourneyVersion",
+    "MessageTemplate",
+    "TagDefinition",
     "ApiToken",
     "Base",
     "Category",

@@ -59,6 +59,13 @@ class Member(Base):
     orders_count: Mapped[int] = mapped_column(Integer, default=0)
     total_spent: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
 
+    #: RFM scores (1-5) and named segment, refreshed on a schedule.
+    rfm_r: Mapped[int | None] = mapped_column(SmallInteger)
+    rfm_f: Mapped[int | None] = mapped_column(SmallInteger)
+    rfm_m: Mapped[int | None] = mapped_column(SmallInteger)
+    rfm_segment: Mapped[str | None] = mapped_column(String(32))
+    rfm_updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
@@ -73,6 +80,7 @@ class Member(Base):
         Index("ix_members_birthday_mmdd", "birthday_mmdd"),
         Index("ix_members_registered_at", "registered_at"),
         Index("ix_members_last_order_at", "last_order_at"),
+        Index("ix_members_rfm_segment", "rfm_segment"),
     )
 
 

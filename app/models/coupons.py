@@ -1,0 +1,30 @@
+"""Coupon templates (what a journey grants by key)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, BigId, JsonDoc, UtcDateTime, utcnow
+
+COUPON_KINDS = ("amount_off", "percent_off", "free_shipping")
+
+
+class CouponTemplate(Base):
+    __tablename__ = "coupon_templates"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    #: Kind-specific terms: threshold, amount, percent, cap.
+    terms: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+    #: ``{"days_after_grant": N}`` or ``{"starts_at": ..., "ends_at": ...}``.
+    validity: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+    stock_total: Mapped[int | None] = mapped_column(Integer)
+    per_member_limit: Mapped[int] = mapped_column(Integer, default=1)
+    channels: Mapped[list] = mapped_column(JsonDoc, default=list)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
