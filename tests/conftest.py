@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
@@ -30,6 +31,10 @@ class ApiClient(FlaskClient):
     """A test client that behaves like the browser app: it sends the CSRF cookie back."""
 
     def open(self, *args, **kwargs):
+        # Tests hold one app context across requests, so ``g`` outlives a request here;
+        # drop the cached CSRF token so each client gets one bound to its own session.
+        if has_app_context():
+            g.pop("csrf_token", None)
         method = (kwargs.get("method") or "GET").upper()
         headers = dict(kwargs.pop("headers", None) or {})
         if method not in SAFE and "Authorization" not in headers:
