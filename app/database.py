@@ -16,15 +16,29 @@ class UnmigratedDatabase(RuntimeError):
     """The database schema is not at the newest migration."""
 
 
+def _is_sqlite(dbapi_connection) -> bool:
+    return type(dbapi_connection).__module__.startswith("sqlite3")
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
+    if _is_sqlite(dbapi_connection):
+        # SQLAlchemy, not the driver, starts transactions (see _sqlite_begin), so that
+        # SAVEPOINTs work and the engine can take the write lock up front.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection):
+    if connection.dialect.name == "sqlite":
+        immediate = connection.get_execution_options().get("sqlite_begin_immediate")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def head_revision() -> str | None:
@@ -64,3 +78,16 @@ def init_app(app: Flask) -> None:
             return jsonify(error="database_not_migrated", message=str(exc)), 503
         state["checked"] = True
         return None
+
+
+def insert_ignoring_duplicates(
+    session, model, rows: list[dict], conflict_columns: list[str]
+) -> None:
+    """Bulk insert ``rows``, skipping those that clash on ``conflict_columns`` (both dialects)."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    session.execute(insert(model).on_conflict_do_nothing(index_elements=conflict_columns), rows)

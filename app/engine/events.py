@@ -1,0 +1,187 @@
+"""What ingested events do to journeys, in the transaction that stores them.
+
+Three things, each set-based over the batch of events: members enter journeys whose
+``entry.event`` matches; members waiting in a matching ``wait.event`` leave by its
+``event`` branch; and members inside a journey whose goal matches convert (and leave, when
+the journey exits on goal).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from app.database import insert_ignoring_duplicates
+from app.engine.entries import enter_rows
+from app.engine.live import graphs_by_version, running_versions
+from app.engine.matching import event_matches
+from app.models.events import Event
+from app.models.runs import LIVE_STATUSES, JourneyConversion, JourneyMember, JourneyStep
+
+
+def handle_events(session: Session, event_ids: list[int], now: datetime) -> dict[str, int]:
+    """Apply a batch of stored events to every running journey; returns what happened."""
+    if not event_ids:
+        return {"entered": 0, "woken": 0, "converted": 0}
+    events = session.execute(
+        select(
+            Event.id, Event.member_id, Event.type, Event.name, Event.properties, Event.occurred_at
+        )
+        .where(Event.id.in_(event_ids))
+        .order_by(Event.occurred_at, Event.id)
+    ).all()
+    return {
+        "converted": _goals(session, events, now),
+        "woken": _wake_waiting(session, events, now),
+        "entered": _enter(session, events, now),
+    }
+
+
+def _enter(session: Session, events, now: datetime) -> int:
+    entered = 0
+    for _journey, version, graph in running_versions(session):
+        for node_id in graph.entry_ids:
+            node = graph.nodes[node_id]
+            if node.type != "entry.event":
+                continue
+            rows = [
+                (e.member_id, f"event:{e.id}")
+                for e in events
+                if event_matches(node.raw_config, e.type, e.name, e.properties)
+            ]
+            entered += enter_rows(session, version, node_id, rows, now)
+    return entered
+
+
+def _live_runs(session: Session, member_ids: set[int], statuses) -> list:
+    return session.execute(
+        select(
+            JourneyMember.id,
+            JourneyMember.journey_id,
+            JourneyMember.version_id,
+            JourneyMember.member_id,
+            JourneyMember.node_id,
+            JourneyMember.step_no,
+            JourneyMember.path,
+            JourneyMember.entered_at,
+        ).where(JourneyMember.member_id.in_(member_ids), JourneyMember.status.in_(statuses))
+    ).all()
+
+
+def _wake_waiting(session: Session, events, now: datetime) -> int:
+    by_member = defaultdict(list)
+    for event in events:
+        by_member[event.member_id].append(event)
+    runs = _live_runs(session, set(by_member), ("waiting_event",))
+    graphs = graphs_by_version(session, {r.version_id for r in runs})
+    updates, steps = [], []
+    for run in runs:
+        graph = graphs[run.version_id]
+        node = graph.nodes.get(run.node_id)
+        if node is None or node.type != "wait.event":
+            continue
+        if not any(
+            e.occurred_at >= run.entered_at
+            and event_matches(node.raw_config, e.type, e.name, e.properties)
+            for e in by_member[run.member_id]
+        ):
+            continue
+        target = graph.next_node(run.node_id, "event")
+        step_no = run.step_no + 1
+        steps.append(_step(run, step_no, "passed", "event", now))
+        updates.append(
+            {
+                "id": run.id,
+                "node_id": target or run.node_id,
+                "status": "active" if target else "parked",
+                "last_error": None if target else f"no edge leaves node {run.node_id} by 'event'",
+                "due_at": now,
+                "step_no": step_no,
+                "path": [*(run.path or []), [run.node_id, "event"]],
+                "updated_at": now,
+            }
+        )
+    _write(session, updates, steps)
+    return len(updates)
+
+
+def _goals(session: Session, events, now: datetime) -> int:
+    by_member = defaultdict(list)
+    for event in events:
+        by_member[event.member_id].append(event)
+    runs = _live_runs(session, set(by_member), LIVE_STATUSES)
+    graphs = graphs_by_version(session, {r.version_id for r in runs})
+    conversions, updates, steps = [], [], []
+    for run in runs:
+        goal = graphs[run.version_id].settings.get("goal")
+        if not goal:
+            continue
+        window = timedelta(days=goal["conversion_window_days"])
+        hit = next(
+            (
+                e
+                for e in by_member[run.member_id]
+                if run.entered_at <= e.occurred_at <= run.entered_at + window
+                and event_matches(goal, e.type, e.name, e.properties)
+            ),
+            None,
+        )
+        if hit is None:
+            continue
+        value = (hit.properties or {}).get("amount")
+        conversions.append(
+            {
+                "journey_member_id": run.id,
+                "journey_id": run.journey_id,
+                "version_id": run.version_id,
+                "member_id": run.member_id,
+                "node_id": run.node_id,
+                "event_id": hit.id,
+                "value": value
+                if isinstance(value, int | float) and not isinstance(value, bool)
+                else None,
+                "at": hit.occurred_at,
+            }
+        )
+        if goal.get("exit_on_goal", True):
+            step_no = run.step_no + 1
+            steps.append(_step(run, step_no, "converted", None, now))
+            updates.append(
+                {
+                    "id": run.id,
+                    "status": "exited",
+                    "due_at": None,
+                    "step_no": step_no,
+                    "path": [*(run.path or []), [run.node_id, "goal"]],
+                    "updated_at": now,
+                    "finished_at": now,
+                }
+            )
+    insert_ignoring_duplicates(session, JourneyConversion, conversions, ["journey_member_id"])
+    _write(session, updates, steps)
+    return len(conversions)
+
+
+def _step(run, step_no: int, outcome: str, branch: str | None, now: datetime) -> dict:
+    return {
+        "journey_member_id": run.id,
+        "step_no": step_no,
+        "journey_id": run.journey_id,
+        "version_id": run.version_id,
+        "member_id": run.member_id,
+        "node_id": run.node_id,
+        "branch": branch,
+        "outcome": outcome,
+        "detail": None,
+        "at": now,
+    }
+
+
+def _write(session: Session, updates: list[dict], steps: list[dict]) -> None:
+    if steps:
+        session.execute(insert(JourneyStep), steps)
+    if updates:
+        session.execute(update(JourneyMember), updates)

@@ -1,0 +1,64 @@
+"""action.points: add points to (or take them from) every member of the batch.
+
+Each booking carries the run and step as its reference, so a retried batch books nothing
+twice.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from app.engine.batch import Move
+from app.engine.steps import executor
+from app.points.ledger import PointsAward, PointsError, award_points, deduct_points
+
+
+def _reference(state, node_id: str) -> str:
+    return f"journey-run:{state.id}:{node_id}:{state.step_no}"
+
+
+@executor("action.points")
+def execute(node, states, ctx):
+    config = node.config
+    source = f"journey:{ctx.journey_id}:{node.id}"
+    if config.points > 0:
+        expires = (
+            ctx.now + timedelta(days=config.expires_in_days) if config.expires_in_days else None
+        )
+        award_points(
+            ctx.session,
+            [
+                PointsAward(
+                    member_id=s.member_id,
+                    points=config.points,
+                    kind="adjust",
+                    reference=_reference(s, node.id),
+                    source=source,
+                    expires_at=expires,
+                    note=config.reason,
+                )
+                for s in states
+            ],
+            ctx.now,
+        )
+        ctx.tally(node.id, "points_awarded", config.points * len(states))
+        return [Move("next")] * len(states)
+    decisions = []
+    for state in states:
+        # Taking points away is rare and may be refused per member (balance too low), so it
+        # books member by member; the refusal is kept on the step.
+        try:
+            deduct_points(
+                ctx.session,
+                state.member_id,
+                -config.points,
+                ctx.now,
+                kind="adjust",
+                reference=_reference(state, node.id),
+                source=source,
+                note=config.reason,
+            )
+            decisions.append(Move("next"))
+        except PointsError as exc:
+            decisions.append(Move("next", {"points_refused": exc.message}))
+    return decisions

@@ -1,0 +1,15 @@
+"""split.random: weighted variants and an optional holdout, by a hash of member and node."""
+
+from __future__ import annotations
+
+from app.engine.batch import Move
+from app.engine.steps import executor
+from app.engine.steps._assignment import bucket, pick
+
+
+@executor("split.random")
+def execute(node, states, ctx):
+    arms = [(v.key, v.weight) for v in node.config.variants]
+    if node.config.holdout_percent:
+        arms.append(("holdout", node.config.holdout_percent))
+    return [Move(pick(arms, bucket(s.member_id, node.id))) for s in states]

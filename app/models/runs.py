@@ -1,0 +1,114 @@
+"""The run aggregate: each member's place in a journey, the step log and conversions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, BigId, JsonDoc, UtcDateTime, utcnow
+
+#: ``active``: due to step at ``due_at``; ``waiting``: held by a wait node until ``due_at``;
+#: ``waiting_event``: held until an event or the timeout at ``due_at``; the rest are final.
+RUN_STATUSES = ("active", "waiting", "waiting_event", "exited", "completed", "parked")
+LIVE_STATUSES = ("active", "waiting", "waiting_event")
+
+
+class JourneyMember(Base):
+    """One member's pass through one journey (an entry instance), as a durable row."""
+
+    __tablename__ = "journey_members"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("journey_versions.id"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    #: What made this entry: ``publish``, a cron cycle, an event id, an API call; with the
+    #: journey and member it makes entering idempotent.
+    entry_key: Mapped[str] = mapped_column(String(100))
+    node_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    step_no: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    #: ``[[node_id, branch], ...]`` in the order the member went.
+    path: Mapped[list] = mapped_column(JsonDoc, default=list)
+    is_test: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        UniqueConstraint("journey_id", "member_id", "entry_key", name="uq_journey_members_entry"),
+        Index("ix_journey_members_status_due", "status", "due_at"),
+        Index("ix_journey_members_journey_status", "journey_id", "status"),
+        Index("ix_journey_members_member", "member_id"),
+    )
+
+
+class JourneyStep(Base):
+    """The step log: one row per node a member passed, keyed so a retry cannot log twice."""
+
+    __tablename__ = "journey_steps"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    journey_member_id: Mapped[int] = mapped_column(
+        ForeignKey("journey_members.id", ondelete="CASCADE")
+    )
+    step_no: Mapped[int] = mapped_column(Integer)
+    journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("journey_versions.id"))
+    member_id: Mapped[int] = mapped_column(BigId)
+    node_id: Mapped[str] = mapped_column(String(64))
+    branch: Mapped[str | None] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[dict | None] = mapped_column(JsonDoc)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        UniqueConstraint("journey_member_id", "step_no", name="uq_journey_steps_step"),
+        Index("ix_journey_steps_journey_node", "journey_id", "node_id"),
+    )
+
+
+class JourneyConversion(Base):
+    """A goal reached by a member inside a journey, credited to the node they were at."""
+
+    __tablename__ = "journey_conversions"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    journey_member_id: Mapped[int] = mapped_column(
+        ForeignKey("journey_members.id", ondelete="CASCADE"), unique=True
+    )
+    journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("journey_versions.id"))
+    member_id: Mapped[int] = mapped_column(BigId)
+    node_id: Mapped[str] = mapped_column(String(64))
+    event_id: Mapped[int | None] = mapped_column(BigId)
+    value: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (Index("ix_journey_conversions_journey", "journey_id"),)
+
+
+class JourneyExperiment(Base):
+    """An experiment node's test window and, once decided, its winner and statistics."""
+
+    __tablename__ = "journey_experiments"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))
+    node_id: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decide_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    winner: Mapped[str | None] = mapped_column(String(64))
+    #: Per variant: members, conversions, rate, value; and the test's p-value.
+    stats: Mapped[dict | None] = mapped_column(JsonDoc)
+
+    __table_args__ = (
+        UniqueConstraint("journey_id", "node_id", name="uq_journey_experiments_node"),
+    )
