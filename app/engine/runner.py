@@ -7,11 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from app.engine import steps
 from app.engine.batch import Finish, Hold, Move, RunState
+from app.engine.bulk import insert_tuples, update_tuples
 from app.engine.claims import claim_due
 from app.engine.context import StepContext
 from app.engine.graph import RunGraph
@@ -53,25 +53,25 @@ class _Batch:
 
     def __init__(self, session: Session, now: datetime, test_mode: bool):
         self.session, self.now, self.test_mode = session, now, test_mode
-        self.steps: list[dict] = []
+        self.steps: list[tuple] = []
         self.report = BatchReport()
 
     def log(self, state: RunState, node_id: str, outcome: str, branch=None, detail=None) -> None:
         state.step_no += 1
         self.report.member_steps += 1
         self.steps.append(
-            {
-                "journey_member_id": state.id,
-                "step_no": state.step_no,
-                "journey_id": state.journey_id,
-                "version_id": state.version_id,
-                "member_id": state.member_id,
-                "node_id": node_id,
-                "branch": branch,
-                "outcome": outcome,
-                "detail": detail,
-                "at": self.now,
-            }
+            (
+                state.id,
+                state.step_no,
+                state.journey_id,
+                state.version_id,
+                state.member_id,
+                node_id,
+                branch,
+                outcome,
+                detail,
+                self.now,
+            )
         )
         if len(self.report.samples) < 20:
             self.report.samples.append(
@@ -80,7 +80,12 @@ class _Batch:
 
     def park(self, states: list[RunState], node_id: str, error: str) -> None:
         for state in states:
-            state.status, state.last_error, state.finished = "parked", error, True
+            state.status, state.last_error, state.finished, state.due_at = (
+                "parked",
+                error,
+                True,
+                None,
+            )
             self.log(state, node_id, "error", detail={"error": error})
             self.report.add(state.journey_id, node_id, "errors")
         log.error("parked %d run(s) at node %s: %s", len(states), node_id, error)
@@ -118,9 +123,11 @@ class _Batch:
             for name, amount in node_tallies.items():
                 self.report.add(group[0].journey_id, node_id, name, amount)
         moving = []
+        journey_id = group[0].journey_id
+        counts = {"entered": 0, "passed": 0, "exited": 0}
         for state, decision in zip(group, decisions, strict=True):
             if not state.resumed:
-                self.report.add(state.journey_id, node_id, "entered")
+                counts["entered"] += 1
             if isinstance(decision, Move):
                 target = graph.next_node(node_id, decision.branch)
                 if target is None:
@@ -129,7 +136,7 @@ class _Batch:
                     )
                     continue
                 self.log(state, node_id, "passed", decision.branch, decision.detail)
-                self.report.add(state.journey_id, node_id, "passed")
+                counts["passed"] += 1
                 state.path.append([node_id, decision.branch])
                 state.node_id, state.status, state.due_at, state.attempts = (
                     target,
@@ -144,9 +151,12 @@ class _Batch:
                 state.due_at, state.attempts = decision.until, 0
             elif isinstance(decision, Finish):
                 self.log(state, node_id, decision.status, detail=decision.detail)
-                self.report.add(state.journey_id, node_id, "exited")
+                counts["exited"] += 1
                 state.path.append([node_id, None])
                 state.status, state.finished, state.due_at = decision.status, True, None
+        for name, amount in counts.items():
+            if amount:
+                self.report.add(journey_id, node_id, name, amount)
         return moving
 
 
@@ -189,24 +199,50 @@ def advance_due(
     return batch.report
 
 
+STEP_COLUMNS = (
+    "journey_member_id",
+    "step_no",
+    "journey_id",
+    "version_id",
+    "member_id",
+    "node_id",
+    "branch",
+    "outcome",
+    "detail",
+    "at",
+)
+STATE_COLUMNS = (
+    "node_id",
+    "status",
+    "due_at",
+    "step_no",
+    "attempts",
+    "last_error",
+    "path",
+    "updated_at",
+    "finished_at",
+)
+
+
 def _write(session: Session, states: list[RunState], batch: _Batch, now: datetime) -> None:
-    if batch.steps:
-        session.execute(insert(JourneyStep), batch.steps)
-    session.execute(
-        update(JourneyMember),
+    insert_tuples(session, JourneyStep.__table__, STEP_COLUMNS, batch.steps)
+    update_tuples(
+        session,
+        JourneyMember.__table__,
+        STATE_COLUMNS,
         [
-            {
-                "id": s.id,
-                "node_id": s.node_id,
-                "status": s.status,
-                "due_at": s.due_at,
-                "step_no": s.step_no,
-                "attempts": s.attempts,
-                "last_error": s.last_error,
-                "path": s.path,
-                "updated_at": now,
-                "finished_at": now if s.finished else None,
-            }
+            (
+                s.node_id,
+                s.status,
+                s.due_at,
+                s.step_no,
+                s.attempts,
+                s.last_error,
+                s.path,
+                now,
+                now if s.finished else None,
+                s.id,
+            )
             for s in states
         ],
     )

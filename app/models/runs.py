@@ -43,7 +43,8 @@ class JourneyMember(Base):
 
     __table_args__ = (
         UniqueConstraint("journey_id", "member_id", "entry_key", name="uq_journey_members_entry"),
-        Index("ix_journey_members_status_due", "status", "due_at"),
+        # Finished runs have no due time, so the ticker's range scan sees only live ones.
+        Index("ix_journey_members_due_at", "due_at"),
         Index("ix_journey_members_journey_status", "journey_id", "status"),
         Index("ix_journey_members_member", "member_id"),
     )

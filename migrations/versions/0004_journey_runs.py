@@ -99,7 +99,7 @@ def upgrade():
             "ix_journey_members_journey_status", ["journey_id", "status"], unique=False
         )
         batch_op.create_index("ix_journey_members_member", ["member_id"], unique=False)
-        batch_op.create_index("ix_journey_members_status_due", ["status", "due_at"], unique=False)
+        batch_op.create_index("ix_journey_members_due_at", ["due_at"], unique=False)
 
     op.create_table(
         "journey_conversions",
@@ -213,7 +213,7 @@ def downgrade():
 
     op.drop_table("journey_conversions")
     with op.batch_alter_table("journey_members", schema=None) as batch_op:
-        batch_op.drop_index("ix_journey_members_status_due")
+        batch_op.drop_index("ix_journey_members_due_at")
         batch_op.drop_index("ix_journey_members_member")
         batch_op.drop_index("ix_journey_members_journey_status")
 

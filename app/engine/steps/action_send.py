@@ -25,7 +25,7 @@ def _latest_coupons(ctx, member_ids: list[int]) -> dict[int, str]:
         )
         .order_by(Coupon.granted_at, Coupon.id)
     )
-    return dict(rows.tuples())
+    return {key: value for key, value in rows}
 
 
 @executor("action.send")

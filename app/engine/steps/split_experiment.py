@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from scipy.stats import chi2_contingency
 from sqlalchemy import func, select
 
 from app.database import insert_ignoring_duplicates
@@ -85,6 +84,8 @@ def decide(session, experiment: JourneyExperiment, node, now) -> str:
         stats.setdefault(key, {"members": 0, "conversions": 0, "value": 0.0, "score": 0.0})
     winner = max(keys, key=lambda k: (stats[k]["score"], -keys.index(k)))
     table = [[s["conversions"], s["members"] - s["conversions"]] for s in stats.values()]
+    from scipy.stats import chi2_contingency  # slow to import; needed once per decision
+
     p_value = None
     if all(sum(row) > 0 for row in table) and any(r[0] for r in table) and any(r[1] for r in table):
         p_value = float(chi2_contingency(table).pvalue)

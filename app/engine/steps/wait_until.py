@@ -48,7 +48,7 @@ def next_local_time(
 
 def _timezones(member_ids: list[int], ctx) -> dict[int, str]:
     rows = ctx.session.execute(select(Member.id, Member.timezone).where(Member.id.in_(member_ids)))
-    return dict(rows.tuples())
+    return {key: value for key, value in rows}
 
 
 @executor("wait.until")

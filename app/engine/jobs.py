@@ -1,0 +1,89 @@
+"""The engine's scheduled jobs: the ticker, recurring audience entries and date entries."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from croniter import croniter
+
+from app.engine.clock import current_clock
+from app.engine.ticker import engine_session, tick
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 1
+ENTRY_CHECK_SECONDS = 60
+
+
+def _zone(name: str):
+    from app.engine.steps.wait_until import _zone as zone
+
+    return zone(name)
+
+
+def cron_fired(cron: str, timezone: str, since: datetime, now: datetime) -> datetime | None:
+    """The latest time ``cron`` fired in ``(since, now]`` (journey timezone), or None."""
+    tz = _zone(timezone)
+    previous = croniter(cron, now.astimezone(tz)).get_prev(datetime)
+    return previous if previous > since.astimezone(tz) else None
+
+
+def run_recurring_entries(now: datetime, last_check: datetime) -> int:
+    """Enter the audiences of recurring entry nodes whose cron fired since the last check."""
+    from sqlalchemy import select
+
+    from app.audiences.rules.compiler import member_ids_query
+    from app.engine.entries import enter_from_select
+    from app.engine.live import running_versions
+    from app.models.audiences import Audience
+
+    entered = 0
+    with engine_session() as session:
+        for _journey, version, graph in running_versions(session):
+            timezone = graph.settings.get("timezone", "UTC")
+            for node_id in graph.entry_ids:
+                node = graph.nodes[node_id]
+                config = node.raw_config
+                if node.type != "entry.audience" or config.get("schedule") != "recurring":
+                    continue
+                fired = cron_fired(config["cron"], timezone, last_check, now)
+                if fired is None:
+                    continue
+                rules = session.scalar(
+                    select(Audience.rules).where(Audience.key == config["audience"])
+                )
+                if rules is None:
+                    log.error(
+                        "journey %s node %s: audience %s is gone",
+                        version.journey_id,
+                        node_id,
+                        config["audience"],
+                    )
+                    continue
+                key = (
+                    "audience:once"
+                    if config.get("recurring_entry") == "once_per_member"
+                    else f"audience:{fired.isoformat()}"
+                )
+                entered += enter_from_select(
+                    session, version, node_id, member_ids_query(rules, now), key, now
+                )
+        session.commit()
+    return entered
+
+
+def register(scheduler, run) -> None:
+    """Add the engine's jobs to the app's scheduler (see app.scheduler)."""
+    state = {"last_check": current_clock().now() - timedelta(seconds=ENTRY_CHECK_SECONDS)}
+
+    def entries():
+        now = current_clock().now()
+        run_recurring_entries(now, state["last_check"])
+        from app.engine.dates import run_date_entries
+
+        run_date_entries(now)
+        state["last_check"] = now
+
+    scheduler.add_job(run(lambda: tick()), "interval", seconds=TICK_SECONDS, id="engine-ticker")
+    scheduler.add_job(run(entries), "interval", seconds=ENTRY_CHECK_SECONDS, id="engine-entries")

@@ -1,0 +1,176 @@
+"""Running journeys: publish, pause, resume, archive, enrol by API, counters, member lookup."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+
+from app.auth.access import token_scopes
+from app.engine import lifecycle
+from app.engine.clock import current_clock
+from app.engine.counters import node_counters
+from app.engine.entries import enter_members
+from app.errors import ApiError
+from app.extensions import api_spec, db
+from app.journeys.service import JourneyError, find_journey
+from app.models.members import Member
+from app.models.runs import JourneyMember
+
+bp = Blueprint("runs", __name__, url_prefix="/api/journeys")
+
+
+@bp.errorhandler(JourneyError)
+def _journey_error(exc: JourneyError):
+    return ApiError(
+        exc.status, exc.code, exc.message, [v.to_json() for v in exc.violations]
+    ).response()
+
+
+class PublishBody(BaseModel):
+    move_running: bool = Field(
+        default=False,
+        description="Move members inside the journey to the new version (by node id).",
+    )
+
+
+class EnrolBody(BaseModel):
+    member_external_ids: list[str] = Field(min_length=1, max_length=10_000)
+    entry_node: str | None = Field(
+        default=None, description="Which entry.api node; optional with one"
+    )
+    request_id: str = Field(
+        min_length=1,
+        max_length=60,
+        description="Re-sending the same request id enters nobody twice",
+    )
+
+
+def _status(journey, **extra):
+    return jsonify(journey={"key": journey.key, "status": journey.status}, **extra)
+
+
+@bp.post("/<key>/publish")
+@api_spec.validate(json=PublishBody, tags=["journey runs"])
+def publish(key: str, json: PublishBody):
+    """Publish the newest draft; errors in it block publishing (422 lists them)."""
+    journey = find_journey(key)
+    version, entered = lifecycle.publish(
+        db.session, journey, current_clock().now(), json.move_running
+    )
+    db.session.commit()
+    return _status(journey, version=version.number, entered=entered)
+
+
+@bp.post("/<key>/pause")
+@api_spec.validate(tags=["journey runs"])
+def pause(key: str):
+    """Stop entries and steps; waits keep counting down."""
+    journey = find_journey(key)
+    lifecycle.pause(journey)
+    db.session.commit()
+    return _status(journey)
+
+
+@bp.post("/<key>/resume")
+@api_spec.validate(tags=["journey runs"])
+def resume(key: str):
+    """Run again; members who fell due during the pause go on at once."""
+    journey = find_journey(key)
+    lifecycle.resume(journey)
+    db.session.commit()
+    return _status(journey)
+
+
+@bp.post("/<key>/archive")
+@api_spec.validate(tags=["journey runs"])
+def archive(key: str):
+    """End the journey; members still inside leave it."""
+    journey = find_journey(key)
+    left = lifecycle.archive(db.session, journey, current_clock().now())
+    db.session.commit()
+    return _status(journey, members_left=left)
+
+
+@bp.post("/<key>/enrol")
+@token_scopes("journeys:enrol")
+@api_spec.validate(json=EnrolBody, tags=["journey runs"])
+def enrol(key: str, json: EnrolBody):
+    """Enter members by external id through an entry.api node (bulk, idempotent per request id)."""
+    journey = find_journey(key)
+    version = lifecycle.live_version(db.session, journey)
+    if journey.status != "published" or version is None:
+        raise ApiError(409, "not_running", f"Journey '{key}' is {journey.status}, not running.")
+    api_entries = [n["id"] for n in version.document["nodes"] if n["type"] == "entry.api"]
+    entry = json.entry_node or (api_entries[0] if len(api_entries) == 1 else None)
+    if entry not in api_entries:
+        raise ApiError(
+            400,
+            "validation_failed",
+            "Name the entry.api node to enrol through.",
+            [{"field": "entry_node", "message": f"one of {api_entries}"}],
+        )
+    found = dict(
+        db.session.execute(
+            select(Member.external_id, Member.id).where(
+                Member.external_id.in_(json.member_external_ids)
+            )
+        ).tuples()
+    )
+    unknown = [i for i, ext in enumerate(json.member_external_ids) if ext not in found]
+    if unknown:
+        raise ApiError(
+            400,
+            "validation_failed",
+            f"{len(unknown)} unknown member(s).",
+            [
+                {"index": i, "field": "member_external_ids", "message": "no such member"}
+                for i in unknown[:100]
+            ],
+        )
+    now = current_clock().now()
+    entered = enter_members(
+        db.session, version, entry, found.values(), f"api:{json.request_id}", now
+    )
+    db.session.commit()
+    return jsonify(entered=entered, skipped=len(found) - entered)
+
+
+@bp.get("/<key>/counters")
+@api_spec.validate(tags=["journey runs"])
+def counters(key: str):
+    """Per-node counters: entered, waiting now, passed, exited, converted, errors."""
+    journey = find_journey(key)
+    return jsonify(
+        journey=journey.key, status=journey.status, nodes=node_counters(db.session, journey.id)
+    )
+
+
+@bp.get("/<key>/members/<external_id>")
+@api_spec.validate(tags=["journey runs"])
+def member_path(key: str, external_id: str):
+    """Where one member is in the journey, and the path they took, per entry."""
+    journey = find_journey(key)
+    member_id = db.session.scalar(select(Member.id).where(Member.external_id == external_id))
+    if member_id is None:
+        raise ApiError(404, "not_found", f"No member with external id '{external_id}'.")
+    runs = db.session.scalars(
+        select(JourneyMember)
+        .where(JourneyMember.journey_id == journey.id, JourneyMember.member_id == member_id)
+        .order_by(JourneyMember.entered_at)
+    )
+    return jsonify(
+        runs=[
+            {
+                "entry_key": r.entry_key,
+                "node_id": r.node_id,
+                "status": r.status,
+                "due_at": r.due_at.isoformat() if r.due_at else None,
+                "entered_at": r.entered_at.isoformat(),
+                "path": r.path,
+                "error": r.last_error,
+                "test": r.is_test,
+            }
+            for r in runs
+        ]
+    )

@@ -1,0 +1,28 @@
+"""What ingestion sets off elsewhere, in the same transaction as the ingested rows.
+
+Stored events reach the journey engine (entries, wake-ups, goals); stored orders earn points.
+"""
+
+from __future__ import annotations
+
+from app.ingestion.signals import events_stored, orders_stored
+
+
+def _events(session, rows, **_):
+    from app.engine.clock import current_clock
+    from app.engine.events import handle_events
+
+    handle_events(session, [row.id for row in rows], current_clock().now())
+
+
+def _orders(session, rows, **_):
+    from app.engine.clock import current_clock
+    from app.points.earning import earn_points_for_orders
+
+    earn_points_for_orders(session, [row.id for row in rows], current_clock().now())
+
+
+def connect() -> None:
+    """Connect the receivers (idempotent: blinker keeps one connection per receiver)."""
+    events_stored.connect(_events)
+    orders_stored.connect(_orders)
