@@ -32,9 +32,11 @@ class ApiClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         # Tests hold one app context across requests, so ``g`` outlives a request here;
-        # drop the cached CSRF token so each client gets one bound to its own session.
+        # drop what extensions cache there (the CSRF token, the signed-in user) so each
+        # client is judged by its own cookies.
         if has_app_context():
             g.pop("csrf_token", None)
+            g.pop("_login_user", None)
         method = (kwargs.get("method") or "GET").upper()
         headers = dict(kwargs.pop("headers", None) or {})
         if method not in SAFE and "Authorization" not in headers:
@@ -100,7 +102,6 @@ def app(database_url, tmp_path):
         _empty_all_tables()
         yield app
         db.session.remove()
-        _empty_all_tables()
         db.engine.dispose()
 
 

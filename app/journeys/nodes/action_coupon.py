@@ -1,0 +1,29 @@
+"""action.coupon: grant a coupon from a template; out-of-stock members take their own branch."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from app.journeys.nodes.registry import NodeType, Reference, register
+from app.journeys.types import StableKey, Strict
+
+
+class Config(Strict):
+    coupon_template: StableKey = Field(description="Key of the coupon template")
+
+
+class CouponAction(NodeType):
+    type = "action.coupon"
+    group = "action"
+    label = "Grant coupon"
+    icon = "ticket"
+    description = "Grant a coupon from a template; members it cannot serve go out_of_stock."
+    config_model = Config
+    default_config = {"coupon_template": "welcome-coupon"}
+    branches = ("granted", "out_of_stock")
+
+    def references(self, config: Config):
+        return [Reference("coupon_template", config.coupon_template)]
+
+
+register(CouponAction())
