@@ -5,29 +5,44 @@ from __future__ import annotations
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
+#: At most this many problems are listed in one response; ``error_count`` gives the total.
+ERROR_LIST_LIMIT = 100
+
 
 class ApiError(Exception):
     """An error answered as ``{"error": code, "message": ..., "errors": [...]}``."""
 
-    def __init__(self, status: int, code: str, message: str, errors: list | None = None):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        errors: list | None = None,
+        error_count: int | None = None,
+    ):
         super().__init__(message)
         self.status, self.code, self.message, self.errors = status, code, message, errors or []
+        self.error_count = error_count if error_count is not None else len(self.errors)
 
     def response(self):
         body = {"error": self.code, "message": self.message}
         if self.errors:
             body["errors"] = self.errors
+            body["error_count"] = self.error_count
         return jsonify(body), self.status
 
 
 def validation_error(errors: list[dict], message: str | None = None) -> ApiError:
-    """A 400 for a list of ``{"index"?, "field", "message"}`` problems."""
+    """A 400 for a list of ``{"index"?, "field", "message"}`` problems.
+
+    Only the first :data:`ERROR_LIST_LIMIT` problems are listed; ``error_count`` is the total.
+    """
     first = errors[0]
     where = ".".join(
         str(p) for p in ([first.get("index")] if "index" in first else []) + [first.get("field")]
     )
     summary = message or f"{len(errors)} invalid field(s); first: {where}: {first['message']}"
-    return ApiError(400, "validation_failed", summary, errors)
+    return ApiError(400, "validation_failed", summary, errors[:ERROR_LIST_LIMIT], len(errors))
 
 
 def pydantic_errors(exc, index_offset: int = 0) -> list[dict]:

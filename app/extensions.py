@@ -11,6 +11,19 @@ from spectree import SpecTree
 
 from app.models.base import Base
 
+
+def _validation_error_body(req, resp, req_validation_error, instance, model_adapter) -> None:
+    """Answer spectree's request validation failures in the API's own error shape."""
+    if req_validation_error is None or resp is None:
+        return
+    from app.errors import pydantic_errors, validation_error
+
+    body, status = validation_error(pydantic_errors(req_validation_error)).response()
+    resp.set_data(body.get_data())
+    resp.status_code = status
+    resp.mimetype = "application/json"
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
@@ -24,4 +37,5 @@ api_spec = SpecTree(
     filename="openapi.json",
     validation_error_status=400,
     annotations=True,
+    before=_validation_error_body,
 )

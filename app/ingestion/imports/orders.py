@@ -1,0 +1,126 @@
+"""Order CSV files: one row per order (items come through the API), merged set-based.
+
+A row whose external id is stored updates that order when anything differs; its items stay
+as they are. Members' order facts are recomputed for every member the file touches.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Column, exists, literal, or_, select, true, union, update
+
+from app.extensions import db
+from app.ingestion.batch import upsert
+from app.ingestion.facts import refresh_order_facts
+from app.ingestion.imports import dbchecks
+from app.ingestion.imports.checks import Chunk
+from app.ingestion.imports.report import ImportReport
+from app.ingestion.imports.staging import Stage
+from app.ingestion.signals import StoredRow, orders_stored
+from app.models import Member, Order
+from app.models.base import utcnow
+from app.models.orders import ORDER_CHANNELS
+
+members = Member.__table__
+orders = Order.__table__
+
+COLUMNS = (
+    "external_id", "member_external_id", "amount", "discount", "paid_at", "channel", "store",
+    "coupon_code",
+)  # fmt: skip
+REQUIRED = ("external_id", "member_external_id", "amount", "paid_at")
+FIELDS = ("amount", "discount", "paid_at", "channel", "store", "coupon_code")
+
+
+def prepare(chunk: Chunk) -> pd.DataFrame:
+    """Check a chunk; return its rows typed as the orders table stores them."""
+    amount = chunk.money("amount", positive=True, required=True)
+    out = {
+        "row_no": chunk.rows,
+        "external_id": chunk.text("external_id", 64, required=True),
+        "member_external_id": chunk.text("member_external_id", 64, required=True),
+        "amount": amount,
+        "paid_at": chunk.timestamp("paid_at"),
+        "discount": "0",
+        "channel": "online",
+        "store": None,
+        "coupon_code": None,
+    }
+    if chunk.has("discount"):
+        discount = chunk.money("discount", positive=False, required=False)
+        more = pd.to_numeric(discount) > pd.to_numeric(amount)
+        chunk.refuse(more, "discount", "is more than amount")
+        out["discount"] = discount
+    if chunk.has("channel"):
+        out["channel"] = chunk.choice("channel", ORDER_CHANNELS, "online")
+    for column in ("store", "coupon_code"):
+        if chunk.has(column):
+            out[column] = chunk.text(column, 100 if column == "store" else 64)
+    return pd.DataFrame(out, index=chunk.frame.index)
+
+
+def stage_columns(header: list[str]) -> list[Column]:
+    """The staged columns (every order column; absent ones hold their defaults)."""
+    return [
+        Column("external_id", orders.c.external_id.type),
+        Column("member_external_id", members.c.external_id.type),
+        *(Column(f, orders.c[f].type) for f in FIELDS),
+        Column("old_member_id", orders.c.member_id.type),
+    ]
+
+
+def check(stage: Stage, report: ImportReport) -> None:
+    """Refuse repeated order ids and unknown members."""
+    dbchecks.index(stage, "external_id")
+    dbchecks.index(stage, "member_external_id")
+    dbchecks.repeated_ids(stage, report)
+    dbchecks.unknown_members(stage, report)
+
+
+def count(stage: Stage, report: ImportReport) -> None:
+    """Count the rows that would create, change or leave orders as they are."""
+    stored = orders.c.external_id == stage.c.external_id
+    report.created = stage.count(~exists().where(stored))
+    differs = or_(
+        orders.c.member_id.is_distinct_from(
+            select(members.c.id)
+            .where(members.c.external_id == stage.c.member_external_id)
+            .scalar_subquery()
+        ),
+        *(orders.c[f].is_distinct_from(stage.c[f]) for f in FIELDS),
+    )
+    report.updated = stage.count(exists().where(stored, differs))
+    report.unchanged = report.rows - report.created - report.updated
+
+
+def merge(stage: Stage, report: ImportReport) -> None:
+    """Upsert the staged orders, recompute member facts and send ``orders_stored``."""
+    conn = stage.conn
+    previous = select(orders.c.member_id).where(orders.c.external_id == stage.c.external_id)
+    conn.execute(update(stage.table).values(old_member_id=previous.scalar_subquery()))
+    now = utcnow()
+    source = (
+        select(
+            stage.c.external_id,
+            members.c.id,
+            *(stage.c[f] for f in FIELDS),
+            literal(now, orders.c.created_at.type),
+        )
+        .join(members, members.c.external_id == stage.c.member_external_id)
+        .where(true())
+    )
+    stmt = upsert(orders).from_select(["external_id", "member_id", *FIELDS, "created_at"], source)
+    changed = ("member_id", *FIELDS)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["external_id"],
+        set_={f: stmt.excluded[f] for f in changed},
+        where=or_(*(orders.c[f].is_distinct_from(stmt.excluded[f]) for f in changed)),
+    ).returning(orders.c.id, orders.c.member_id)
+    stored = conn.execute(stmt).all()
+    touched = union(
+        select(members.c.id).join(stage.table, members.c.external_id == stage.c.member_external_id),
+        select(stage.c.old_member_id).where(stage.c.old_member_id.is_not(None)),
+    )
+    refresh_order_facts(select(touched.subquery().c[0]))
+    if stored:
+        orders_stored.send(db.session, rows=[StoredRow(*row) for row in stored])

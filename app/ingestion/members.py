@@ -1,0 +1,140 @@
+"""Store members: upsert by external id, replace manual tags, set-based per batch."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import delete
+
+from app.extensions import db
+from app.ingestion.batch import StoreResult, duplicate_errors, lookup, raise_if_any, upsert
+from app.ingestion.schemas import MemberIn
+from app.models import Member, MemberTag
+from app.models.base import utcnow
+
+members = Member.__table__
+member_tags = MemberTag.__table__
+
+#: Columns set from the record field of the same name.
+PLAIN_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "gender",
+    "city",
+    "birthday",
+    "registered_at",
+    "timezone",
+    "tier",
+    "points_balance",
+    "attributes",
+)
+CONSENT_FIELDS = ("email", "sms", "push")
+#: Every column a record may set, in a fixed order.
+COLUMNS = (*PLAIN_FIELDS, "birthday_mmdd", *(f"consent_{c}" for c in CONSENT_FIELDS))
+DEFAULTS = {
+    "gender": "unknown",
+    "timezone": "Asia/Shanghai",
+    "tier": "basic",
+    "points_balance": 0,
+    "attributes": {},
+    "consent_email": False,
+    "consent_sms": False,
+    "consent_push": False,
+}
+
+
+def birthday_mmdd(birthday) -> int | None:
+    """Month and day as MMDD (``1990-05-17`` -> 517), the indexed form birthday rules use."""
+    return None if birthday is None else birthday.month * 100 + birthday.day
+
+
+def _given(record: MemberIn) -> dict:
+    """The columns this record sets, with their values; what it leaves out stays as stored."""
+    fields = record.model_fields_set
+    values = {f: getattr(record, f) for f in PLAIN_FIELDS if f in fields}
+    if "birthday" in values:
+        values["birthday_mmdd"] = birthday_mmdd(values["birthday"])
+    if record.consent is not None:
+        for channel in CONSENT_FIELDS:
+            if channel in record.consent.model_fields_set:
+                values[f"consent_{channel}"] = getattr(record.consent, channel)
+    return values
+
+
+def _full_row(external_id: str, given: dict, now) -> dict:
+    row = {c: None for c in COLUMNS} | DEFAULTS | {"registered_at": now} | given
+    return {"external_id": external_id, **row}
+
+
+def _stored_tags(member_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Manual tags of these members: member id -> {tag: tag row id}."""
+    tags: dict[int, dict[str, int]] = defaultdict(dict)
+    if member_ids:
+        query = db.select(member_tags.c.id, member_tags.c.member_id, member_tags.c.tag).where(
+            member_tags.c.member_id.in_(member_ids), member_tags.c.source == "manual"
+        )
+        for tag_id, member_id, tag in db.session.execute(query):
+            tags[member_id][tag] = tag_id
+    return tags
+
+
+def store_members(records: list[MemberIn]) -> StoreResult:
+    """Upsert members by external id in one transaction; refuse the batch on any problem."""
+    raise_if_any(duplicate_errors([r.external_id for r in records], "external_id"))
+    now = utcnow()
+    stored = lookup(
+        members.c.external_id,
+        (r.external_id for r in records),
+        members.c.id,
+        *(members.c[c] for c in COLUMNS),
+    )
+    tagged = [r for r in records if r.tags is not None]
+    old_tags = _stored_tags([stored[r.external_id][0] for r in tagged if r.external_id in stored])
+
+    result = StoreResult()
+    groups: dict[frozenset, list[dict]] = defaultdict(list)
+    for record in records:
+        given = _given(record)
+        old = stored.get(record.external_id)
+        new_tags = {t.strip() for t in record.tags} if record.tags is not None else None
+        if old is None:
+            result.created += 1
+        else:
+            before = dict(zip(COLUMNS, old[1:], strict=True))
+            same_tags = new_tags is None or new_tags == set(old_tags.get(old[0], {}))
+            if same_tags and all(before[c] == v for c, v in given.items()):
+                result.unchanged += 1
+                continue
+            result.updated += 1
+        groups[frozenset(given)].append(_full_row(record.external_id, given, now))
+
+    for columns, rows in groups.items():
+        stmt = upsert(members)
+        changes = {c: stmt.excluded[c] for c in columns} | {"updated_at": now}
+        stmt = stmt.on_conflict_do_update(index_elements=["external_id"], set_=changes)
+        db.session.execute(stmt, rows)
+
+    if tagged:
+        _replace_tags(tagged, old_tags, now)
+    return result
+
+
+def _replace_tags(records: list[MemberIn], old_tags: dict, now) -> None:
+    """Make each record's tag list the member's manual tags: one delete, one insert."""
+    ids = lookup(members.c.external_id, (r.external_id for r in records), members.c.id)
+    drop, add = [], []
+    for record in records:
+        member_id = ids[record.external_id]
+        wanted = {t.strip() for t in record.tags}
+        have = old_tags.get(member_id, {})
+        drop.extend(tag_id for tag, tag_id in have.items() if tag not in wanted)
+        add.extend(
+            {"member_id": member_id, "tag": t, "source": "manual", "created_at": now}
+            for t in sorted(wanted - set(have))
+        )
+    if drop:
+        db.session.execute(delete(member_tags).where(member_tags.c.id.in_(drop)))
+    if add:
+        stmt = upsert(member_tags).on_conflict_do_nothing(index_elements=["member_id", "tag"])
+        db.session.execute(stmt, add)

@@ -1,0 +1,149 @@
+"""What systems post: one pydantic model per record kind, and the bulk envelopes.
+
+Unknown fields are refused so that a typo (``emial``) is reported instead of ignored.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from flask import current_app, has_app_context
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from app.ingestion.fields import (
+    EMAIL_PATTERN,
+    Birthday,
+    ExternalId,
+    Money,
+    Timestamp,
+    TimezoneName,
+)
+from app.models.events import EVENT_TYPES
+from app.models.members import GENDERS, TIERS
+from app.models.orders import ORDER_CHANNELS
+
+DEFAULT_BULK_LIMIT = 10_000
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Consent(Record):
+    """Consent per channel; a channel left out keeps its stored consent."""
+
+    email: bool | None = None
+    sms: bool | None = None
+    push: bool | None = None
+
+
+class MemberIn(Record):
+    """A member, upserted by ``external_id``. Fields left out keep their stored value."""
+
+    external_id: ExternalId
+    name: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=254, pattern=EMAIL_PATTERN)
+    phone: str | None = Field(default=None, max_length=32)
+    gender: Literal[GENDERS] = "unknown"
+    city: str | None = Field(default=None, max_length=100)
+    birthday: Birthday | None = None
+    registered_at: Timestamp | None = None
+    timezone: TimezoneName = "Asia/Shanghai"
+    tier: Literal[TIERS] = "basic"
+    points_balance: int = Field(default=0, ge=0, le=2_000_000_000)
+    attributes: dict[str, Any] = Field(default_factory=dict, description="Replaces stored ones")
+    tags: list[str] | None = Field(
+        default=None, max_length=200, description="Replaces the member's manual tags"
+    )
+    consent: Consent | None = None
+
+    @field_validator("tags")
+    @classmethod
+    def _tags_are_short(cls, tags: list[str] | None) -> list[str] | None:
+        if tags is not None:
+            for tag in tags:
+                if not 1 <= len(tag.strip()) <= 64:
+                    raise PydanticCustomError("tag", "each tag needs 1 to 64 characters")
+        return tags
+
+
+class OrderItemIn(Record):
+    sku: ExternalId
+    category: ExternalId | None = Field(default=None, description="Category key")
+    quantity: int = Field(gt=0, le=1_000_000)
+    unit_price: Money
+
+
+class OrderIn(Record):
+    """A paid order, upserted by ``external_id``; re-posting replaces it (items included)."""
+
+    external_id: ExternalId
+    member_external_id: ExternalId
+    amount: Money = Field(gt=0, description="Order value before discounts")
+    discount: Money = Field(default=Decimal("0"), description="Discounts taken off; at most amount")
+    paid_at: Timestamp
+    channel: Literal[ORDER_CHANNELS] = "online"
+    store: str | None = Field(default=None, max_length=100)
+    coupon_code: str | None = Field(default=None, max_length=64)
+    items: list[OrderItemIn] = Field(default_factory=list, max_length=500)
+
+    @field_validator("discount")
+    @classmethod
+    def _discount_within_amount(cls, discount, info: ValidationInfo):
+        amount = info.data.get("amount")
+        if amount is not None and discount > amount:
+            raise PydanticCustomError(
+                "discount",
+                "discount {discount} is more than amount {amount}",
+                {"discount": str(discount), "amount": str(amount)},
+            )
+        return discount
+
+
+class EventIn(Record):
+    """A behaviour event. With ``external_id``, re-posting it never stores it twice."""
+
+    external_id: ExternalId | None = None
+    member_external_id: ExternalId
+    type: Literal[EVENT_TYPES]
+    name: str | None = Field(default=None, min_length=1, max_length=64, validate_default=True)
+    occurred_at: Timestamp
+    properties: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("name")
+    @classmethod
+    def _custom_needs_name(cls, name, info: ValidationInfo):
+        if info.data.get("type") == "custom" and not name:
+            raise PydanticCustomError("name", "custom events need a name")
+        return name
+
+
+def _check_batch_size(records: object) -> object:
+    if isinstance(records, list):
+        limit = current_app.config["BULK_LIMIT"] if has_app_context() else DEFAULT_BULK_LIMIT
+        if not records:
+            raise PydanticCustomError("batch_empty", "send at least one record")
+        if len(records) > limit:
+            raise PydanticCustomError(
+                "batch_size",
+                "{count} records is more than the limit of {limit} per request",
+                {"count": len(records), "limit": limit},
+            )
+    return records
+
+
+class MemberBatch(Record):
+    records: list[MemberIn]
+    _size = field_validator("records", mode="before")(_check_batch_size)
+
+
+class OrderBatch(Record):
+    records: list[OrderIn]
+    _size = field_validator("records", mode="before")(_check_batch_size)
+
+
+class EventBatch(Record):
+    records: list[EventIn]
+    _size = field_validator("records", mode="before")(_check_batch_size)

@@ -1,0 +1,33 @@
+import { Layout } from "antd";
+import { Outlet, useLocation } from "react-router";
+import { ErrorBoundary } from "../components/ErrorBoundary";
+import { NavMenu } from "./NavMenu";
+import { UserMenu } from "./UserMenu";
+
+/** The signed-in frame: navigation on the left, the user on top, the page in the middle. */
+export function AppLayout() {
+  const location = useLocation();
+  return (
+    <Layout className="app-layout">
+      <Layout.Sider width={224} breakpoint="lg" collapsedWidth={64} className="app-sider">
+        <div className="sider-inner">
+          <div className="brand">
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            <span className="brand-name">Loyalty Canvas</span>
+          </div>
+          <NavMenu />
+        </div>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header">
+          <UserMenu />
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <ErrorBoundary resetKey={location.pathname}>
+            <Outlet />
+          </ErrorBoundary>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

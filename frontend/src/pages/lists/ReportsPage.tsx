@@ -1,0 +1,52 @@
+import { useQuery } from "@tanstack/react-query";
+import { Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { useNavigate } from "react-router";
+import { listJourneys } from "../../api/catalog";
+import type { JourneySummary } from "../../api/types";
+import { ListCard } from "../../components/ListCard";
+import { StatusTag } from "../../components/StatusTag";
+import { formatDateTime } from "../../format/format";
+import { PageHeader } from "../../layout/PageHeader";
+
+const REPORTED = new Set(["published", "paused", "archived"]);
+
+const columns: ColumnsType<JourneySummary> = [
+  {
+    title: "Journey",
+    dataIndex: "name",
+    render: (name: string, row) => (
+      <>
+        <Typography.Text strong>{name}</Typography.Text>
+        <div className="muted mono">{row.key}</div>
+      </>
+    ),
+  },
+  { title: "Status", dataIndex: "status", width: 130, render: (s: string) => <StatusTag status={s} /> },
+  { title: "Version", dataIndex: "version", width: 100, align: "right", render: (v: number | null) => (v == null ? "—" : `v${v}`) },
+  { title: "Owner", dataIndex: "owner", width: 200 },
+  { title: "Last change", dataIndex: "updated_at", width: 180, render: (v: string) => formatDateTime(v) },
+];
+
+/** Journeys that have gone live, each with an effect report. */
+export function ReportsPage() {
+  const navigate = useNavigate();
+  const query = useQuery({
+    queryKey: ["journeys"],
+    queryFn: ({ signal }) => listJourneys(signal).then((d) => d.journeys),
+    select: (journeys) => journeys.filter((j) => REPORTED.has(j.status)),
+  });
+  return (
+    <>
+      <PageHeader title="Reports 报表" subtitle="The effect of every journey that has gone live." />
+      <ListCard<JourneySummary>
+        query={query}
+        columns={columns}
+        rowKey="key"
+        onRowClick={(row) => navigate(`/journeys/${encodeURIComponent(row.key)}`)}
+        emptyTitle="No journey reports yet"
+        emptyText="Once a journey is published, its report shows ordering and paying members, paid orders and amount, coupon use, first orders and repurchases — per journey and per node."
+      />
+    </>
+  );
+}
