@@ -8,6 +8,7 @@ from alembic.script import ScriptDirectory
 from flask import Flask, current_app, jsonify, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import Pool
 
 from app.config import MIGRATIONS_DIR
 
@@ -23,9 +24,6 @@ def _is_sqlite(dbapi_connection) -> bool:
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
     if _is_sqlite(dbapi_connection):
-        # SQLAlchemy, not the driver, starts transactions (see _sqlite_begin), so that
-        # SAVEPOINTs work and the engine can take the write lock up front.
-        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -36,9 +34,24 @@ def _sqlite_pragmas(dbapi_connection, _record):
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection):
-    if connection.dialect.name == "sqlite":
-        immediate = connection.get_execution_options().get("sqlite_begin_immediate")
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    """Engine transactions on SQLite (``sqlite_begin_immediate``) take the write lock at once.
+
+    Then the driver must not manage the transaction itself, so SAVEPOINTs work too. Other
+    transactions keep the driver's way (BEGIN just before the first write), so a request
+    that reads and then writes waits for a busy database instead of failing on a stale
+    snapshot.
+    """
+    if connection.dialect.name == "sqlite" and connection.get_execution_options().get(
+        "sqlite_begin_immediate"
+    ):
+        connection.connection.dbapi_connection.isolation_level = None
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@event.listens_for(Pool, "checkin")
+def _sqlite_driver_transactions(dbapi_connection, _record):
+    if dbapi_connection is not None and _is_sqlite(dbapi_connection):
+        dbapi_connection.isolation_level = ""
 
 
 def head_revision() -> str | None:

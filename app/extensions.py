@@ -33,7 +33,9 @@ api_spec = SpecTree(
     "flask",
     title="Loyalty Canvas API",
     version="1",
-    path="api",
+    # The document and its pages live under /api/docs/ (spectree leaves its own path out of
+    # the document, so it cannot be /api itself); /api/openapi.json serves it too.
+    path="api/docs",
     filename="openapi.json",
     validation_error_status=400,
     annotations=True,

@@ -17,7 +17,10 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 #: ``"package.module:function"`` paths of job registration functions.
-JOB_PROVIDERS: list[str] = []
+JOB_PROVIDERS: list[str] = [
+    "app.engine.jobs:register",
+    "app.audiences.jobs:register_jobs",
+]
 
 
 def _in_app_context(app: Flask, fn: Callable) -> Callable:

@@ -21,6 +21,14 @@ def health():
     return jsonify(status="ok")
 
 
+@bp.get("/api/openapi.json")
+def openapi_document():
+    """The OpenAPI description of the API, generated from the routes (pages: /api/docs/)."""
+    from app.extensions import api_spec
+
+    return jsonify(api_spec.spec)
+
+
 @bp.get("/", defaults={"path": ""})
 @bp.get("/<path:path>")
 @public

@@ -14,7 +14,9 @@ from app.models import User
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+    # A deactivated user's existing session stops working at once.
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None
 
 
 @login_manager.unauthorized_handler

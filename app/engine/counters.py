@@ -26,9 +26,11 @@ def node_counters(session: Session, journey_id: int) -> dict[str, dict[str, int]
         bucket = counters.setdefault(node_id, dict.fromkeys(COUNTERS, 0))
         bucket[name] += amount
 
+    # Test runs (test mode) are left out: the counters show what real members did.
     steps = session.execute(
         select(JourneyStep.node_id, JourneyStep.outcome, func.count())
-        .where(JourneyStep.journey_id == journey_id)
+        .join(JourneyMember, JourneyMember.id == JourneyStep.journey_member_id)
+        .where(JourneyStep.journey_id == journey_id, JourneyMember.is_test.is_(False))
         .group_by(JourneyStep.node_id, JourneyStep.outcome)
     )
     for node_id, outcome, count in steps:
@@ -40,6 +42,7 @@ def node_counters(session: Session, journey_id: int) -> dict[str, dict[str, int]
         .where(
             JourneyMember.journey_id == journey_id,
             JourneyMember.status.in_(("waiting", "waiting_event")),
+            JourneyMember.is_test.is_(False),
         )
         .group_by(JourneyMember.node_id)
     )

@@ -35,6 +35,7 @@ def handle_events(session: Session, event_ids: list[int], now: datetime) -> dict
     ).all()
     return {
         "converted": _goals(session, events, now),
+        "exited": _exit_by_events(session, events, now),
         "woken": _wake_waiting(session, events, now),
         "entered": _enter(session, events, now),
     }
@@ -163,6 +164,43 @@ def _goals(session: Session, events, now: datetime) -> int:
     insert_ignoring_duplicates(session, JourneyConversion, conversions, ["journey_member_id"])
     _write(session, updates, steps)
     return len(conversions)
+
+
+def _exit_by_events(session: Session, events, now: datetime) -> int:
+    """Members inside a journey leave it when an event meets one of its exit criteria."""
+    by_member = defaultdict(list)
+    for event in events:
+        by_member[event.member_id].append(event)
+    runs = _live_runs(session, set(by_member), LIVE_STATUSES)
+    graphs = graphs_by_version(session, {r.version_id for r in runs})
+    updates, steps = [], []
+    for run in runs:
+        criteria = [
+            c["event"]
+            for c in graphs[run.version_id].settings.get("exit_criteria") or []
+            if c.get("kind") == "event"
+        ]
+        if not any(
+            e.occurred_at >= run.entered_at and event_matches(c, e.type, e.name, e.properties)
+            for c in criteria
+            for e in by_member[run.member_id]
+        ):
+            continue
+        step_no = run.step_no + 1
+        steps.append(_step(run, step_no, "exited", "exit_criteria", now))
+        updates.append(
+            {
+                "id": run.id,
+                "status": "exited",
+                "due_at": None,
+                "step_no": step_no,
+                "path": [*(run.path or []), [run.node_id, "exit_criteria"]],
+                "updated_at": now,
+                "finished_at": now,
+            }
+        )
+    _write(session, updates, steps)
+    return len(updates)
 
 
 def _step(run, step_no: int, outcome: str, branch: str | None, now: datetime) -> dict:

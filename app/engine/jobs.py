@@ -23,10 +23,10 @@ def _zone(name: str):
 
 
 def cron_fired(cron: str, timezone: str, since: datetime, now: datetime) -> datetime | None:
-    """The latest time ``cron`` fired in ``(since, now]`` (journey timezone), or None."""
+    """The first time ``cron`` fires in ``(since, now]`` (journey timezone), or None."""
     tz = _zone(timezone)
-    previous = croniter(cron, now.astimezone(tz)).get_prev(datetime)
-    return previous if previous > since.astimezone(tz) else None
+    fire = croniter(cron, since.astimezone(tz)).get_next(datetime)
+    return fire if fire <= now.astimezone(tz) else None
 
 
 def run_recurring_entries(now: datetime, last_check: datetime) -> int:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from app.audiences.rules.compiler import matching_member_ids
 from app.engine import steps
 from app.engine.batch import Finish, Hold, Move, RunState
 from app.engine.bulk import insert_tuples, update_tuples
@@ -51,8 +52,8 @@ def _backoff(attempts: int) -> timedelta:
 class _Batch:
     """The state of one batch while it is being advanced."""
 
-    def __init__(self, session: Session, now: datetime, test_mode: bool):
-        self.session, self.now, self.test_mode = session, now, test_mode
+    def __init__(self, session: Session, now: datetime):
+        self.session, self.now = session, now
         self.steps: list[tuple] = []
         self.report = BatchReport()
 
@@ -103,7 +104,9 @@ class _Batch:
         if retry:
             log.warning("step at node %s failed for %d run(s): %s", node_id, len(retry), error)
 
-    def execute(self, graph: RunGraph, node_id: str, group: list[RunState]) -> list[RunState]:
+    def execute(
+        self, graph: RunGraph, node_id: str, group: list[RunState], test_mode: bool
+    ) -> list[RunState]:
         """Run one node for the members at it; return those that move on within this batch."""
         node = graph.nodes.get(node_id)
         execute = steps.get(node.type) if node else None
@@ -111,7 +114,7 @@ class _Batch:
             what = f"unknown node type {node.type!r}" if node else "a node missing from the graph"
             self.park(group, node_id, f"{what} (journey {group[0].journey_id}, node {node_id})")
             return []
-        ctx = StepContext(self.session, self.now, graph, group[0].journey_id, self.test_mode)
+        ctx = StepContext(self.session, self.now, graph, group[0].journey_id, test_mode)
         try:
             with self.session.begin_nested():
                 decisions = execute(node, group, ctx)
@@ -165,7 +168,6 @@ def advance_due(
     now: datetime,
     limit: int = 1000,
     journey_ids: list[int] | None = None,
-    test_mode: bool = False,
 ) -> BatchReport:
     """Advance one batch of due runs until each waits or leaves; the caller commits.
 
@@ -173,7 +175,7 @@ def advance_due(
     goes through ``session``, so it commits or rolls back as one.
     """
     claimed = claim_due(session, now, limit, journey_ids)
-    batch = _Batch(session, now, test_mode)
+    batch = _Batch(session, now)
     if not claimed:
         return batch.report
     states = [RunState(*row[:11], path=list(row[11] or [])) for row in claimed]
@@ -182,21 +184,44 @@ def advance_due(
         state.last_error, state.finished = None, False
     batch.report.runs = len(states)
 
-    pending = states
+    pending = _exit_by_rules(batch, states, graphs)
     for _ in range(MAX_HOPS):
         if not pending:
             break
-        groups: dict[tuple[int, str], list[RunState]] = defaultdict(list)
+        groups: dict[tuple[int, str, bool], list[RunState]] = defaultdict(list)
         for state in pending:
-            groups[(state.version_id, state.node_id)].append(state)
+            groups[(state.version_id, state.node_id, state.is_test)].append(state)
         pending = []
-        for (version_id, node_id), group in groups.items():
-            pending.extend(batch.execute(graphs[version_id], node_id, group))
+        for (version_id, node_id, is_test), group in groups.items():
+            pending.extend(batch.execute(graphs[version_id], node_id, group, is_test))
     for state in pending:
         batch.park([state], state.node_id, f"passed more than {MAX_HOPS} nodes in one step")
 
     _write(session, states, batch, now)
     return batch.report
+
+
+def _exit_by_rules(batch: _Batch, states: list[RunState], graphs) -> list[RunState]:
+    """Members meeting a journey's rule-based exit criteria leave before their next step."""
+    leaving: set[int] = set()
+    by_version: dict[int, list[RunState]] = defaultdict(list)
+    for state in states:
+        by_version[state.version_id].append(state)
+    for version_id, group in by_version.items():
+        criteria = graphs[version_id].settings.get("exit_criteria") or []
+        member_ids = [s.member_id for s in group]
+        for criterion in criteria:
+            if criterion.get("kind") != "rules":
+                continue
+            matched = matching_member_ids(batch.session, criterion["rules"], batch.now, member_ids)
+            for state in group:
+                if state.member_id in matched and state.id not in leaving:
+                    leaving.add(state.id)
+                    batch.log(state, state.node_id, "exited", detail={"reason": "exit criteria"})
+                    batch.report.add(state.journey_id, state.node_id, "exited")
+                    state.path.append([state.node_id, "exit_criteria"])
+                    state.status, state.finished, state.due_at = "exited", True, None
+    return [s for s in states if s.id not in leaving]
 
 
 STEP_COLUMNS = (

@@ -29,7 +29,6 @@ def tick(
     batch_size: int = BATCH_SIZE,
     max_seconds: float = 5.0,
     journey_ids: list[int] | None = None,
-    test_mode: bool = False,
 ) -> list[BatchReport]:
     """Advance due runs until none is due or ``max_seconds`` passed; returns each batch's report.
 
@@ -42,7 +41,7 @@ def tick(
     while time.monotonic() - started < max_seconds:
         with engine_session() as session:
             try:
-                report = advance_due(session, clock.now(), batch_size, journey_ids, test_mode)
+                report = advance_due(session, clock.now(), batch_size, journey_ids)
                 session.commit()
             except Exception:
                 session.rollback()

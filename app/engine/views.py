@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 from pydantic import BaseModel, Field
+from spectree import Response
 from sqlalchemy import select
 
+from app import live
 from app.auth.access import token_scopes
 from app.engine import lifecycle
 from app.engine.clock import current_clock
@@ -14,6 +16,7 @@ from app.engine.entries import enter_members
 from app.errors import ApiError
 from app.extensions import api_spec, db
 from app.journeys.service import JourneyError, find_journey
+from app.models.journeys import JourneyVersion
 from app.models.members import Member
 from app.models.runs import JourneyMember
 
@@ -59,6 +62,7 @@ def publish(key: str, json: PublishBody):
         db.session, journey, current_clock().now(), json.move_running
     )
     db.session.commit()
+    live.publish_status(journey)
     return _status(journey, version=version.number, entered=entered)
 
 
@@ -69,6 +73,7 @@ def pause(key: str):
     journey = find_journey(key)
     lifecycle.pause(journey)
     db.session.commit()
+    live.publish_status(journey)
     return _status(journey)
 
 
@@ -79,6 +84,7 @@ def resume(key: str):
     journey = find_journey(key)
     lifecycle.resume(journey)
     db.session.commit()
+    live.publish_status(journey)
     return _status(journey)
 
 
@@ -89,6 +95,7 @@ def archive(key: str):
     journey = find_journey(key)
     left = lifecycle.archive(db.session, journey, current_clock().now())
     db.session.commit()
+    live.publish_status(journey)
     return _status(journey, members_left=left)
 
 
@@ -110,14 +117,27 @@ def enrol(key: str, json: EnrolBody):
             "Name the entry.api node to enrol through.",
             [{"field": "entry_node", "message": f"one of {api_entries}"}],
         )
-    found = dict(
-        db.session.execute(
-            select(Member.external_id, Member.id).where(
-                Member.external_id.in_(json.member_external_ids)
-            )
-        ).tuples()
+    found = _members_by_external_id(json.member_external_ids)
+    now = current_clock().now()
+    entered = enter_members(
+        db.session, version, entry, found.values(), f"api:{json.request_id}", now
     )
-    unknown = [i for i, ext in enumerate(json.member_external_ids) if ext not in found]
+    db.session.commit()
+    return jsonify(entered=entered, skipped=len(found) - entered)
+
+
+class TestRunBody(BaseModel):
+    member_external_ids: list[str] = Field(min_length=1, max_length=50)
+    version: int | None = Field(default=None, description="Version number; the newest by default")
+    entry_node: str | None = Field(default=None, description="Entry node; the first by default")
+
+
+def _members_by_external_id(external_ids: list[str]) -> dict[str, int]:
+    rows = db.session.execute(
+        select(Member.external_id, Member.id).where(Member.external_id.in_(external_ids))
+    )
+    found = {external_id: member_id for external_id, member_id in rows}
+    unknown = [i for i, ext in enumerate(external_ids) if ext not in found]
     if unknown:
         raise ApiError(
             400,
@@ -128,12 +148,64 @@ def enrol(key: str, json: EnrolBody):
                 for i in unknown[:100]
             ],
         )
+    return found
+
+
+def _run_json(run: JourneyMember) -> dict:
+    return {
+        "member_id": run.member_id,
+        "entry_key": run.entry_key,
+        "node_id": run.node_id,
+        "status": run.status,
+        "due_at": run.due_at.isoformat() if run.due_at else None,
+        "entered_at": run.entered_at.isoformat(),
+        "path": run.path,
+        "error": run.last_error,
+        "test": run.is_test,
+    }
+
+
+@bp.post("/<key>/test-runs")
+@api_spec.validate(json=TestRunBody, resp=Response(HTTP_201=None), tags=["journey runs"])
+def start_test_run(key: str, json: TestRunBody):
+    """Run a version (a draft too) for test members: waits last a second, only in-app sends."""
+    journey = find_journey(key)
+    query = select(JourneyVersion).where(JourneyVersion.journey_id == journey.id)
+    if json.version is not None:
+        query = query.where(JourneyVersion.number == json.version)
+    version = db.session.scalar(query.order_by(JourneyVersion.number.desc()).limit(1))
+    if version is None:
+        raise ApiError(404, "not_found", f"Journey '{key}' has no version {json.version}.")
+    entries = [n["id"] for n in version.document["nodes"] if n["type"].startswith("entry.")]
+    entry = json.entry_node or (entries[0] if entries else None)
+    if entry not in entries:
+        raise ApiError(
+            400,
+            "validation_failed",
+            "The test needs an entry node of this version.",
+            [{"field": "entry_node", "message": f"one of {entries}"}],
+        )
+    members = _members_by_external_id(json.member_external_ids)
     now = current_clock().now()
     entered = enter_members(
-        db.session, version, entry, found.values(), f"api:{json.request_id}", now
+        db.session, version, entry, members.values(), f"test:{now.isoformat()}", now, is_test=True
     )
     db.session.commit()
-    return jsonify(entered=entered, skipped=len(found) - entered)
+    return jsonify(entered=entered, version=version.number, entry_node=entry), 201
+
+
+@bp.get("/<key>/test-runs")
+@api_spec.validate(tags=["journey runs"])
+def list_test_runs(key: str):
+    """The newest test runs of the journey, with where each member is and their path."""
+    journey = find_journey(key)
+    runs = db.session.scalars(
+        select(JourneyMember)
+        .where(JourneyMember.journey_id == journey.id, JourneyMember.is_test.is_(True))
+        .order_by(JourneyMember.entered_at.desc(), JourneyMember.id)
+        .limit(50)
+    )
+    return jsonify(runs=[_run_json(r) for r in runs])
 
 
 @bp.get("/<key>/counters")
@@ -159,18 +231,4 @@ def member_path(key: str, external_id: str):
         .where(JourneyMember.journey_id == journey.id, JourneyMember.member_id == member_id)
         .order_by(JourneyMember.entered_at)
     )
-    return jsonify(
-        runs=[
-            {
-                "entry_key": r.entry_key,
-                "node_id": r.node_id,
-                "status": r.status,
-                "due_at": r.due_at.isoformat() if r.due_at else None,
-                "entered_at": r.entered_at.isoformat(),
-                "path": r.path,
-                "error": r.last_error,
-                "test": r.is_test,
-            }
-            for r in runs
-        ]
-    )
+    return jsonify(runs=[_run_json(r) for r in runs])

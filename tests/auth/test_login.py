@@ -52,3 +52,13 @@ def test_passwords_are_stored_as_argon2_hashes(make_user):
     user = make_user("admin")
     assert user.password_hash.startswith("$argon2id$")
     assert verify_password(user.password_hash, PASSWORD)
+
+
+def test_deactivating_a_user_ends_their_session(app, make_user, admin_client):
+    user = make_user("marketer", "leaver@example.com")
+    other = app.test_client()
+    other.login("leaver@example.com")
+    assert other.get("/api/auth/session").get_json()["user"]["email"] == "leaver@example.com"
+    assert admin_client.patch(f"/api/users/{user.id}", json={"active": False}).status_code == 200
+    assert other.get("/api/auth/session").get_json() == {"user": None}
+    assert other.get("/api/members").status_code == 401

@@ -16,6 +16,7 @@ from app.engine.graph import RunNode
 Executor = Callable[[RunNode, list[RunState], StepContext], list[Decision]]
 
 _EXECUTORS: dict[str, Executor] = {}
+_loaded = False
 
 
 def executor(*type_names: str) -> Callable[[Executor], Executor]:
@@ -37,8 +38,10 @@ def get(type_name: str) -> Executor | None:
 
 
 def _load_all() -> None:
-    if _EXECUTORS:
+    global _loaded
+    if _loaded:
         return
+    _loaded = True
     from app.engine.steps import (  # noqa: F401  (each module registers itself)
         action_attribute,
         action_coupon,

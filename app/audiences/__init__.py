@@ -1,0 +1,1 @@
+"""Audiences: rule trees over members, saved audiences, RFM segments and tags."""

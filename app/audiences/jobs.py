@@ -1,0 +1,38 @@
+"""Scheduled jobs: the nightly RFM refresh and rule-tag computation.
+
+Register with ``app.scheduler.JOB_PROVIDERS.append("app.audiences.jobs:register_jobs")``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from apscheduler.schedulers.base import BaseScheduler
+from flask import current_app
+
+from app.audiences.rfm.refresh import refresh_rfm
+from app.audiences.tags.compute import compute_all_rule_tags
+from app.engine.clock import current_clock
+from app.extensions import db
+
+
+def nightly_refresh() -> dict:
+    """Refresh RFM, then compute rule tags (which may use RFM segments). Needs an app context."""
+    now = current_clock().now()
+    rfm = refresh_rfm(db.session, now)
+    tags = compute_all_rule_tags(db.session, now)
+    return {"rfm": rfm, "tags": tags}
+
+
+def register_jobs(
+    scheduler: BaseScheduler, run: Callable[[Callable], Callable] | None = None
+) -> None:
+    """Add the nightly job (``AUDIENCES_REFRESH_HOUR``:30 UTC, 02:30 by default).
+
+    ``run`` wraps a job so it runs inside the app context (see :mod:`app.scheduler`).
+    """
+    hour = int(current_app.config.get("AUDIENCES_REFRESH_HOUR", 2)) if current_app else 2
+    job = run(nightly_refresh) if run else nightly_refresh
+    scheduler.add_job(
+        job, "cron", hour=hour, minute=30, id="audiences.nightly_refresh", replace_existing=True
+    )

@@ -1,0 +1,1 @@
+"""RFM: recency, frequency and monetary scores per member, and named segments."""

@@ -1,0 +1,4 @@
+"""Audience rule trees: validation, the condition registry and the SQL compiler.
+
+The grammar is documented in ``docs/audience-rules.md``.
+"""

@@ -1,0 +1,27 @@
+"""Correlated filters for behaviour "in the last N days" (from ``now - N days`` to ``now``)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, literal
+
+from app.models import Event, Member, Order
+
+
+def _since(column, now: datetime, days: int) -> list[ColumnElement[bool]]:
+    return [
+        column >= literal(now - timedelta(days=days), column.type),
+        column <= literal(now, column.type),
+    ]
+
+
+def member_orders(now: datetime, window_days: int | None) -> list[ColumnElement[bool]]:
+    """The member's orders, within the window when one is given."""
+    where = [Order.member_id == Member.id]
+    return where + (_since(Order.paid_at, now, window_days) if window_days else [])
+
+
+def member_events(now: datetime, window_days: int) -> list[ColumnElement[bool]]:
+    """The member's events within the window."""
+    return [Event.member_id == Member.id, *_since(Event.occurred_at, now, window_days)]
