@@ -38,6 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
     from app.blueprints import register_blueprints
 
     register_blueprints(app)
+    from app import wiring
+
+    wiring.connect()
     api_spec.register(app)
     cli.init_app(app)
     return app

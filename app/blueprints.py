@@ -6,10 +6,21 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.audiences.views import bp as audiences_bp
     from app.auth.views import bp as auth_bp
+    from app.coupons.views import bp as coupons_bp
+    from app.engine.views import bp as runs_bp
+    from app.ingestion.imports.views import bp as imports_bp
+    from app.ingestion.views import bp as ingestion_bp
+    from app.journeys.views import bp as journeys_bp
+    from app.members.views import bp as members_bp
+    from app.messaging.views import blueprints as messaging_bps
+    from app.points.views import bp as points_bp
     from app.web import bp as web_bp
 
-    for bp in (auth_bp,):
+    for bp in (auth_bp, ingestion_bp, imports_bp, members_bp, journeys_bp, runs_bp, audiences_bp):
+        app.register_blueprint(bp)
+    for bp in (coupons_bp, points_bp, *messaging_bps):
         app.register_blueprint(bp)
     # The app shell catches every other path, so it comes last.
     app.register_blueprint(web_bp)

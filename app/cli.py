@@ -6,10 +6,16 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from app.audiences.cli import rfm_cli, tags_cli
     from app.auth.cli import users_cli
+    from app.demo.cli import demo_cli
+    from app.ingestion.imports.cli import import_cli
+    from app.journeys.cli import journeys_cli
+    from app.messaging.cli import channels_cli
     from app.serving import serve, worker
 
     app.cli.add_command(serve)
     app.cli.add_command(worker)
-    for group in (users_cli,):
+    for group in (users_cli, demo_cli, import_cli, journeys_cli, rfm_cli, tags_cli):
         app.cli.add_command(group)
+    app.cli.add_command(channels_cli)

@@ -20,6 +20,9 @@ from flask import Flask
 JOB_PROVIDERS: list[str] = [
     "app.engine.jobs:register",
     "app.audiences.jobs:register_jobs",
+    "app.coupons.jobs:register_jobs",
+    "app.points.jobs:register_jobs",
+    "app.messaging.jobs:register_jobs",
 ]
 
 

@@ -3,19 +3,44 @@
 from app.models.audiences import Audience, TagDefinition
 from app.models.base import Base
 from app.models.catalog import Category, Product
+from app.models.coupon_grants import Coupon, CouponEvent
 from app.models.coupons import CouponTemplate
 from app.models.events import Event
 from app.models.journeys import Journey, JourneyVersion
 from app.models.members import Member, MemberTag
 from app.models.messages import ChannelConfig, MessageTemplate
 from app.models.orders import Order, OrderItem
+from app.models.outbox import DeliveryEvent, InboxMessage, OutboxMessage, Suppression
+from app.models.points import (
+    EarningRule,
+    PointsEntry,
+    PointsMultiplier,
+    TierChange,
+    TierLevel,
+)
+from app.models.runs import JourneyConversion, JourneyExperiment, JourneyMember, JourneyStep
 from app.models.users import ApiToken, User
 
 __all__ = [
     "Audience",
     "ChannelConfig",
+    "Coupon",
+    "CouponEvent",
     "CouponTemplate",
+    "DeliveryEvent",
+    "EarningRule",
+    "InboxMessage",
+    "OutboxMessage",
+    "PointsEntry",
+    "PointsMultiplier",
+    "Suppression",
+    "TierChange",
+    "TierLevel",
     "Journey",
+    "JourneyConversion",
+    "JourneyExperiment",
+    "JourneyMember",
+    "JourneyStep",
     "JourneyVersion",
     "MessageTemplate",
     "TagDefinition",

@@ -1,15 +1,16 @@
-"""Coupon templates (what a journey grants by key)."""
+"""Coupon templates (what a journey grants by key), with their issued-stock counter."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String
+from sqlalchemy import Boolean, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, BigId, JsonDoc, UtcDateTime, utcnow
 
 COUPON_KINDS = ("amount_off", "percent_off", "free_shipping")
+REDEEM_CHANNELS = ("online", "pos")
 
 
 class CouponTemplate(Base):
@@ -26,5 +27,8 @@ class CouponTemplate(Base):
     stock_total: Mapped[int | None] = mapped_column(Integer)
     per_member_limit: Mapped[int] = mapped_column(Integer, default=1)
     channels: Mapped[list] = mapped_column(JsonDoc, default=list)
+    #: Coupons granted so far; only ever changed under the template's row lock.
+    issued_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)

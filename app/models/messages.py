@@ -9,7 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, BigId, JsonDoc, UtcDateTime, utcnow
 
-MESSAGE_CHANNELS = ("email", "sms", "push", "inapp")
+MESSAGE_CHANNELS = ("email", "sms", "push", "inapp", "webhook")
+#: Marketing messages obey caps and carry unsubscribe lines; transactional ones skip caps.
+MESSAGE_CATEGORIES = ("marketing", "transactional")
 
 
 class MessageTemplate(Base):
@@ -21,6 +23,9 @@ class MessageTemplate(Base):
     channel: Mapped[str] = mapped_column(String(16))
     subject: Mapped[str] = mapped_column(String(300), default="")
     body: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(
+        String(16), default="marketing", server_default="marketing"
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 

@@ -1,0 +1,1 @@
+"""Demo data: a deterministic, realistic loyalty programme for trying the product out."""

@@ -1,0 +1,42 @@
+"""``flask demo seed``: fill the database with a demo loyalty programme."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from app.demo.seed import existing_members, reset, seed
+from app.extensions import db
+from app.models.base import utcnow
+
+demo_cli = AppGroup("demo", help="Demo data.")
+
+
+@demo_cli.command("seed")
+@click.option("--members", default=10_000, show_default=True, type=click.IntRange(1, 20_000_000))
+@click.option("--seed", "seed_value", default=42, show_default=True, help="Random seed.")
+@click.option(
+    "--reset",
+    "reset_first",
+    is_flag=True,
+    help="Delete members, orders, events and catalogue first.",
+)
+def seed_command(members: int, seed_value: int, reset_first: bool) -> None:
+    """Generate members with orders, items, events and tags (deterministic for a seed)."""
+    if reset_first:
+        reset(db.engine)
+        click.echo("Deleted existing members, orders, events, tags and catalogue.")
+    existing = existing_members(db.engine)
+    if existing:
+        click.echo(
+            f"The database is already seeded ({existing} members); nothing was added. "
+            "Use --reset to replace them."
+        )
+        return
+    with click.progressbar(length=members, label="Seeding members") as bar:
+        result = seed(db.engine, members, seed_value, utcnow(), progress=bar.update)
+    click.echo(
+        f"Seeded {result.members} members, {result.orders} orders "
+        f"({result.order_items} items), {result.events} events and {result.tags} tags "
+        f"in {result.seconds:.1f}s."
+    )

@@ -1,0 +1,1 @@
+"""Members as marketers read them: the searchable list and the profile."""

@@ -1,0 +1,212 @@
+"""One channel's share of a claimed batch: load what the rules need in a few queries,
+decide each message, and render those that may go.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.messaging import signing
+from app.messaging.context import build_context, coupon_code, coupon_facts
+from app.messaging.providers import Outgoing, Provider
+from app.messaging.rendering import CompiledTemplate, Rendered, RenderError
+from app.messaging.rules import ChannelRules, MemberFacts, decide
+from app.models import Member, MessageTemplate, OutboxMessage, Suppression
+from app.models.outbox import SENT_LIKE
+
+TRACKED_CHANNELS = ("email", "inapp")
+
+
+@dataclass
+class Result:
+    """What happens to one claimed row."""
+
+    id: int
+    status: str
+    reason: str = ""
+    next_attempt_at: datetime | None = None
+    attempts_adjust: int = 0
+    sent_at: datetime | None = None
+    provider_message_id: str | None = None
+    cost: Decimal | None = None
+    subject: str | None = None
+    body: str | None = None
+    detail: dict = field(default_factory=dict)
+
+
+def _facts(member: Member) -> MemberFacts:
+    return MemberFacts(
+        id=member.id,
+        timezone=member.timezone,
+        email=member.email,
+        phone=member.phone,
+        consent={
+            "email": member.consent_email,
+            "sms": member.consent_sms,
+            "push": member.consent_push,
+        },
+        unsubscribed={
+            "email": member.unsubscribed_email_at is not None,
+            "sms": member.unsubscribed_sms_at is not None,
+            "push": member.unsubscribed_push_at is not None,
+        },
+    )
+
+
+class ChannelBatch:
+    """The rows of one channel in one claim, and everything needed to settle them."""
+
+    def __init__(
+        self,
+        session: Session,
+        channel: str,
+        provider: Provider,
+        rules: ChannelRules,
+        rows: list,
+        now: datetime,
+    ):
+        self.session, self.channel, self.provider = session, channel, provider
+        self.rules, self.rows, self.now = rules, rows, now
+        self.rows_by_id = {r.id: r for r in rows}
+        member_ids = {r.member_id for r in rows if r.member_id is not None}
+        self.members = {
+            m.id: m for m in session.scalars(select(Member).where(Member.id.in_(member_ids)))
+        }
+        self.templates = {
+            t.key: t
+            for t in session.scalars(
+                select(MessageTemplate).where(
+                    MessageTemplate.key.in_({r.template_key for r in rows})
+                )
+            )
+        }
+        self.suppressed = self._suppressed(member_ids)
+        self.history = self._history(member_ids)
+        self.coupons = self._coupons()
+        self.compiled: dict[str, CompiledTemplate | RenderError] = {}
+
+    def _suppressed(self, member_ids: set[int]) -> set:
+        addresses = {
+            v
+            for m in self.members.values()
+            for a in (m.email, m.phone)
+            if a
+            for v in (a, a.lower())
+        }
+        found = set()
+        for member_id, address in self.session.execute(
+            select(Suppression.member_id, Suppression.address).where(
+                Suppression.channel.in_((self.channel, "*")),
+                or_(Suppression.member_id.in_(member_ids), Suppression.address.in_(addresses)),
+            )
+        ):
+            found.add(("m", member_id) if member_id is not None else ("a", address.lower()))
+        return found
+
+    def _is_suppressed(self, member: Member) -> bool:
+        if ("m", member.id) in self.suppressed:
+            return True
+        return any(("a", a.lower()) in self.suppressed for a in (member.email, member.phone) if a)
+
+    def _history(self, member_ids: set[int]) -> dict[int, list[datetime]]:
+        history = defaultdict(list)
+        rows = self.session.execute(
+            select(OutboxMessage.member_id, OutboxMessage.sent_at).where(
+                OutboxMessage.channel == self.channel,
+                OutboxMessage.member_id.in_(member_ids),
+                OutboxMessage.category == "marketing",
+                OutboxMessage.status.in_(SENT_LIKE),
+                OutboxMessage.sent_at >= self.now - timedelta(days=8),
+            )
+        )
+        for member_id, sent_at in rows:
+            history[member_id].append(sent_at)
+        return history
+
+    def _coupons(self) -> dict[str, dict]:
+        codes = {c for c in (coupon_code(r.context) for r in self.rows) if c}
+        return coupon_facts(self.session, codes)
+
+    def _template(self, key: str) -> CompiledTemplate:
+        if key not in self.compiled:
+            t = self.templates.get(key)
+            try:
+                if t is None:
+                    raise RenderError(f"no template {key!r}")
+                self.compiled[key] = CompiledTemplate(self.channel, t.subject, t.body)
+            except RenderError as exc:
+                self.compiled[key] = exc
+            except Exception as exc:  # noqa: BLE001 - a template edited to be broken
+                self.compiled[key] = RenderError(str(exc))
+        found = self.compiled[key]
+        if isinstance(found, RenderError):
+            raise found
+        return found
+
+    def _is_targeted_webhook(self, row) -> bool:
+        """A journey's webhook node: it names its own target and payload, no template."""
+        target = (row.context or {}).get("target")
+        return (
+            self.channel == "webhook"
+            and row.template_key not in self.templates
+            and isinstance(target, dict)
+            and bool(target.get("url"))
+        )
+
+    def decide_and_render(self) -> tuple[list[Result], list[Outgoing]]:
+        """Settle every row the rules stop, and render the rest for the provider."""
+        results, outgoing = [], []
+        for row in self.rows:
+            member = self.members.get(row.member_id)
+            decision = decide(
+                self.channel,
+                row.category,
+                _facts(member) if member else None,
+                self.rules,
+                suppressed=bool(member) and self._is_suppressed(member),
+                sent=self.history.get(row.member_id, []),
+                now=self.now,
+            )
+            if decision.action == "defer":
+                results.append(Result(row.id, "deferred", decision.reason, decision.until, -1))
+                continue
+            if decision.action in ("suppress", "fail"):
+                status = "suppressed" if decision.action == "suppress" else "failed"
+                results.append(Result(row.id, status, decision.reason))
+                continue
+            context = build_context(member, self.channel, row.context, self.coupons)
+            link = None
+            if self.channel in TRACKED_CHANNELS:
+                link = lambda url, mid=row.id: signing.click_url(mid, url)  # noqa: E731
+            try:
+                if self._is_targeted_webhook(row):
+                    rendered = Rendered("", json.dumps(row.context.get("payload"), default=str))
+                else:
+                    rendered = self._template(row.template_key).render(context, link)
+            except RenderError as exc:
+                results.append(Result(row.id, "failed", f"render_error: {exc}"))
+                continue
+            if row.category == "marketing":
+                self.history[row.member_id].append(self.now)
+            outgoing.append(
+                Outgoing(
+                    message_id=row.id,
+                    idempotency_key=row.idempotency_key,
+                    channel=self.channel,
+                    category=row.category,
+                    to=self.provider.address(context["member"]),
+                    subject=rendered.subject,
+                    body=self.provider.finish_body(rendered.body, row.category, self.rules),
+                    member=context["member"],
+                    context=row.context or {},
+                    unsubscribe_url=context["unsubscribe_url"] or None,
+                )
+            )
+        return results, outgoing

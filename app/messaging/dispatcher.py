@@ -1,0 +1,233 @@
+"""The dispatcher: claims due outbox rows, applies the send rules, renders, sends in
+batches through the channel's provider, and records each outcome with its reason.
+
+A claim is one ``UPDATE`` that leases rows (``status='sending'``, ``next_attempt_at`` = end
+of the lease, a fresh ``claim_token``; ``FOR UPDATE SKIP LOCKED`` on PostgreSQL so several
+workers share the work). Results are written only while the claim token still matches.
+A worker killed mid-batch leaves rows leased; when the lease ends they are claimed again
+and re-sent with the same idempotency key, which providers use to drop the repeat.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.messaging.batch import ChannelBatch, Result
+from app.messaging.providers import Outcome, SendContext, get_provider
+from app.messaging.ratelimit import RateLimiter
+from app.messaging.rules import backoff
+from app.messaging.settings import load_channels
+from app.messaging.sql import dialect
+from app.models import DeliveryEvent, OutboxMessage
+from app.models.base import utcnow
+from app.models.outbox import DUE_STATUSES
+
+_outbox = OutboxMessage.__table__
+NOT_CONFIGURED_DELAY = timedelta(minutes=10)
+
+
+@dataclass
+class DispatchStats:
+    claimed: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+
+    def add(self, other: DispatchStats) -> None:
+        self.claimed += other.claimed
+        self.outcomes.update(other.outcomes)
+
+
+class Dispatcher:
+    """Sends due outbox rows. ``clock`` gives "now"; ``monotonic``/``sleep`` pace rates."""
+
+    def __init__(
+        self,
+        session: Session,
+        clock: Callable[[], datetime] = utcnow,
+        batch_size: int = 500,
+        lease: timedelta = timedelta(minutes=5),
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.session, self.clock = session, clock
+        self.batch_size, self.lease = batch_size, lease
+        self.monotonic, self.sleep = monotonic, sleep
+        self.limiters: dict[str, RateLimiter] = {}
+
+    def claim(self, now: datetime) -> tuple[str, list]:
+        """Lease up to ``batch_size`` due rows; returns the claim token and the rows."""
+        token = secrets.token_hex(16)
+        due = (
+            select(_outbox.c.id)
+            .where(_outbox.c.status.in_(DUE_STATUSES), _outbox.c.next_attempt_at <= now)
+            .order_by(_outbox.c.next_attempt_at, _outbox.c.id)
+            .limit(self.batch_size)
+        )
+        if dialect(self.session) == "postgresql":
+            due = due.with_for_update(skip_locked=True)
+        self.session.execute(
+            update(_outbox)
+            .where(_outbox.c.id.in_(due.scalar_subquery()))
+            .values(
+                status="sending",
+                claim_token=token,
+                next_attempt_at=now + self.lease,
+                attempts=_outbox.c.attempts + 1,
+                updated_at=now,
+            )
+        )
+        self.session.commit()
+        rows = self.session.execute(
+            select(_outbox).where(_outbox.c.claim_token == token).order_by(_outbox.c.id)
+        ).all()
+        return token, rows
+
+    def run_once(self) -> DispatchStats:
+        """Claim one batch and settle every row of it; returns what happened."""
+        now = self.clock()
+        token, rows = self.claim(now)
+        stats = DispatchStats(claimed=len(rows))
+        if not rows:
+            return stats
+        setups = load_channels(self.session)
+        by_channel = defaultdict(list)
+        for row in rows:
+            by_channel[row.channel].append(row)
+        for channel, group in by_channel.items():
+            results = self._settle(channel, group, setups.get(channel), now)
+            self._record(token, results, now)
+            self.session.commit()
+            stats.outcomes.update(r.status for r in results)
+        return stats
+
+    def run(self, max_batches: int | None = None) -> DispatchStats:
+        """Run batches until nothing is due (or ``max_batches`` ran)."""
+        total = DispatchStats()
+        batches = 0
+        while max_batches is None or batches < max_batches:
+            stats = self.run_once()
+            total.add(stats)
+            batches += 1
+            if stats.claimed == 0:
+                break
+        return total
+
+    def _settle(self, channel: str, rows: list, setup, now: datetime) -> list[Result]:
+        try:
+            provider = get_provider(channel)
+        except KeyError:
+            return [Result(r.id, "failed", f"unknown channel {channel!r}") for r in rows]
+        if setup is None or not setup.usable:
+            until = now + NOT_CONFIGURED_DELAY
+            return [Result(r.id, "deferred", "channel_not_configured", until, -1) for r in rows]
+        batch = ChannelBatch(self.session, channel, provider, setup.rules, rows, now)
+        results, outgoing = batch.decide_and_render()
+        outcomes = self._send(provider, outgoing, setup, now)
+        for message, outcome in zip(outgoing, outcomes, strict=True):
+            results.append(self._result_of(message, outcome, batch, setup.rules, now))
+        return results
+
+    def _send(self, provider, outgoing, setup, now) -> list[Outcome]:
+        limiter = self.limiters.get(setup.channel)
+        if limiter is None or limiter.rate != setup.rules.rate_per_second:
+            limiter = RateLimiter(setup.rules.rate_per_second, self.monotonic, self.sleep)
+            self.limiters[setup.channel] = limiter
+        outcomes: list[Outcome] = []
+        ctx = SendContext(self.session, now)
+        while len(outcomes) < len(outgoing):
+            n = limiter.take(len(outgoing) - len(outcomes))
+            chunk = outgoing[len(outcomes) : len(outcomes) + n]
+            try:
+                got = provider.send(chunk, setup.config, ctx)
+            except Exception as exc:  # noqa: BLE001 - a provider bug must not lose the batch
+                got = [Outcome("temporary", reason=f"provider error: {exc}") for _ in chunk]
+            outcomes += got
+        return outcomes
+
+    def _result_of(self, message, outcome: Outcome, batch, rules, now) -> Result:
+        row = batch.rows_by_id[message.message_id]
+        base = {"subject": message.subject, "body": message.body}
+        if outcome.status == "sent":
+            cost = Decimal(rules.cost_per_message) if rules.cost_per_message else None
+            return Result(
+                row.id,
+                "sent",
+                sent_at=now,
+                provider_message_id=outcome.provider_message_id,
+                cost=cost,
+                **base,
+            )
+        if outcome.status == "temporary" and row.attempts < rules.max_attempts:
+            return Result(row.id, "retry", outcome.reason, now + backoff(row.attempts), **base)
+        reason = outcome.reason
+        if outcome.status == "temporary":
+            reason = f"gave up after {row.attempts} attempts: {reason}"
+        return Result(row.id, "failed", reason, **base)
+
+    def _record(self, token: str, results: list[Result], now: datetime) -> None:
+        if not results:
+            return
+        self.session.execute(
+            update(_outbox)
+            .where(_outbox.c.id == bindparam("oid"), _outbox.c.claim_token == token)
+            .values(
+                status=bindparam("new_status"),
+                reason=bindparam("new_reason"),
+                next_attempt_at=bindparam("due"),
+                attempts=_outbox.c.attempts + bindparam("adjust"),
+                sent_at=bindparam("new_sent_at"),
+                provider_message_id=bindparam("pid"),
+                cost=bindparam("new_cost"),
+                subject=bindparam("new_subject"),
+                body=bindparam("new_body"),
+                claim_token=None,
+                updated_at=now,
+            ),
+            [
+                {
+                    "oid": r.id,
+                    "new_status": r.status,
+                    "new_reason": r.reason[:300],
+                    "due": r.next_attempt_at or now,
+                    "adjust": r.attempts_adjust,
+                    "new_sent_at": r.sent_at,
+                    "pid": r.provider_message_id,
+                    "new_cost": r.cost,
+                    "new_subject": r.subject,
+                    "new_body": r.body,
+                }
+                for r in results
+            ],
+        )
+        self.session.execute(
+            insert(DeliveryEvent),
+            [
+                {
+                    "message_id": r.id,
+                    "status": r.status,
+                    "reason": r.reason[:300],
+                    "at": now,
+                    "detail": {"until": r.next_attempt_at.isoformat()}
+                    if r.status in ("deferred", "retry") and r.next_attempt_at
+                    else {},
+                }
+                for r in results
+            ],
+        )
+
+
+def unsettled_count(session: Session) -> int:
+    """How many rows are still waiting or leased (the worker's log, the benchmark)."""
+    from sqlalchemy import func
+
+    return session.scalar(
+        select(func.count()).select_from(_outbox).where(_outbox.c.status.in_(DUE_STATUSES))
+    )

@@ -1,0 +1,106 @@
+"""Queueing messages in the outbox, in the transaction of the step that caused them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.messaging.sql import insert_ignore
+from app.models import MessageTemplate, OutboxMessage
+
+CHUNK = 5000
+
+
+class EnqueueError(ValueError):
+    """Messages that cannot be queued (unknown template, channel mismatch), all listed."""
+
+    def __init__(self, problems: list[dict]):
+        super().__init__("; ".join(p["message"] for p in problems[:5]))
+        self.problems = problems
+
+
+@dataclass
+class EnqueueResult:
+    queued: int = 0
+    duplicates: set[str] = field(default_factory=set)
+
+
+def enqueue_messages(
+    session: Session,
+    items: Iterable[tuple[int | None, str, str, dict, str]],
+    now: datetime,
+) -> EnqueueResult:
+    """Queue ``(member_id, channel, template_key, context, idempotency_key)`` items.
+
+    Does not commit. A key queued before (or twice in ``items``) is kept once and reported
+    in ``duplicates``. ``context`` may hold ``coupon`` (``{"code": ...}``), ``points`` and
+    anything else, which templates read as ``vars``.
+    """
+    items = list(items)
+    keys = [it[4] for it in items]
+    templates = dict(
+        session.execute(
+            select(MessageTemplate.key, MessageTemplate).where(
+                MessageTemplate.key.in_({it[2] for it in items})
+            )
+        ).all()
+    )
+    problems = []
+    for i, (_, channel, template_key, _, key) in enumerate(items):
+        template = templates.get(template_key)
+        if not key or len(key) > 200:
+            problems.append({"index": i, "field": "idempotency_key", "message": "1-200 characters"})
+        elif template is None:
+            problems.append(
+                {"index": i, "field": "template_key", "message": f"no template {template_key!r}"}
+            )
+        elif template.channel != channel:
+            problems.append(
+                {
+                    "index": i,
+                    "field": "channel",
+                    "message": f"template {template_key!r} is for {template.channel}, not {channel}",
+                }
+            )
+    if problems:
+        raise EnqueueError(problems)
+    existing: set[str] = set()
+    for i in range(0, len(keys), CHUNK):
+        existing.update(
+            session.scalars(
+                select(OutboxMessage.idempotency_key).where(
+                    OutboxMessage.idempotency_key.in_(keys[i : i + CHUNK])
+                )
+            )
+        )
+    result = EnqueueResult(duplicates=set(existing))
+    rows, seen = [], set(existing)
+    for member_id, channel, template_key, context, key in items:
+        if key in seen:
+            result.duplicates.add(key)
+            continue
+        seen.add(key)
+        rows.append(
+            {
+                "idempotency_key": key,
+                "member_id": member_id,
+                "channel": channel,
+                "template_key": template_key,
+                "category": templates[template_key].category,
+                "context": context or {},
+                "status": "pending",
+                "reason": "",
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    for i in range(0, len(rows), CHUNK):
+        insert_ignore(session, OutboxMessage.__table__, rows[i : i + CHUNK], ["idempotency_key"])
+    result.queued = len(rows)
+    return result

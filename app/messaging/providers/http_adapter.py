@@ -1,0 +1,112 @@
+"""Posting messages to an HTTP provider: endpoint, auth header and a payload mapping.
+
+The mapping is a JSON object whose string values may hold placeholders (``$to``, ``$text``,
+``$title``, ``$key``, ``$member_id``, ``$callback_url``), replaced per message. Each request
+carries ``Idempotency-Key``. 2xx is sent; 408, 425, 429, 5xx and network errors are
+temporary; other 4xx are permanent.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
+
+from app.messaging.providers.base import Outcome
+
+TEMPORARY_CODES = {408, 425, 429}
+_local = threading.local()
+
+HTTP_SETTINGS_SCHEMA = {
+    "type": "object",
+    "required": ["endpoint"],
+    "additionalProperties": False,
+    "properties": {
+        "endpoint": {"type": "string", "pattern": "^https?://", "title": "Endpoint URL"},
+        "auth_header_name": {"type": "string", "default": "Authorization"},
+        "auth_header_value": {"type": "string", "writeOnly": True},
+        "payload": {"type": "object", "title": "Payload mapping"},
+        "provider_id_field": {"type": "string", "default": "id"},
+        "timeout": {"type": "number", "minimum": 1, "maximum": 120, "default": 10},
+        "concurrency": {"type": "integer", "minimum": 1, "maximum": 64, "default": 8},
+    },
+}
+
+
+def fill(template, fields: dict):
+    """Replace ``$name`` placeholders in every string of ``template`` (recursively)."""
+    if isinstance(template, str):
+        if template in fields:
+            return fields[template]
+        for name, value in fields.items():
+            template = template.replace(name, str(value if value is not None else ""))
+        return template
+    if isinstance(template, dict):
+        return {k: fill(v, fields) for k, v in template.items()}
+    if isinstance(template, list):
+        return [fill(v, fields) for v in template]
+    return template
+
+
+def _session() -> requests.Session:
+    if not hasattr(_local, "session"):
+        _local.session = requests.Session()
+    return _local.session
+
+
+def post_json(
+    url: str, payload, headers: dict, timeout: float, id_field: str = "id", method: str = "POST"
+) -> Outcome:
+    """Send one JSON payload (or its exact bytes) and classify the answer as an
+    :class:`Outcome`."""
+    try:
+        if isinstance(payload, bytes):
+            headers = {**headers, "Content-Type": "application/json"}
+            response = _session().request(
+                method, url, data=payload, headers=headers, timeout=timeout
+            )
+        else:
+            response = _session().request(
+                method, url, json=payload, headers=headers, timeout=timeout
+            )
+    except requests.RequestException as exc:
+        return Outcome("temporary", reason=f"http: {exc.__class__.__name__}: {exc}")
+    code = response.status_code
+    if 200 <= code < 300:
+        provider_id = None
+        try:
+            body = response.json()
+            if isinstance(body, dict) and body.get(id_field) is not None:
+                provider_id = str(body[id_field])
+        except ValueError:
+            pass
+        return Outcome("sent", provider_id)
+    kind = "temporary" if code >= 500 or code in TEMPORARY_CODES else "permanent"
+    return Outcome(kind, reason=f"http {code}: {response.text[:200]}")
+
+
+def post_all(jobs: list[tuple], config: dict) -> list[Outcome]:
+    """Send ``(url, payload, headers[, method[, timeout]])`` jobs concurrently; outcomes
+    keep the jobs' order."""
+    timeout = float(config.get("timeout", 10))
+    id_field = config.get("provider_id_field", "id")
+    workers = min(int(config.get("concurrency", 8)), max(len(jobs), 1))
+
+    def one(job):
+        url, payload, headers, *rest = job
+        method = rest[0] if rest else "POST"
+        seconds = rest[1] if len(rest) > 1 and rest[1] else timeout
+        return post_json(url, payload, headers, float(seconds), id_field, method)
+
+    if workers == 1:
+        return [one(job) for job in jobs]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(one, jobs))
+
+
+def auth_headers(config: dict, key: str) -> dict:
+    headers = {"Idempotency-Key": key}
+    if config.get("auth_header_value"):
+        headers[config.get("auth_header_name") or "Authorization"] = config["auth_header_value"]
+    return headers

@@ -1,0 +1,186 @@
+"""Message templates rendered by Jinja2 in an immutable sandbox.
+
+Templates may only use the names in :data:`ROOT_NAMES`; attribute or item names starting
+with ``_`` are refused before anything is rendered, and a save-time trial render against a
+sample member catches unknown fields, so a broken template is reported when it is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jinja2 import StrictUndefined, TemplateError, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+#: ``member`` fields, ``coupon`` (code, value …), ``points``, ``link(url)``,
+#: ``unsubscribe_url`` and ``vars`` (anything else the journey step passed).
+ROOT_NAMES = frozenset({"member", "coupon", "points", "link", "unsubscribe_url", "vars"})
+MEMBER_FIELDS = (
+    "id",
+    "external_id",
+    "name",
+    "email",
+    "phone",
+    "gender",
+    "city",
+    "birthday",
+    "tier",
+    "points_balance",
+    "timezone",
+    "registered_at",
+    "attributes",
+)
+MAX_OUTPUT = 100_000
+
+
+class _Env(ImmutableSandboxedEnvironment):
+    def is_safe_attribute(self, obj, attr, value):
+        return not attr.startswith("_") and super().is_safe_attribute(obj, attr, value)
+
+
+TEXT_ENV = _Env(undefined=StrictUndefined, autoescape=False)
+HTML_ENV = _Env(undefined=StrictUndefined, autoescape=True)
+
+
+class AnyVars(dict):
+    """At save time, ``vars.anything`` renders as a placeholder."""
+
+    def __missing__(self, key):
+        return f"[{key}]"
+
+
+def env_for(channel: str) -> ImmutableSandboxedEnvironment:
+    return HTML_ENV if channel == "email" else TEXT_ENV
+
+
+def _unsafe_names(tree: nodes.Template) -> list[str]:
+    problems = []
+    stored = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+        if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+            problems.append(f"line {node.lineno}: access to {node.attr!r} is not allowed")
+        elif (
+            isinstance(node, nodes.Getitem)
+            and isinstance(node.arg, nodes.Const)
+            and isinstance(node.arg.value, str)
+            and node.arg.value.startswith("_")
+        ):
+            problems.append(f"line {node.lineno}: access to {node.arg.value!r} is not allowed")
+        elif (
+            isinstance(node, nodes.Name)
+            and node.ctx == "load"
+            and node.name not in ROOT_NAMES
+            and node.name not in stored
+            and node.name != "loop"
+        ):
+            problems.append(
+                f"line {node.lineno}: unknown name {node.name!r}; use one of "
+                + ", ".join(sorted(ROOT_NAMES))
+            )
+    return problems
+
+
+def sample_context() -> dict:
+    """A plausible member, coupon and points, for save-time checks and previews."""
+    return {
+        "member": {
+            "id": 0,
+            "external_id": "M0001",
+            "name": "Li Na",
+            "email": "li.na@example.com",
+            "phone": "13800000000",
+            "gender": "female",
+            "city": "Shanghai",
+            "birthday": "1990-05-01",
+            "tier": "gold",
+            "points_balance": 1200,
+            "timezone": "Asia/Shanghai",
+            "registered_at": "2024-01-01T00:00:00+00:00",
+            "attributes": AnyVars(),
+        },
+        "coupon": {
+            "code": "ABCD2345EFGH",
+            "value": "spend 200, 50 off",
+            "valid_until": "2026-12-31",
+        },
+        "points": AnyVars(balance=1200, awarded=100),
+        "link": lambda url: url,
+        "unsubscribe_url": "https://example.com/u/sample",
+        "vars": AnyVars(),
+    }
+
+
+def check_template(channel: str, subject: str, body: str) -> list[dict]:
+    """Every problem of a template as ``{"field", "message"}``; empty when it is usable."""
+    problems = []
+    env = env_for(channel)
+    for field, source in (("subject", subject or ""), ("body", body or "")):
+        try:
+            tree = env.parse(source)
+        except TemplateError as exc:
+            problems.append({"field": field, "message": f"syntax error: {exc}"})
+            continue
+        unsafe = _unsafe_names(tree)
+        if unsafe:
+            problems += [{"field": field, "message": m} for m in unsafe]
+            continue
+        try:
+            env.from_string(source).render(sample_context())
+        except TemplateError as exc:
+            problems.append({"field": field, "message": f"cannot render: {exc}"})
+        except Exception as exc:  # noqa: BLE001 - any render failure is the template's fault
+            problems.append({"field": field, "message": f"cannot render: {exc}"})
+    return problems
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    body: str
+
+
+class RenderError(ValueError):
+    """A template failed to render for one message."""
+
+
+class CompiledTemplate:
+    """A template compiled once and rendered for many members."""
+
+    def __init__(self, channel: str, subject: str, body: str):
+        env = env_for(channel)
+        self.subject = env.from_string(subject or "")
+        self.body = env.from_string(body or "")
+
+    def render(self, context: dict, link: Callable[[str], str] | None = None) -> Rendered:
+        """Render with ``context``; raises :class:`RenderError`, never anything else."""
+        ctx = dict(context)
+        ctx.setdefault("link", link or (lambda url: url))
+        try:
+            out = Rendered(self.subject.render(ctx).strip(), self.body.render(ctx))
+        except Exception as exc:  # noqa: BLE001 - reported per message, never to the batch
+            raise RenderError(str(exc)) from exc
+        if len(out.body) > MAX_OUTPUT:
+            raise RenderError(f"the rendered body is longer than {MAX_OUTPUT} characters")
+        return out
+
+
+def render(
+    channel: str, subject: str, body: str, context: dict, link: Callable[[str], str] | None = None
+) -> Rendered:
+    """Render ``subject`` and ``body`` once with ``context``; raises :class:`RenderError`."""
+    try:
+        compiled = CompiledTemplate(channel, subject, body)
+    except Exception as exc:  # noqa: BLE001
+        raise RenderError(str(exc)) from exc
+    return compiled.render(context, link)
+
+
+def member_context(member) -> dict:
+    """The ``member`` variable for one member row."""
+    data = {}
+    for name in MEMBER_FIELDS:
+        value = getattr(member, name, None)
+        data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    data["attributes"] = dict(member.attributes or {})
+    return data

@@ -1,0 +1,112 @@
+"""Channel Settings (admins write), provider status callbacks, and the suppression list."""
+
+from __future__ import annotations
+
+from flask import jsonify
+from pydantic import BaseModel, Field, model_validator
+from spectree import Response
+from sqlalchemy import select
+
+from app.auth.access import roles_required
+from app.errors import ApiError, validation_error
+from app.extensions import api_spec, db
+from app.messaging.providers import providers
+from app.messaging.settings import channel_json, load_channels, save_channel
+from app.messaging.signing import base_url, callback_token
+from app.messaging.views import bp
+from app.models import Suppression
+
+TAGS = ["channels"]
+
+
+class ChannelBody(BaseModel):
+    enabled: bool
+    config: dict = Field(default_factory=dict, description="Provider settings (see config_schema).")
+    rules: dict = Field(default_factory=dict, description="Send rules (see rules_schema).")
+
+
+class SuppressionBody(BaseModel):
+    channel: str = Field(default="*", pattern="^(\\*|email|sms|push|inapp|webhook)$")
+    address: str | None = Field(default=None, min_length=3, max_length=254)
+    member_id: int | None = None
+    reason: str = Field(default="", max_length=300)
+
+    @model_validator(mode="after")
+    def _one_target(self):
+        if (self.address is None) == (self.member_id is None):
+            raise ValueError("give either address or member_id")
+        return self
+
+
+@bp.get("/channels")
+@api_spec.validate(tags=TAGS)
+def list_channels():
+    """Every channel: provider, settings schema (for the form), masked settings and rules."""
+    setups = load_channels(db.session)
+    out = []
+    for channel in providers():
+        item = channel_json(setups[channel])
+        item["callback_url"] = f"{base_url()}/api/channels/callbacks/{callback_token(channel)}"
+        out.append(item)
+    return jsonify(channels=out)
+
+
+@bp.put("/channels/<channel>")
+@roles_required("admin")
+@api_spec.validate(json=ChannelBody, tags=TAGS)
+def put_channel(channel: str, json: ChannelBody):
+    """Save a channel's provider settings and rules (admins). Secrets sent back as
+    ``********`` keep their saved value."""
+    if channel not in providers():
+        raise ApiError(404, "not_found", f"No channel {channel!r}.")
+    problems = save_channel(db.session, channel, json.enabled, json.config, json.rules)
+    if problems:
+        db.session.rollback()
+        raise validation_error(problems)
+    db.session.commit()
+    return jsonify(channel=channel_json(load_channels(db.session)[channel]))
+
+
+@bp.get("/suppressions")
+@api_spec.validate(tags=TAGS)
+def list_suppressions():
+    """The suppression list."""
+    rows = db.session.scalars(select(Suppression).order_by(Suppression.id.desc()).limit(1000))
+    return jsonify(
+        suppressions=[
+            {
+                "id": s.id,
+                "channel": s.channel,
+                "address": s.address,
+                "member_id": s.member_id,
+                "reason": s.reason,
+                "created_at": s.created_at.isoformat(),
+            }
+            for s in rows
+        ]
+    )
+
+
+@bp.post("/suppressions")
+@api_spec.validate(json=SuppressionBody, resp=Response(HTTP_201=None), tags=TAGS)
+def add_suppression(json: SuppressionBody):
+    """Never send to this address or member (on one channel, or ``*`` for all)."""
+    s = Suppression(
+        channel=json.channel,
+        address=json.address.strip().lower() if json.address else None,
+        member_id=json.member_id,
+        reason=json.reason,
+    )
+    db.session.add(s)
+    db.session.commit()
+    return jsonify(id=s.id), 201
+
+
+@bp.delete("/suppressions/<int:suppression_id>")
+@api_spec.validate(tags=TAGS)
+def remove_suppression(suppression_id: int):
+    """Take an entry off the suppression list."""
+    s = db.get_or_404(Suppression, suppression_id, description=f"No suppression {suppression_id}.")
+    db.session.delete(s)
+    db.session.commit()
+    return jsonify(deleted=suppression_id)
