@@ -32,8 +32,6 @@ def write_chunk(
     bought = orders.build_orders(rng, members, ids["orders"], now)
     facts = orders.member_facts(members, bought)
     tier = scores.tiers(facts["spent_cents"])
-    r, f, m, segment = scores.rfm(facts["last"], facts["count"], facts["spent_cents"], epoch(now))
-    rated = facts["count"] > 0
     now_text = iso_strings(np.full(len(members.ids), epoch(now)), aware)
     consent = {
         c: rng.random(len(members.ids)) < p
@@ -78,11 +76,6 @@ def write_chunk(
             "last_order_at": iso_strings(facts["last"], aware),
             "orders_count": facts["count"].tolist(),
             "total_spent": _money(facts["spent_cents"]),
-            "rfm_r": np.where(rated, r, None).tolist(),
-            "rfm_f": np.where(rated, f, None).tolist(),
-            "rfm_m": np.where(rated, m, None).tolist(),
-            "rfm_segment": segment.tolist(),
-            "rfm_updated_at": iso_strings(np.where(rated, epoch(now), -1), aware),
             "created_at": now_text,
             "updated_at": now_text,
         },

@@ -13,7 +13,9 @@ from datetime import datetime
 
 import numpy as np
 from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy.orm import Session
 
+from app.audiences.rfm.refresh import refresh_rfm
 from app.demo.catalogue import CATEGORIES, PRODUCTS
 from app.demo.chunk import write_chunk
 from app.demo.writer import BulkWriter
@@ -138,6 +140,8 @@ def seed(engine: Engine, members: int, seed_value: int, now: datetime, progress=
         if progress:
             progress(len(ordinals))
     _finish(engine)
+    with Session(engine) as session:
+        refresh_rfm(session, now)
     return SeedResult(
         members=counts.get("members", 0),
         orders=counts.get("orders", 0),
