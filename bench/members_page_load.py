@@ -1,0 +1,118 @@
+"""Members page load time in Chromium against a database of members (1,000,000 by default).
+
+Serves the real app (built frontend) on a free port, signs in as an admin through the page,
+then measures: opening /members until the first rows show, paging to the next page, and a
+name search until its results show. Prints the median of several runs in milliseconds.
+
+    .venv/bin/python bench/members_page_load.py --database-url sqlite:////tmp/lcbig/big.db
+    (without --database-url it seeds 1,000,000 demo members into a temporary SQLite file)
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+from werkzeug.serving import make_server  # noqa: E402
+
+from bench.seed import prepare  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+]
+PASSWORD = "benchmark password"
+
+
+def serve(database_url: str) -> tuple[str, object]:
+    from app import create_app
+    from app.auth.cli import ensure_user
+
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SCHEDULER_ENABLED": False,
+            "FRONTEND_DIST": str(ROOT / "frontend" / "dist"),
+        }
+    )
+    with app.app_context():
+        ensure_user("bench@example.com", "admin", PASSWORD)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}", server
+
+
+def measure(base: str, runs: int) -> dict[str, list[float]]:
+    results: dict[str, list[float]] = {"open": [], "next page": [], "search": []}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(base_url=base, viewport={"width": 1440, "height": 900})
+        page = context.new_page()
+        page.goto("/login")
+        page.get_by_label("Email").fill("bench@example.com")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/journeys")
+        rows = page.locator(".ant-table-tbody tr.ant-table-row")
+        for _ in range(runs):
+            started = time.perf_counter()
+            page.goto("/members")
+            rows.first.wait_for()
+            results["open"].append((time.perf_counter() - started) * 1000)
+
+            first_id = rows.first.inner_text()
+            started = time.perf_counter()
+            page.get_by_role("button", name="Next page").click()
+            page.wait_for_function(
+                "first => document.querySelector('.ant-table-tbody tr.ant-table-row')?.innerText !== first",
+                arg=first_id,
+            )
+            results["next page"].append((time.perf_counter() - started) * 1000)
+
+            started = time.perf_counter()
+            page.get_by_placeholder("Search name, phone, email or member ID").fill("王伟")
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.ant-table-tbody tr.ant-table-row')]"
+                ".some(r => r.innerText.includes('王伟'))"
+            )
+            results["search"].append((time.perf_counter() - started) * 1000)
+        browser.close()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url")
+    parser.add_argument("--members", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    if args.database_url:
+        url = args.database_url
+    else:
+        import tempfile
+
+        url = f"sqlite:///{tempfile.mkdtemp(prefix='lc-members-')}/members.db"
+        prepare(url, args.members)
+    base, server = serve(url)
+    try:
+        results = measure(base, args.runs)
+    finally:
+        server.shutdown()
+    for name, values in results.items():
+        print(f"{name}: median {statistics.median(values):.0f} ms (of {len(values)})")
+
+
+if __name__ == "__main__":
+    main()
