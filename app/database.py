@@ -97,10 +97,7 @@ def insert_ignoring_duplicates(
     session, model, rows: list[dict], conflict_columns: list[str]
 ) -> None:
     """Bulk insert ``rows``, skipping those that clash on ``conflict_columns`` (both dialects)."""
-    if not rows:
-        return
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    session.execute(insert(model).on_conflict_do_nothing(index_elements=conflict_columns), rows)
+    from app.bulk import insert_rows
+
+    table = getattr(model, "__table__", model)
+    insert_rows(session, table, rows, conflict_columns)

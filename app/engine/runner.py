@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from app.audiences.rules.compiler import matching_member_ids
+from app.bulk import insert_tuples, update_tuples
 from app.engine import steps
 from app.engine.batch import Finish, Hold, Move, RunState
-from app.engine.bulk import insert_tuples, update_tuples
 from app.engine.claims import claim_due
 from app.engine.context import StepContext
 from app.engine.graph import RunGraph

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.messaging.sql import insert_ignore
+from app.database import insert_ignoring_duplicates
 from app.models import MessageTemplate, OutboxMessage
 
 CHUNK = 5000
@@ -101,6 +101,8 @@ def enqueue_messages(
             }
         )
     for i in range(0, len(rows), CHUNK):
-        insert_ignore(session, OutboxMessage.__table__, rows[i : i + CHUNK], ["idempotency_key"])
+        insert_ignoring_duplicates(
+            session, OutboxMessage.__table__, rows[i : i + CHUNK], ["idempotency_key"]
+        )
     result.queued = len(rows)
     return result

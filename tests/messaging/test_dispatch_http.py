@@ -188,8 +188,8 @@ def test_abandoned_lease_is_reclaimed_and_resent_with_same_key(members, sms):
 
 
 def test_journey_webhook_node_posts_its_payload_to_its_target(members, channels, http_sink):
+    from app.database import insert_ignoring_duplicates
     from app.messaging.providers.webhook import sign
-    from app.messaging.sql import insert_ignore
 
     channels("webhook", {"secret": "0123456789abcdef"})
     (m,) = members(1)
@@ -199,7 +199,7 @@ def test_journey_webhook_node_posts_its_payload_to_its_target(members, channels,
         "headers": {"X-Crm": "1"},
         "timeout": 5,
     }
-    insert_ignore(
+    insert_ignoring_duplicates(
         db.session,
         OutboxMessage.__table__,
         [

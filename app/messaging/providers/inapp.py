@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from app.database import insert_ignoring_duplicates
 from app.messaging.providers.base import Outcome, Outgoing, Provider, SendContext, register
-from app.messaging.sql import insert_ignore
 from app.models import InboxMessage
 
 
@@ -16,7 +16,7 @@ class InAppInbox(Provider):
     def send(self, messages: list[Outgoing], config: dict, ctx: SendContext) -> list[Outcome]:
         # Written in the dispatcher's transaction with the status change; unique on
         # outbox_id, so a re-run after a crash cannot store a message twice.
-        insert_ignore(
+        insert_ignoring_duplicates(
             ctx.session,
             InboxMessage.__table__,
             [

@@ -1,8 +1,9 @@
-"""Fast bulk writes for the engine's hot path.
+"""Fast bulk writes for hot paths (the engine's step log and states, grants, the outbox).
 
-The step log and run states are written with the driver's own ``executemany`` on
-positional tuples, each value passed through its column type's bind processor. This skips
-SQLAlchemy's per-row parameter building, which otherwise costs more than the write itself.
+Rows are written with the driver's own ``executemany`` on positional tuples, each value
+passed through its column type's bind processor. This skips SQLAlchemy's per-row parameter
+building, which otherwise costs more than the write itself. The SQL is plain and the same
+on SQLite and PostgreSQL (``ON CONFLICT ... DO NOTHING`` included).
 """
 
 from __future__ import annotations
@@ -49,16 +50,50 @@ def _convert(rows: Sequence[Sequence], processors) -> list[tuple]:
 
 
 def insert_tuples(
-    session: Session, table: Table, columns: tuple[str, ...], rows: Sequence[Sequence]
+    session: Session,
+    table: Table,
+    columns: tuple[str, ...],
+    rows: Sequence[Sequence],
+    ignore_conflicts_on: Sequence[str] | None = None,
 ) -> None:
-    """``INSERT INTO table (columns) VALUES (...)`` for every row, in one executemany."""
+    """``INSERT INTO table (columns) VALUES (...)`` for every row, in one executemany.
+
+    With ``ignore_conflicts_on``, rows clashing on that unique key are skipped.
+    """
     if not rows:
         return
     connection = session.connection()
     dialect = connection.dialect
     marks = ", ".join([_marker(dialect)] * len(columns))
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
-    connection.exec_driver_sql(sql, _convert(rows, _processors(table, columns, dialect)))
+    if ignore_conflicts_on:
+        sql += f" ON CONFLICT ({', '.join(ignore_conflicts_on)}) DO NOTHING"
+    processors = _processors(table, tuple(columns), dialect)
+    connection.exec_driver_sql(sql, _convert(rows, processors))
+
+
+def _default(column):
+    default = column.default
+    if default is None:
+        return None
+    return default.arg(None) if default.is_callable else default.arg
+
+
+def insert_rows(
+    session: Session,
+    table: Table,
+    rows: Sequence[dict],
+    ignore_conflicts_on: Sequence[str] | None = None,
+) -> None:
+    """Insert dict rows; columns a row leaves out get the column's Python default."""
+    if not rows:
+        return
+    given = list(dict.fromkeys(key for row in rows for key in row))
+    missing = [c for c in table.c if c.name not in given and c.default is not None]
+    columns = tuple(given + [c.name for c in missing])
+    defaults = tuple(_default(c) for c in missing)
+    tuples = [tuple(row.get(name) for name in given) + defaults for row in rows]
+    insert_tuples(session, table, columns, tuples, ignore_conflicts_on)
 
 
 def update_tuples(
