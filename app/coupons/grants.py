@@ -12,15 +12,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.bulk import insert_tuples
 from app.coupons.terms import validity_window
 from app.models import Coupon, CouponEvent, CouponTemplate, Member
 
 #: No 0/O, 1/I/L: codes are read out at tills.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 12
+CHUNK = 5000
 
 
 class UnknownTemplate(LookupError):
@@ -128,28 +130,36 @@ def grant_coupons(
 
     valid_from, valid_until = validity_window(template.validity, now)
     codes = new_codes(len(eligible))
-    rows = [
-        {
-            "code": code,
-            "template_id": template.id,
-            "member_id": member_id,
-            "status": "granted",
-            "source": source,
-            "granted_at": now,
-            "valid_from": valid_from,
-            "valid_until": valid_until,
-        }
-        for member_id, code in zip(eligible, codes, strict=True)
-    ]
-    inserted = session.execute(
-        insert(Coupon).returning(Coupon.id, Coupon.member_id, Coupon.code), rows
-    ).all()
-    session.execute(
-        insert(CouponEvent),
+    insert_tuples(
+        session,
+        Coupon.__table__,
+        (
+            "code",
+            "template_id",
+            "member_id",
+            "status",
+            "source",
+            "granted_at",
+            "valid_from",
+            "valid_until",
+        ),
         [
-            {"coupon_id": cid, "status": "granted", "at": now, "detail": {"source": source}}
-            for cid, _, _ in inserted
+            (code, template.id, member_id, "granted", source, now, valid_from, valid_until)
+            for member_id, code in zip(eligible, codes, strict=True)
         ],
+    )
+    detail = {"source": source}  # one object for every row: encoded once
+    inserted = []
+    for start in range(0, len(codes), CHUNK):
+        chunk = codes[start : start + CHUNK]
+        inserted += session.execute(
+            select(Coupon.id, Coupon.member_id, Coupon.code).where(Coupon.code.in_(chunk))
+        ).all()
+    insert_tuples(
+        session,
+        CouponEvent.__table__,
+        ("coupon_id", "status", "at", "detail"),
+        [(cid, "granted", now, detail) for cid, _, _ in inserted],
     )
     session.execute(
         update(CouponTemplate)
