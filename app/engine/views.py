@@ -7,7 +7,6 @@ from pydantic import BaseModel, Field
 from spectree import Response
 from sqlalchemy import select
 
-from app import live
 from app.auth.access import token_scopes
 from app.engine import lifecycle
 from app.engine.clock import current_clock
@@ -62,7 +61,6 @@ def publish(key: str, json: PublishBody):
         db.session, journey, current_clock().now(), json.move_running
     )
     db.session.commit()
-    live.publish_status(journey)
     return _status(journey, version=version.number, entered=entered)
 
 
@@ -73,7 +71,6 @@ def pause(key: str):
     journey = find_journey(key)
     lifecycle.pause(journey)
     db.session.commit()
-    live.publish_status(journey)
     return _status(journey)
 
 
@@ -84,7 +81,6 @@ def resume(key: str):
     journey = find_journey(key)
     lifecycle.resume(journey)
     db.session.commit()
-    live.publish_status(journey)
     return _status(journey)
 
 
@@ -95,7 +91,6 @@ def archive(key: str):
     journey = find_journey(key)
     left = lifecycle.archive(db.session, journey, current_clock().now())
     db.session.commit()
-    live.publish_status(journey)
     return _status(journey, members_left=left)
 
 
