@@ -30,6 +30,9 @@ def create_app(config: dict | None = None) -> Flask:
     )
     errors.init_app(app)
 
+    from app import live
+
+    live.init_app(app)
     from app.auth import init_app as init_auth
 
     init_auth(app)

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 from spectree import Response
 from sqlalchemy import select
 
+from app import live
 from app.auth.access import token_scopes
 from app.engine import lifecycle
 from app.engine.clock import current_clock
@@ -61,6 +62,7 @@ def publish(key: str, json: PublishBody):
         db.session, journey, current_clock().now(), json.move_running
     )
     db.session.commit()
+    live.publish_status(journey)
     return _status(journey, version=version.number, entered=entered)
 
 
@@ -71,6 +73,7 @@ def pause(key: str):
     journey = find_journey(key)
     lifecycle.pause(journey)
     db.session.commit()
+    live.publish_status(journey)
     return _status(journey)
 
 
@@ -81,6 +84,7 @@ def resume(key: str):
     journey = find_journey(key)
     lifecycle.resume(journey)
     db.session.commit()
+    live.publish_status(journey)
     return _status(journey)
 
 
@@ -91,6 +95,7 @@ def archive(key: str):
     journey = find_journey(key)
     left = lifecycle.archive(db.session, journey, current_clock().now())
     db.session.commit()
+    live.publish_status(journey)
     return _status(journey, members_left=left)
 
 
