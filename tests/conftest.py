@@ -11,7 +11,7 @@ import os
 import pytest
 from flask import g, has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from app import create_app
 from app.auth.cli import ensure_user
@@ -59,7 +59,7 @@ def database_url(tmp_path_factory) -> str:
     """A database with the schema built by the migrations, once per test run."""
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        url = normalise_database_url(url)
+        url = _per_worker_database(normalise_database_url(url))
         engine = create_engine(url)
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE"))
@@ -74,6 +74,22 @@ def database_url(tmp_path_factory) -> str:
         upgrade()
         db.engine.dispose()
     return url
+
+
+def _per_worker_database(url: str) -> str:
+    """With pytest-xdist, each worker gets its own PostgreSQL database next to the given one."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if not exists:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 def _empty_all_tables() -> None:
