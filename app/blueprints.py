@@ -12,6 +12,7 @@ def register_blueprints(app: Flask) -> None:
     from app.engine.views import bp as runs_bp
     from app.ingestion.imports.views import bp as imports_bp
     from app.ingestion.views import bp as ingestion_bp
+    from app.journeys.draft_views import bp as journey_drafts_bp
     from app.journeys.views import bp as journeys_bp
     from app.members.views import bp as members_bp
     from app.messaging.views import blueprints as messaging_bps
@@ -20,7 +21,7 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (auth_bp, ingestion_bp, imports_bp, members_bp, journeys_bp, runs_bp, audiences_bp):
         app.register_blueprint(bp)
-    for bp in (coupons_bp, points_bp, *messaging_bps):
+    for bp in (coupons_bp, points_bp, *messaging_bps, journey_drafts_bp):
         app.register_blueprint(bp)
     # The app shell catches every other path, so it comes last.
     app.register_blueprint(web_bp)

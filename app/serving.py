@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -31,6 +33,9 @@ def serve(host: str, port: int) -> None:
         from app.scheduler import build_scheduler
 
         build_scheduler(app).start()
+    # Flask's app.run() refuses to start from inside the `flask` command unless told otherwise;
+    # this command exists precisely to start the server.
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True)
 
 

@@ -2,12 +2,17 @@ import { Navigate, Route, Routes } from "react-router";
 import { RequireAuth } from "./auth/RequireAuth";
 import { UnauthorizedRedirect } from "./auth/UnauthorizedRedirect";
 import { AppLayout } from "./layout/AppLayout";
-import { AudiencesPage } from "./pages/lists/AudiencesPage";
-import { CouponsPage } from "./pages/lists/CouponsPage";
+import { AudienceEditorPage } from "./pages/audiences/AudienceEditorPage";
+import { AudiencesPage } from "./pages/audiences/AudiencesPage";
+import { CouponsPage } from "./pages/coupons/CouponsPage";
+import { CouponTemplatePage } from "./pages/coupons/CouponTemplatePage";
 import { ReportsPage } from "./pages/lists/ReportsPage";
-import { TemplatesPage } from "./pages/lists/TemplatesPage";
+import { RfmPage } from "./pages/rfm/RfmPage";
+import { TemplatesPage } from "./pages/templates/TemplatesPage";
 import { JourneyDetailPage } from "./pages/journeys/JourneyDetailPage";
 import { JourneysPage } from "./pages/journeys/JourneysPage";
+import { VersionDiffPage } from "./pages/journeys/VersionDiffPage";
+import { JourneyLivePage } from "./live/JourneyLivePage";
 import { LoginPage } from "./pages/LoginPage";
 import { MemberProfilePage } from "./pages/members/MemberProfilePage";
 import { MembersPage } from "./pages/members/MembersPage";
@@ -30,10 +35,16 @@ export function App() {
           <Route index element={<Navigate to="/journeys" replace />} />
           <Route path="/journeys" element={<JourneysPage />} />
           <Route path="/journeys/:key" element={<JourneyDetailPage />} />
+          <Route path="/journeys/:key/diff" element={<VersionDiffPage />} />
+          <Route path="/journeys/:key/live" element={<JourneyLivePage />} />
           <Route path="/audiences" element={<AudiencesPage />} />
+          <Route path="/audiences/new" element={<AudienceEditorPage />} />
+          <Route path="/audiences/:key" element={<AudienceEditorPage />} />
+          <Route path="/rfm" element={<RfmPage />} />
           <Route path="/members" element={<MembersPage />} />
           <Route path="/members/:id" element={<MemberProfilePage />} />
           <Route path="/coupons" element={<CouponsPage />} />
+          <Route path="/coupons/:key" element={<CouponTemplatePage />} />
           <Route path="/templates" element={<TemplatesPage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/settings" element={<SettingsPage />} />

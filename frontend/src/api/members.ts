@@ -4,6 +4,7 @@ import type { MemberPage, MemberProfile } from "./types";
 export interface MemberQuery {
   q?: string;
   tier?: string;
+  segment?: string;
   after?: string | null;
   before?: string | null;
   limit?: number;
@@ -15,6 +16,7 @@ export function listMembers(query: MemberQuery, signal?: AbortSignal): Promise<M
   const params = queryString({
     q: query.q?.trim(),
     tier: query.tier,
+    segment: query.segment,
     limit: query.limit ?? PAGE_SIZE,
     after: query.after,
     before: query.before,

@@ -4,6 +4,7 @@ import {
   FileTextOutlined,
   GiftOutlined,
   NodeIndexOutlined,
+  PieChartOutlined,
   SettingOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
@@ -19,6 +20,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { path: "/journeys", label: "Journeys", labelZh: "旅程", icon: <NodeIndexOutlined /> },
   { path: "/audiences", label: "Audiences", labelZh: "人群", icon: <AppstoreOutlined /> },
+  { path: "/rfm", label: "RFM", labelZh: "分群", icon: <PieChartOutlined /> },
   { path: "/members", label: "Members", labelZh: "会员", icon: <TeamOutlined /> },
   { path: "/coupons", label: "Coupons", labelZh: "优惠券", icon: <GiftOutlined /> },
   { path: "/templates", label: "Templates", labelZh: "模板", icon: <FileTextOutlined /> },

@@ -1,79 +1,116 @@
 import { ArrowLeftOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Descriptions, Skeleton, Space, Table } from "antd";
-import { useNavigate, useParams } from "react-router";
-import { getJourney } from "../../api/catalog";
-import type { JourneyDetail } from "../../api/types";
+import { Alert, Button, Card, Skeleton, Space, Tag, Typography } from "antd";
+import { useEffect, useState } from "react";
+import { useNavigate, useParams, useSearchParams } from "react-router";
+import type { VersionInfo } from "../../api/journeys";
+import { useSession } from "../../auth/useSession";
+import { JourneyEditor } from "../../canvas/JourneyEditor";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { StatusTag } from "../../components/StatusTag";
-import { formatDateTime } from "../../format/format";
-import { PageHeader } from "../../layout/PageHeader";
-import { ViolationList } from "./ViolationList";
+import { useJourneyDetail, useNodeTypes, useVersion } from "./useJourneyData";
 
-type Version = JourneyDetail["versions"][number];
-
+/** The journey editor: the newest version editable (a new draft when it is live), or an older one read-only. */
 export function JourneyDetailPage() {
   const { key = "" } = useParams();
+  const [search] = useSearchParams();
   const navigate = useNavigate();
-  const query = useQuery({ queryKey: ["journey", key], queryFn: ({ signal }) => getJourney(key, signal) });
+  const { user } = useSession();
+  const requested = search.get("version") ? Number(search.get("version")) : undefined;
+  const detail = useJourneyDetail(key);
+  const nodeTypes = useNodeTypes();
+  const latest = detail.data?.versions.at(-1)?.number;
+  // The current draft is the version that was newest when the page opened; saving may add one.
+  const [current, setCurrent] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    if (current === undefined && latest !== undefined) setCurrent(latest);
+  }, [latest, current]);
+  useEffect(() => setCurrent(undefined), [key]);
+  const opened = requested ?? current;
+  const version = useVersion(key, opened);
+
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => navigate("/journeys")}>
       All journeys
     </Button>
   );
-  if (query.isLoading) {
+  const error = detail.error ?? nodeTypes.error ?? version.error;
+  if (error) {
     return (
-      <>
-        <PageHeader title="Journey" extra={back} />
-        <Card>
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      </>
+      <Space direction="vertical" size={16} style={{ width: "100%" }}>
+        {back}
+        <ErrorAlert error={error} />
+      </Space>
     );
   }
-  if (query.error || !query.data) {
+  if (!detail.data || !nodeTypes.data || !version.data) {
     return (
-      <>
-        <PageHeader title="Journey" extra={back} />
-        <ErrorAlert error={query.error} />
-      </>
+      <Card>
+        <Skeleton active paragraph={{ rows: 10 }} />
+      </Card>
     );
   }
-  const { journey, versions, violations } = query.data;
+  const { journey, violations } = detail.data;
+  const versions = detail.data.versions as VersionInfo[];
+  const role = user?.role ?? "viewer";
+  const canEdit = role !== "viewer" && journey.status !== "archived";
+  const readOnly = requested !== undefined || !canEdit;
+  const shown = version.data.version;
+  const compareTo = (n: number) => versions.filter((v) => v.number < n).at(-1)?.number;
+
   return (
     <>
-      <PageHeader title={journey.name} subtitle={journey.description || undefined} extra={back} />
-      <Space direction="vertical" size={16} style={{ width: "100%" }}>
-        <Card title="Overview">
-          <Descriptions column={{ xs: 1, md: 2, xl: 4 }}>
-            <Descriptions.Item label="Key">
-              <span className="mono">{journey.key}</span>
-            </Descriptions.Item>
-            <Descriptions.Item label="Status">
-              <StatusTag status={journey.status} />
-            </Descriptions.Item>
-            <Descriptions.Item label="Owner">{journey.owner ?? "—"}</Descriptions.Item>
-            <Descriptions.Item label="Last change">{formatDateTime(journey.updated_at)}</Descriptions.Item>
-          </Descriptions>
-        </Card>
-        <Card title="Validation">
-          <ViolationList violations={violations} />
-        </Card>
-        <Card title="Versions">
-          <Table<Version>
-            rowKey="number"
-            size="small"
-            pagination={false}
-            dataSource={versions}
-            columns={[
-              { title: "Version", dataIndex: "number", render: (n: number) => `v${n}` },
-              { title: "Status", dataIndex: "status", render: (s: string) => <StatusTag status={s} /> },
-              { title: "Created", dataIndex: "created_at", render: (v: string) => formatDateTime(v) },
-              { title: "Published", dataIndex: "published_at", render: (v: string | null) => formatDateTime(v) },
-            ]}
-          />
-        </Card>
-      </Space>
+      <div className="editor-title">
+        <Space size={12} align="center" wrap>
+          {back}
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {journey.name}
+          </Typography.Title>
+          <StatusTag status={journey.status} />
+          <Tag className="mono">{journey.key}</Tag>
+          <Tag>
+            v{shown.number} · {shown.status}
+          </Tag>
+        </Space>
+      </div>
+      {requested !== undefined ? (
+        <Alert
+          type="info"
+          showIcon
+          className="editor-banner"
+          message={`Version ${shown.number} (${shown.status}), read-only.`}
+          action={
+            <Space>
+              {compareTo(shown.number) ? (
+                <Button size="small" onClick={() => navigate(`/journeys/${encodeURIComponent(key)}/diff?from=${compareTo(shown.number)}&to=${shown.number}`)}>
+                  Compare with v{compareTo(shown.number)}
+                </Button>
+              ) : null}
+              <Button size="small" type="primary" onClick={() => navigate(`/journeys/${encodeURIComponent(key)}`)}>
+                Back to the current version
+              </Button>
+            </Space>
+          }
+        />
+      ) : journey.status === "archived" ? (
+        <Alert type="warning" showIcon className="editor-banner" message="This journey is archived: it is read-only. Duplicate it from the journeys list to build on it." />
+      ) : null}
+      <JourneyEditor
+        key={`${key}:${requested ?? "current"}`}
+        journeyKey={key}
+        status={journey.status}
+        document={version.data.version.document}
+        versions={versions}
+        initialViolations={requested === undefined ? violations : []}
+        nodeTypes={nodeTypes.data}
+        readOnly={readOnly}
+        canEdit={canEdit}
+        isAdmin={role === "admin"}
+        onOpenVersion={(n) => navigate(`/journeys/${encodeURIComponent(key)}?version=${n}`)}
+        onCompare={() => {
+          const to = latest ?? 1;
+          navigate(`/journeys/${encodeURIComponent(key)}/diff?from=${compareTo(to) ?? to}&to=${to}`);
+        }}
+      />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { LeftOutlined, RightOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Card, Flex, Table, Typography } from "antd";
+import { Button, Card, Flex, Table, Tag, Typography } from "antd";
 import { useCallback } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { listMembers } from "../../api/members";
@@ -18,36 +18,40 @@ export function MembersPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
   const tier = params.get("tier") ?? "";
+  const segment = params.get("segment") ?? "";
   const after = params.get("after");
   const before = params.get("before");
 
   const query = useQuery({
-    queryKey: ["members", { q, tier, after, before }],
-    queryFn: ({ signal }) => listMembers({ q, tier, after, before }, signal),
+    queryKey: ["members", { q, tier, segment, after, before }],
+    queryFn: ({ signal }) => listMembers({ q, tier, segment, after, before }, signal),
     placeholderData: keepPreviousData,
   });
 
   const setFilters = useCallback(
-    (next: { q: string; tier: string }) => {
+    (next: { q: string; tier: string; segment?: string }) => {
       const p = new URLSearchParams();
       if (next.q.trim()) p.set("q", next.q.trim());
       if (next.tier) p.set("tier", next.tier);
+      const seg = next.segment ?? segment;
+      if (seg) p.set("segment", seg);
       setParams(p, { replace: true });
     },
-    [setParams],
+    [setParams, segment],
   );
 
   const goTo = (cursor: { after?: string; before?: string }) => {
     const p = new URLSearchParams();
     if (q) p.set("q", q);
     if (tier) p.set("tier", tier);
+    if (segment) p.set("segment", segment);
     if (cursor.after) p.set("after", cursor.after);
     if (cursor.before) p.set("before", cursor.before);
     setParams(p);
   };
 
   const data = query.data;
-  const filtered = Boolean(q || tier);
+  const filtered = Boolean(q || tier || segment);
   return (
     <>
       <PageHeader
@@ -58,7 +62,14 @@ export function MembersPage() {
             : "Loyalty members with their tier, points, orders and RFM segment."
         }
       />
-      <MemberFilters q={q} tier={tier} onChange={setFilters} />
+      <Flex align="center" gap={8} wrap>
+        <MemberFilters q={q} tier={tier} onChange={setFilters} />
+        {segment ? (
+          <Tag closable color="blue" className="toolbar" onClose={() => setFilters({ q, tier, segment: "" })}>
+            RFM segment: {segment}
+          </Tag>
+        ) : null}
+      </Flex>
       {query.error ? <ErrorAlert error={query.error} /> : null}
       <Card styles={{ body: { padding: 0 } }}>
         <Table<MemberSummary>

@@ -1,7 +1,9 @@
 import { Card, Space, Tabs } from "antd";
 import { useSession } from "../../auth/useSession";
 import { PageHeader } from "../../layout/PageHeader";
+import { ChannelsPanel } from "./channels/ChannelsPanel";
 import { MyAccountCard } from "./MyAccountCard";
+import { PointsPanel } from "./points/PointsPanel";
 import { TokensPanel } from "./TokensPanel";
 import { UsersPanel } from "./UsersPanel";
 
@@ -11,24 +13,36 @@ export function SettingsPage() {
     return null;
   }
   const isAdmin = user.role === "admin";
+  const canEditPoints = isAdmin || user.role === "marketer";
+  const incentiveTabs = [
+    { key: "channels", label: "Channels", children: <ChannelsPanel canEdit={isAdmin} /> },
+    { key: "points", label: "Points & tiers", children: <PointsPanel canEdit={canEditPoints} /> },
+  ];
   return (
     <>
       <PageHeader
         title="Settings 设置"
-        subtitle={isAdmin ? "Your account, the people who sign in, and the API tokens systems use." : "Your account."}
+        subtitle={
+          isAdmin
+            ? "Your account, the people who sign in, the API tokens systems use, channels, and points rules."
+            : "Your account, channels, and points rules."
+        }
       />
       <Space direction="vertical" size={16} style={{ width: "100%" }}>
         <MyAccountCard user={user} />
-        {isAdmin ? (
-          <Card>
-            <Tabs
-              items={[
-                { key: "users", label: "Users", children: <UsersPanel currentUserId={user.id} /> },
-                { key: "tokens", label: "API tokens", children: <TokensPanel /> },
-              ]}
-            />
-          </Card>
-        ) : null}
+        <Card>
+          <Tabs
+            items={[
+              ...(isAdmin
+                ? [
+                    { key: "users", label: "Users", children: <UsersPanel currentUserId={user.id} /> },
+                    { key: "tokens", label: "API tokens", children: <TokensPanel /> },
+                  ]
+                : []),
+              ...incentiveTabs,
+            ]}
+          />
+        </Card>
       </Space>
     </>
   );

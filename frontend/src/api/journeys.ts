@@ -1,0 +1,178 @@
+import { api, request } from "./client";
+import type { JourneyDetail, JourneySummary, Violation } from "./types";
+
+export interface Position {
+  x: number;
+  y: number;
+}
+
+export interface JourneyNode {
+  id: string;
+  type: string;
+  label: string;
+  position: Position;
+  config: Record<string, unknown>;
+}
+
+export interface JourneyEdge {
+  id: string;
+  source: string;
+  target: string;
+  branch: string;
+}
+
+export interface JourneySettings {
+  entry?: { reentry?: string; cooldown_days?: number | null; max_entries_per_member?: number | null };
+  goal?: {
+    event_type: string;
+    custom_name?: string | null;
+    where?: unknown[];
+    conversion_window_days: number;
+    exit_on_goal?: boolean;
+  } | null;
+  exit_criteria?: unknown[];
+  timezone?: string;
+  quiet_hours?: { start: string; end: string } | null;
+  frequency_caps?: Record<string, number | null>;
+  tags?: string[];
+  [key: string]: unknown;
+}
+
+/** A journey document (schema_version 1), as stored and exported by the server. */
+export interface JourneyDocument {
+  schema_version: number;
+  key: string;
+  name: string;
+  description: string;
+  settings: JourneySettings;
+  nodes: JourneyNode[];
+  edges: JourneyEdge[];
+}
+
+export type JsonSchema = {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  enum?: unknown[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  pattern?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  $ref?: string;
+  $defs?: Record<string, JsonSchema>;
+  const?: unknown;
+};
+
+export interface NodeType {
+  type: string;
+  group: "entry" | "flow" | "action";
+  label: string;
+  icon: string;
+  description: string;
+  branches: string[];
+  dynamic_branches: boolean;
+  branch_rule: string | null;
+  waits: boolean;
+  config_schema: JsonSchema;
+  default_config: Record<string, unknown>;
+}
+
+export interface VersionInfo {
+  number: number;
+  status: string;
+  checksum: string;
+  created_at: string;
+  published_at: string | null;
+}
+
+export interface VersionDetail {
+  journey: JourneyDetail["journey"];
+  version: VersionInfo & { document: JourneyDocument };
+}
+
+export interface SavedDraft {
+  journey: JourneyDetail["journey"];
+  version: VersionInfo;
+  created: boolean;
+  violations: Violation[];
+}
+
+export interface NodeCounter {
+  entered: number;
+  waiting: number;
+  passed: number;
+  exited: number;
+  converted: number;
+  errors: number;
+  [key: string]: number;
+}
+
+export interface CountersResponse {
+  journey: string;
+  status: string;
+  nodes: Record<string, NodeCounter>;
+}
+
+export interface TestRun {
+  member_id: number;
+  entry_key: string;
+  node_id: string;
+  status: string;
+  due_at: string | null;
+  entered_at: string;
+  /** Each step taken: [node id, branch left by (null while waiting or at the end)]. */
+  path: [string, string | null][];
+  error: string | null;
+  test: boolean;
+}
+
+export interface ImportResult {
+  journey: { key: string; status: string };
+  version: { number: number; status: string };
+  created: boolean;
+  dry_run: boolean;
+  created_objects: string[];
+  violations: Violation[];
+}
+
+const path = (key: string) => `/api/journeys/${encodeURIComponent(key)}`;
+
+export const listJourneys = (signal?: AbortSignal) =>
+  api.get<{ journeys: JourneySummary[] }>("/api/journeys", signal);
+export const getJourney = (key: string, signal?: AbortSignal) => api.get<JourneyDetail>(path(key), signal);
+export const getVersion = (key: string, number: number, signal?: AbortSignal) =>
+  api.get<VersionDetail>(`${path(key)}/versions/${number}`, signal);
+export const listNodeTypes = (signal?: AbortSignal) =>
+  api.get<{ node_types: NodeType[] }>("/api/node-types", signal).then((d) => d.node_types);
+
+export const createJourney = (body: { key: string; name: string; description?: string }) =>
+  api.post<VersionDetail>("/api/journeys", body);
+export const duplicateJourney = (key: string, body: { key: string; name: string }) =>
+  api.post<VersionDetail>(`${path(key)}/duplicate`, body);
+export const saveDraft = (key: string, document: JourneyDocument) =>
+  request<SavedDraft>(`${path(key)}/draft`, { method: "PUT", body: { document } });
+export const validateDocument = (document: unknown) =>
+  api.post<{ violations: Violation[] }>("/api/journeys/validate", document);
+
+type Lifecycle = { journey: { key: string; status: string }; version?: number; entered?: number };
+export const publishJourney = (key: string) => api.post<Lifecycle>(`${path(key)}/publish`, {});
+export const pauseJourney = (key: string) => api.post<Lifecycle>(`${path(key)}/pause`);
+export const resumeJourney = (key: string) => api.post<Lifecycle>(`${path(key)}/resume`);
+export const archiveJourney = (key: string) => api.post<Lifecycle>(`${path(key)}/archive`);
+
+export const getCounters = (key: string, signal?: AbortSignal) =>
+  api.get<CountersResponse>(`${path(key)}/counters`, signal);
+export const startTestRun = (key: string, body: { member_external_ids: string[]; version?: number }) =>
+  api.post<{ entered: number; version: number; entry_node: string }>(`${path(key)}/test-runs`, body);
+export const listTestRuns = (key: string, signal?: AbortSignal) =>
+  api.get<{ runs: TestRun[] }>(`${path(key)}/test-runs`, signal);
+
+export const importJourney = (body: unknown, dryRun: boolean) =>
+  api.post<ImportResult>(`/api/journeys/import${dryRun ? "?dry_run=1" : ""}`, body);
+export const exportUrl = (key: string, version?: number) =>
+  `${path(key)}/export${version ? `?version=${version}` : ""}`;

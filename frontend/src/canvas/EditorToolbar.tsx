@@ -1,0 +1,108 @@
+import {
+  ApartmentOutlined,
+  CaretRightOutlined,
+  DiffOutlined,
+  DownloadOutlined,
+  ExperimentOutlined,
+  HistoryOutlined,
+  PauseOutlined,
+  RedoOutlined,
+  SendOutlined,
+  SettingOutlined,
+  UndoOutlined,
+} from "@ant-design/icons";
+import { Button, Divider, Dropdown, Space, Tooltip } from "antd";
+import type { ReactNode } from "react";
+import type { VersionInfo } from "../api/journeys";
+
+interface Props {
+  status: string;
+  readOnly: boolean;
+  canEdit: boolean;
+  isAdmin: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  errorCount: number;
+  hasDraft: boolean;
+  busy: boolean;
+  versions: VersionInfo[];
+  saveIndicator: ReactNode;
+  exportHref: string;
+  onUndo: () => void;
+  onRedo: () => void;
+  onLayout: () => void;
+  onSettings: () => void;
+  onTest: () => void;
+  onPublish: () => void;
+  onPause: () => void;
+  onResume: () => void;
+  onOpenVersion: (n: number) => void;
+  onCompare: () => void;
+}
+
+/** Editing tools on the left; saving, versions and the journey's lifecycle on the right. */
+export function EditorToolbar(props: Props) {
+  const { status, readOnly, canEdit, errorCount, hasDraft, busy } = props;
+  const publishBlocked = errorCount > 0 ? `Fix ${errorCount} error${errorCount === 1 ? "" : "s"} first` : !hasDraft ? "No draft to publish" : null;
+  return (
+    <div className="editor-toolbar">
+      <Space size={4} wrap>
+        <Tooltip title="Undo (Ctrl+Z)">
+          <Button aria-label="Undo" icon={<UndoOutlined />} disabled={readOnly || !props.canUndo} onClick={props.onUndo} />
+        </Tooltip>
+        <Tooltip title="Redo (Ctrl+Shift+Z)">
+          <Button aria-label="Redo" icon={<RedoOutlined />} disabled={readOnly || !props.canRedo} onClick={props.onRedo} />
+        </Tooltip>
+        <Button icon={<ApartmentOutlined />} disabled={readOnly} onClick={props.onLayout}>
+          Auto layout
+        </Button>
+        <Button icon={<SettingOutlined />} onClick={props.onSettings}>
+          Settings
+        </Button>
+        <Button icon={<ExperimentOutlined />} disabled={!canEdit} onClick={props.onTest}>
+          Test
+        </Button>
+      </Space>
+      <Space size={8} wrap>
+        {readOnly ? null : props.saveIndicator}
+        <Dropdown
+          trigger={["click"]}
+          menu={{
+            items: [
+              ...[...props.versions].reverse().map((v) => ({
+                key: String(v.number),
+                label: `Version ${v.number} · ${v.status}`,
+                onClick: () => props.onOpenVersion(v.number),
+              })),
+              { type: "divider" as const },
+              { key: "compare", icon: <DiffOutlined />, label: "Compare versions…", disabled: props.versions.length < 2, onClick: props.onCompare },
+            ],
+          }}
+        >
+          <Button icon={<HistoryOutlined />}>Versions</Button>
+        </Dropdown>
+        {props.isAdmin ? (
+          <Button icon={<DownloadOutlined />} href={props.exportHref} download>
+            Export
+          </Button>
+        ) : null}
+        <Divider type="vertical" />
+        {status === "published" ? (
+          <Button icon={<PauseOutlined />} disabled={!canEdit || busy} onClick={props.onPause}>
+            Pause
+          </Button>
+        ) : null}
+        {status === "paused" ? (
+          <Button icon={<CaretRightOutlined />} disabled={!canEdit || busy} onClick={props.onResume}>
+            Resume
+          </Button>
+        ) : null}
+        <Tooltip title={canEdit ? publishBlocked : "You cannot publish"}>
+          <Button type="primary" icon={<SendOutlined />} disabled={!canEdit || readOnly || Boolean(publishBlocked)} loading={busy} onClick={props.onPublish}>
+            Publish
+          </Button>
+        </Tooltip>
+      </Space>
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { Alert, App as AntApp, Badge, Tabs } from "antd";
+import { useCallback, useMemo, useState } from "react";
+import { exportUrl, validateDocument, type JourneyDocument, type NodeType, type VersionInfo } from "../api/journeys";
+import type { Violation } from "../api/types";
+import { ErrorAlert } from "../components/ErrorAlert";
+import "./canvas.css";
+import { DecorationsContext, groupViolations } from "./decorations";
+import { EditorCanvas } from "./EditorCanvas";
+import { EditorToolbar } from "./EditorToolbar";
+import { NODE_WIDTH } from "./layout";
+import { Palette } from "./Palette";
+import { ConfigPanel } from "./panel/ConfigPanel";
+import { SettingsDrawer } from "./panel/SettingsDrawer";
+import { TestRunDrawer } from "./panel/TestRunDrawer";
+import { ViolationsPanel } from "./panel/ViolationsPanel";
+import { SaveIndicator } from "./SaveIndicator";
+import { useAutosave } from "./useAutosave";
+import { useEditorState } from "./useEditorState";
+import { useJourneyRuntime } from "./useJourneyRuntime";
+
+export interface EditorProps {
+  journeyKey: string;
+  status: string;
+  document: JourneyDocument;
+  versions: VersionInfo[];
+  initialViolations: Violation[];
+  nodeTypes: NodeType[];
+  readOnly: boolean;
+  canEdit: boolean;
+  isAdmin: boolean;
+  onOpenVersion: (n: number) => void;
+  onCompare: () => void;
+}
+
+/** The journey canvas editor: palette, canvas, side panel, toolbar; saves drafts as you go. */
+export function JourneyEditor(props: EditorProps) {
+  return (
+    <ReactFlowProvider>
+      <Editor {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function Editor(props: EditorProps) {
+  const { journeyKey: key, status, readOnly, canEdit } = props;
+  const { message } = AntApp.useApp();
+  const flow = useReactFlow();
+  const editor = useEditorState(props.document);
+  const client = useQueryClient();
+  const autosave = useAutosave(key, editor.document, {
+    enabled: !readOnly,
+    initialViolations: props.initialViolations,
+    // A save after publishing starts a new draft version: the versions list must show it.
+    onSaved: (_version, created) => {
+      if (created) void client.invalidateQueries({ queryKey: ["journey", key] });
+      void client.invalidateQueries({ queryKey: ["journeys"] });
+    },
+  });
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [tab, setTab] = useState("problems");
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [testing, setTesting] = useState(false);
+  const runtime = useJourneyRuntime(key, status, testing, autosave.flush);
+
+  const readOnlyCheck = useQuery({
+    queryKey: ["validate-version", key, props.document],
+    enabled: readOnly,
+    queryFn: () => validateDocument(props.document).then((d) => d.violations),
+  });
+  const violations = readOnly ? (readOnlyCheck.data ?? props.initialViolations) : autosave.violations;
+  const errorCount = violations.filter((v) => v.severity === "error").length;
+  const typesByName = useMemo(() => new Map(props.nodeTypes.map((t) => [t.type, t])), [props.nodeTypes]);
+
+  const decorations = useMemo(() => {
+    const { byNode, byEdge } = groupViolations(violations);
+    return {
+      nodeTypes: typesByName,
+      violationsByNode: byNode,
+      violationsByEdge: byEdge,
+      counters: runtime.counters,
+      testMembers: runtime.testMembers,
+      diff: null,
+      edgeDiff: null,
+    };
+  }, [violations, typesByName, runtime.counters, runtime.testMembers]);
+
+  const select = useCallback((id: string | null) => {
+    setSelectedId(id);
+    if (id) setTab("node");
+  }, []);
+
+  const addAtCenter = (type: NodeType) => {
+    const box = document.querySelector(".canvas-wrap")?.getBoundingClientRect();
+    const center = flow.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 0) / 2, y: (box?.top ?? 0) + (box?.height ?? 0) / 2 });
+    select(editor.addNode(type.type, { x: Math.round(center.x / 20) * 20 - 100, y: Math.round(center.y / 20) * 20 }, type.default_config));
+  };
+
+  const focus = (v: Violation) => {
+    const edge = v.edge_id ? editor.edges.find((e) => e.id === v.edge_id) : undefined;
+    const node = editor.nodes.find((n) => n.id === (v.node_id ?? edge?.source));
+    if (!node) return;
+    editor.selectOnly(node.id);
+    select(node.id);
+    void flow.setCenter(node.position.x + NODE_WIDTH / 2, node.position.y + 40, { zoom: 1, duration: 300 });
+  };
+
+  const selected = editor.nodes.find((n) => n.id === selectedId);
+  const act = (mutation: { mutateAsync: () => Promise<unknown> }, done: string) =>
+    mutation.mutateAsync().then(
+      () => void message.success(done),
+      (err: unknown) => void message.error(err instanceof Error ? err.message : "The request failed."),
+    );
+  const hasDraft = props.versions.at(-1)?.status === "draft" || autosave.state !== "saved";
+  const lifecycleError = runtime.publish.error ?? runtime.pause.error ?? runtime.resume.error;
+
+  return (
+    <DecorationsContext.Provider value={decorations}>
+      <div className="editor">
+        <EditorToolbar
+          status={status}
+          readOnly={readOnly}
+          canEdit={canEdit}
+          isAdmin={props.isAdmin}
+          canUndo={editor.canUndo}
+          canRedo={editor.canRedo}
+          errorCount={errorCount}
+          hasDraft={hasDraft}
+          busy={runtime.publish.isPending || runtime.pause.isPending || runtime.resume.isPending}
+          versions={props.versions}
+          saveIndicator={<SaveIndicator state={autosave.state} error={autosave.error} savedAt={autosave.savedAt} />}
+          exportHref={exportUrl(key)}
+          onUndo={editor.undo}
+          onRedo={editor.redo}
+          onLayout={() => {
+            editor.layout();
+            window.setTimeout(() => void flow.fitView({ padding: 0.2, duration: 300 }), 50);
+          }}
+          onSettings={() => setSettingsOpen(true)}
+          onTest={() => setTesting(true)}
+          onPublish={() => void act(runtime.publish, "Published: new members now enter this version.")}
+          onPause={() => void act(runtime.pause, "Paused: no entries or steps until you resume.")}
+          onResume={() => void act(runtime.resume, "Resumed.")}
+          onOpenVersion={props.onOpenVersion}
+          onCompare={props.onCompare}
+        />
+        {lifecycleError ? <ErrorAlert error={lifecycleError} /> : null}
+        {!readOnly && props.versions.at(-1)?.status === "published" && autosave.state === "saved" && !autosave.savedAt ? (
+          <Alert type="info" showIcon banner message="This is the live version. Your first change starts a new draft version; the live one keeps running until you publish." />
+        ) : null}
+        <div className="editor-body">
+          {readOnly ? null : <Palette nodeTypes={props.nodeTypes} onAdd={addAtCenter} />}
+          <EditorCanvas editor={editor} nodeTypes={typesByName} readOnly={readOnly} onSelectionChange={select} />
+          <aside className="side-panel">
+            <Tabs
+              activeKey={selected ? tab : "problems"}
+              onChange={setTab}
+              items={[
+                {
+                  key: "node",
+                  label: "Node",
+                  disabled: !selected,
+                  children: selected ? (
+                    <ConfigPanel
+                      node={selected}
+                      nodeType={typesByName.get(selected.data.type)}
+                      violations={decorations.violationsByNode.get(selected.id) ?? []}
+                      readOnly={readOnly}
+                      onChange={(patch, field) => editor.updateNode(selected.id, patch, field)}
+                      onDelete={() => void flow.deleteElements({ nodes: [{ id: selected.id }] })}
+                      onDuplicate={() => {
+                        editor.copy();
+                        editor.paste();
+                      }}
+                    />
+                  ) : null,
+                },
+                {
+                  key: "problems",
+                  label: (
+                    <span data-testid="problems-tab">
+                      Problems <Badge count={violations.length} color={errorCount ? "#ff4d4f" : "#faad14"} showZero={false} size="small" />
+                    </span>
+                  ),
+                  children: <ViolationsPanel violations={violations} onFocus={focus} />,
+                },
+              ]}
+            />
+          </aside>
+        </div>
+      </div>
+      <SettingsDrawer open={settingsOpen} header={editor.header} readOnly={readOnly} onClose={() => setSettingsOpen(false)} onChange={editor.setHeader} />
+      <TestRunDrawer
+        open={testing}
+        runs={runtime.testRuns.data ?? []}
+        runsError={runtime.testRuns.error}
+        running={runtime.runTest.isPending}
+        runError={runtime.runTest.error}
+        onClose={() => setTesting(false)}
+        onRun={(ids) => runtime.runTest.mutate(ids)}
+      />
+    </DecorationsContext.Provider>
+  );
+}

@@ -1,0 +1,41 @@
+import { createContext, useContext } from "react";
+import type { NodeType } from "../api/journeys";
+import type { NodeCounters } from "../live/types";
+import type { Violation } from "../api/types";
+import type { NodeChange } from "./diff";
+
+/** What the canvas draws on top of the journey: problems, live counters, test members, a diff. */
+export interface Decorations {
+  nodeTypes: Map<string, NodeType>;
+  violationsByNode: Map<string, Violation[]>;
+  violationsByEdge: Map<string, Violation[]>;
+  counters: Record<string, NodeCounters> | null;
+  testMembers: Record<string, number>;
+  diff: Record<string, NodeChange> | null;
+  edgeDiff: Record<string, "added" | "removed" | "same"> | null;
+}
+
+export const EMPTY_DECORATIONS: Decorations = {
+  nodeTypes: new Map(),
+  violationsByNode: new Map(),
+  violationsByEdge: new Map(),
+  counters: null,
+  testMembers: {},
+  diff: null,
+  edgeDiff: null,
+};
+
+export const DecorationsContext = createContext<Decorations>(EMPTY_DECORATIONS);
+
+export const useDecorations = () => useContext(DecorationsContext);
+
+/** Violations grouped by the node and the edge they are on. */
+export function groupViolations(violations: Violation[]) {
+  const byNode = new Map<string, Violation[]>();
+  const byEdge = new Map<string, Violation[]>();
+  for (const v of violations) {
+    if (v.node_id) byNode.set(v.node_id, [...(byNode.get(v.node_id) ?? []), v]);
+    if (v.edge_id) byEdge.set(v.edge_id, [...(byEdge.get(v.edge_id) ?? []), v]);
+  }
+  return { byNode, byEdge };
+}

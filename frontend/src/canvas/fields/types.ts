@@ -1,0 +1,12 @@
+import type { JsonSchema } from "../../api/journeys";
+
+/** What every config field widget receives. */
+export interface FieldProps {
+  name: string;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  schema: JsonSchema;
+  config: Record<string, unknown>;
+  disabled: boolean;
+  nullable: boolean;
+}

@@ -1,0 +1,92 @@
+import type { CountersEvent, JourneyLive, NodeCounters, SnapshotEvent, StepsEvent } from "./types";
+
+/** How many feed entries a page keeps, newest first. */
+export const FEED_SIZE = 50;
+
+export type LiveAction =
+  | { type: "connected"; connected: boolean }
+  | { type: "snapshot"; event: SnapshotEvent }
+  | { type: "counters"; event: CountersEvent }
+  | { type: "steps"; event: StepsEvent }
+  | { type: "status"; status: string }
+  | { type: "error"; message: string }
+  | { type: "reset" };
+
+export const initialLive: JourneyLive = {
+  connected: false,
+  status: null,
+  counters: {},
+  feed: [],
+  error: null,
+};
+
+function withoutZeros(counts: NodeCounters): NodeCounters {
+  const out: NodeCounters = {};
+  for (const [name, value] of Object.entries(counts) as [keyof NodeCounters, number][]) {
+    if (value) {
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+/** Counters plus deltas (neither argument is changed); zero counters are dropped. */
+export function addDeltas(
+  counters: Record<string, NodeCounters>,
+  deltas: Record<string, NodeCounters>,
+): Record<string, NodeCounters> {
+  const next = { ...counters };
+  for (const [node, delta] of Object.entries(deltas)) {
+    const sum: NodeCounters = { ...next[node] };
+    for (const [name, value] of Object.entries(delta) as [keyof NodeCounters, number][]) {
+      sum[name] = (sum[name] ?? 0) + value;
+    }
+    const kept = withoutZeros(sum);
+    if (Object.keys(kept).length) {
+      next[node] = kept;
+    } else {
+      delete next[node];
+    }
+  }
+  return next;
+}
+
+/** Counters only deltas carry (the database cannot yet tell them per node); a snapshot keeps
+ *  what was counted of them since the page opened. */
+export const DELTA_ONLY = ["messages_queued", "points_awarded", "webhooks_queued"] as const;
+
+/** Replace the counters with a snapshot's, keeping the delta-only ones counted so far. */
+export function fromSnapshot(
+  nodes: Record<string, NodeCounters>,
+  previous: Record<string, NodeCounters> = {},
+): Record<string, NodeCounters> {
+  const kept: Record<string, NodeCounters> = {};
+  for (const [node, counts] of Object.entries(previous)) {
+    for (const name of DELTA_ONLY) {
+      if (counts[name] && !nodes[node]?.[name]) {
+        kept[node] = { ...kept[node], [name]: counts[name] };
+      }
+    }
+  }
+  return addDeltas(addDeltas({}, nodes), kept);
+}
+
+/** The live state of one journey: a snapshot replaces, deltas add, steps go on top. */
+export function liveReducer(state: JourneyLive, action: LiveAction): JourneyLive {
+  switch (action.type) {
+    case "connected":
+      return { ...state, connected: action.connected, error: action.connected ? null : state.error };
+    case "snapshot":
+      return { ...state, status: action.event.status, counters: fromSnapshot(action.event.nodes, state.counters), error: null };
+    case "counters":
+      return { ...state, counters: addDeltas(state.counters, action.event.nodes) };
+    case "steps":
+      return { ...state, feed: [...[...action.event.steps].reverse(), ...state.feed].slice(0, FEED_SIZE) };
+    case "status":
+      return { ...state, status: action.status };
+    case "error":
+      return { ...state, error: action.message };
+    case "reset":
+      return initialLive;
+  }
+}

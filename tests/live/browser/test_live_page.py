@@ -1,0 +1,58 @@
+"""The journey page in Chromium: counters per node update live, the feed fills, and the
+member lookup shows one member's path. Saves screenshots when SCREENSHOT_DIR is set."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from app.engine.clock import VirtualClock
+from app.engine.ticker import tick
+from app.extensions import db
+from tests.engine.factories import START
+
+pytestmark = pytest.mark.browser
+
+
+def _shot(page, name: str) -> None:
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        page.screenshot(path=str(Path(folder) / name), full_page=True)
+
+
+def test_counters_update_without_reload_and_a_member_path_can_be_looked_up(
+    sign_in, running, live_server
+):
+    page = sign_in()
+    page.goto("/journeys/live-basics/live")
+    card = page.get_by_test_id("live-card")
+    expect(card.get_by_text("Connected", exact=True)).to_be_visible()
+    wait_row = card.locator('[data-node="wait"]')
+    expect(wait_row.get_by_label("Waiting now: 120")).to_be_visible()
+    expect(card.locator('[data-node="done"]')).to_have_count(0)
+    expect(card.get_by_text("No steps yet")).to_be_visible()
+
+    tick(VirtualClock(START + timedelta(days=2, seconds=1)))
+    db.session.rollback()
+
+    done_row = card.locator('[data-node="done"]')
+    expect(done_row.get_by_label("Exited: 120")).to_be_visible()
+    expect(wait_row.get_by_label("Waiting now: 0")).to_be_visible()
+    expect(wait_row.get_by_label("Passed: 120")).to_be_visible()
+    feed = card.locator(".live-feed")
+    expect(feed.get_by_role("listitem").first).to_contain_text("passed wait")
+    _shot(page, "live-journey.png")
+
+    feed.get_by_role("button").first.click()
+    drawer = page.get_by_test_id("member-path")
+    expect(drawer.get_by_text("left the journey here")).to_be_visible()
+    expect(drawer.get_by_text("Exited")).to_be_visible()
+    _shot(page, "live-member-path.png")
+
+    drawer.get_by_label("Member external id").fill("nobody")
+    drawer.get_by_role("button", name="Find").click()
+    expect(drawer.get_by_role("alert")).to_contain_text("No member with external id 'nobody'.")
