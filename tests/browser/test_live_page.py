@@ -14,6 +14,7 @@ from app.engine.clock import VirtualClock
 from app.engine.ticker import tick
 from app.extensions import db
 from tests.engine.factories import START
+from tests.live.conftest import running  # noqa: F401  (a published journey with members inside)
 
 pytestmark = pytest.mark.browser
 
@@ -24,9 +25,8 @@ def _shot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / name), full_page=True)
 
 
-def test_counters_update_without_reload_and_a_member_path_can_be_looked_up(
-    sign_in, running, live_server
-):
+@pytest.mark.usefixtures("running")
+def test_counters_update_without_reload_and_a_member_path_can_be_looked_up(sign_in, live_server):
     page = sign_in()
     page.goto("/journeys/live-basics/live")
     card = page.get_by_test_id("live-card")
