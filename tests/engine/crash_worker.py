@@ -17,8 +17,9 @@ def main() -> None:
     url, moment = sys.argv[1], datetime.fromisoformat(sys.argv[2])
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SCHEDULER_ENABLED": False})
     clock = VirtualClock(moment)
+    print("ready", flush=True)
     with app.app_context():
-        while tick(clock, batch_size=500, max_seconds=60):
+        while tick(clock, batch_size=200, max_seconds=60):
             pass
     print("idle", flush=True)
 

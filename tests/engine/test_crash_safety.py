@@ -103,7 +103,8 @@ def test_sigkill_at_random_moments_loses_and_doubles_nothing(app, database_url):
     kills = 0
     while kills < 5:
         worker = _worker(database_url, first_pass)
-        time.sleep(rng.uniform(2.0, 5.0))
+        assert worker.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0.3, 1.5))
         if worker.poll() is not None:
             break
         worker.send_signal(signal.SIGKILL)
