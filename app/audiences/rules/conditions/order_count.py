@@ -2,43 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 
-from app.audiences.rules.comparisons import compare
 from app.audiences.rules.conditions import register
-from app.audiences.rules.conditions.base import ConditionKind, check_window
-from app.audiences.rules.values import OPERATORS, check_op_value
-from app.audiences.rules.windows import member_orders
+from app.audiences.rules.conditions.order_metric import OrderMetricCondition
 from app.models import Member, Order
 
 
-class OrderCountCondition(ConditionKind):
+class OrderCountCondition(OrderMetricCondition):
     kind = "order_count"
     label = "Number of orders"
-    keys = frozenset({"window_days", "op", "value"})
 
-    def describe(self) -> dict:
-        return {
-            "operators": list(OPERATORS["count"]),
-            "fields": [
-                {"field": "window_days", "type": "days", "nullable": True},
-                {"field": "value", "type": "number"},
-            ],
-        }
+    def all_time(self):
+        return Member.orders_count
 
-    def validate(self, cond, path):
-        return check_window(cond, path, required=False) + check_op_value(cond, "count", path)
-
-    def compile(self, cond, ctx):
-        if cond.get("window_days") is None:
-            subject = Member.orders_count
-        else:
-            subject = (
-                select(func.count(Order.id))
-                .where(*member_orders(ctx.now, cond["window_days"]))
-                .scalar_subquery()
-            )
-        return compare(subject, cond["op"], cond["value"])
+    def aggregate(self):
+        return func.count(Order.id)
 
 
 register(OrderCountCondition())

@@ -2,42 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Float, cast, func, select
+from sqlalchemy import Float, cast, func
 
-from app.audiences.rules.comparisons import compare
 from app.audiences.rules.conditions import register
-from app.audiences.rules.conditions.base import ConditionKind, check_window
-from app.audiences.rules.values import OPERATORS, check_op_value
-from app.audiences.rules.windows import member_orders
+from app.audiences.rules.conditions.order_metric import OrderMetricCondition
 from app.models import Member, Order
 
 
-class TotalSpendCondition(ConditionKind):
+class TotalSpendCondition(OrderMetricCondition):
     kind = "total_spend"
     label = "Total spend"
-    keys = frozenset({"window_days", "op", "value"})
 
-    def describe(self) -> dict:
-        return {
-            "operators": list(OPERATORS["count"]),
-            "fields": [
-                {"field": "window_days", "type": "days", "nullable": True},
-                {"field": "value", "type": "number"},
-            ],
-        }
+    def all_time(self):
+        return cast(Member.total_spent, Float)
 
-    def validate(self, cond, path):
-        return check_window(cond, path, required=False) + check_op_value(cond, "count", path)
-
-    def compile(self, cond, ctx):
-        if cond.get("window_days") is None:
-            subject = cast(Member.total_spent, Float)
-        else:
-            total = func.coalesce(func.sum(cast(Order.amount, Float)), 0.0)
-            subject = (
-                select(total).where(*member_orders(ctx.now, cond["window_days"])).scalar_subquery()
-            )
-        return compare(subject, cond["op"], cond["value"])
+    def aggregate(self):
+        return func.coalesce(func.sum(cast(Order.amount, Float)), 0.0)
 
 
 register(TotalSpendCondition())
