@@ -9,6 +9,7 @@ temporary; other 4xx are permanent.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
@@ -110,3 +111,35 @@ def auth_headers(config: dict, key: str) -> dict:
     if config.get("auth_header_value"):
         headers[config.get("auth_header_name") or "Authorization"] = config["auth_header_value"]
     return headers
+
+
+def post_mapped(
+    channel: str, messages: list, config: dict, default_payload: dict, member_id: Callable
+) -> list[Outcome]:
+    """POST each message to the configured endpoint, its body built from the payload mapping.
+
+    ``member_id(message)`` is what the ``$member_id`` placeholder becomes for this channel.
+    """
+    from app.messaging import signing
+
+    mapping = config.get("payload") or default_payload
+    callback = f"{signing.base_url()}/api/channels/callbacks/{signing.callback_token(channel)}"
+    jobs = [
+        (
+            config["endpoint"],
+            fill(
+                mapping,
+                {
+                    "$to": m.to,
+                    "$text": m.body,
+                    "$title": m.subject,
+                    "$key": m.idempotency_key,
+                    "$member_id": member_id(m),
+                    "$callback_url": callback,
+                },
+            ),
+            auth_headers(config, m.idempotency_key),
+        )
+        for m in messages
+    ]
+    return post_all(jobs, config)

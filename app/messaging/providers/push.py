@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from app.messaging import signing
 from app.messaging.providers.base import Outcome, Outgoing, Provider, SendContext, register
-from app.messaging.providers.http_adapter import HTTP_SETTINGS_SCHEMA, auth_headers, fill, post_all
+from app.messaging.providers.http_adapter import HTTP_SETTINGS_SCHEMA, post_mapped
 
 DEFAULT_PAYLOAD = {"alias": "$to", "title": "$title", "body": "$text", "reference": "$key"}
 
@@ -17,27 +16,7 @@ class HttpPush(Provider):
     settings_schema = HTTP_SETTINGS_SCHEMA
 
     def send(self, messages: list[Outgoing], config: dict, ctx: SendContext) -> list[Outcome]:
-        mapping = config.get("payload") or DEFAULT_PAYLOAD
-        callback = f"{signing.base_url()}/api/channels/callbacks/{signing.callback_token('push')}"
-        jobs = [
-            (
-                config["endpoint"],
-                fill(
-                    mapping,
-                    {
-                        "$to": m.to,
-                        "$text": m.body,
-                        "$title": m.subject,
-                        "$key": m.idempotency_key,
-                        "$member_id": m.to,
-                        "$callback_url": callback,
-                    },
-                ),
-                auth_headers(config, m.idempotency_key),
-            )
-            for m in messages
-        ]
-        return post_all(jobs, config)
+        return post_mapped("push", messages, config, DEFAULT_PAYLOAD, lambda m: m.to)
 
 
 register(HttpPush())

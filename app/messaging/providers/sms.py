@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from app.messaging import signing
 from app.messaging.providers.base import Outcome, Outgoing, Provider, SendContext, register
-from app.messaging.providers.http_adapter import HTTP_SETTINGS_SCHEMA, auth_headers, fill, post_all
+from app.messaging.providers.http_adapter import HTTP_SETTINGS_SCHEMA, post_mapped
 
 DEFAULT_PAYLOAD = {"to": "$to", "text": "$text", "reference": "$key"}
 
@@ -27,27 +26,9 @@ class HttpSms(Provider):
         return body
 
     def send(self, messages: list[Outgoing], config: dict, ctx: SendContext) -> list[Outcome]:
-        mapping = config.get("payload") or DEFAULT_PAYLOAD
-        callback = f"{signing.base_url()}/api/channels/callbacks/{signing.callback_token('sms')}"
-        jobs = [
-            (
-                config["endpoint"],
-                fill(
-                    mapping,
-                    {
-                        "$to": m.to,
-                        "$text": m.body,
-                        "$title": m.subject,
-                        "$key": m.idempotency_key,
-                        "$member_id": (m.member or {}).get("external_id"),
-                        "$callback_url": callback,
-                    },
-                ),
-                auth_headers(config, m.idempotency_key),
-            )
-            for m in messages
-        ]
-        return post_all(jobs, config)
+        return post_mapped(
+            "sms", messages, config, DEFAULT_PAYLOAD, lambda m: (m.member or {}).get("external_id")
+        )
 
 
 register(HttpSms())
