@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,7 +23,8 @@ from tests.journeys.builders import EXAMPLES, simple
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+#: Screenshots go to SCREENSHOT_DIR when set (docs/screenshots for the docs), else a temp dir.
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="lc-shots-"))
 
 
 def node(page: Page, node_id: str):

@@ -8,6 +8,7 @@ outbox row's key, so a re-send after a crash is recognised as the same message.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
@@ -48,7 +49,7 @@ class SendContext:
     now: datetime
 
 
-class Provider:
+class Provider(ABC):
     """Base class of channel providers."""
 
     name: ClassVar[str]
@@ -69,8 +70,9 @@ class Provider:
         """Last changes to a rendered body before it is stored and sent."""
         return body
 
+    @abstractmethod
     def send(self, messages: list[Outgoing], config: dict, ctx: SendContext) -> list[Outcome]:
-        raise NotImplementedError
+        """Deliver the messages; one outcome per message, in order."""
 
 
 _REGISTRY: dict[str, Provider] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,7 +20,7 @@ class CompileContext:
     now: datetime
 
 
-class ConditionKind:
+class ConditionKind(ABC):
     """One kind of condition. Subclasses set ``kind`` and ``label`` and implement the rest.
 
     A module per kind defines a subclass and registers an instance with
@@ -31,17 +32,17 @@ class ConditionKind:
     #: Keys a condition of this kind may carry besides ``kind``.
     keys: frozenset[str] = frozenset()
 
+    @abstractmethod
     def describe(self) -> dict:
         """The fields, operators and value types, for the rule builder UI."""
-        raise NotImplementedError
 
+    @abstractmethod
     def validate(self, cond: dict, path: str) -> list[RuleProblem]:
         """Every problem of ``cond`` (unknown keys are already reported by the caller)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def compile(self, cond: dict, ctx: CompileContext) -> ColumnElement[bool]:
         """A boolean SQL expression over ``Member`` for a valid ``cond``."""
-        raise NotImplementedError
 
 
 def check_window(
