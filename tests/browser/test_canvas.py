@@ -63,6 +63,16 @@ def saved(page: Page) -> None:
     expect(page.get_by_test_id("save-state")).to_have_attribute("data-state", "saved")
 
 
+def confirm(page: Page, button: str, request_path: str) -> None:
+    """Press a dialog's button once its opening animation is over, and wait for its request.
+
+    A click that lands while antd's dialog is still zooming in can be lost on a busy machine.
+    """
+    page.locator(".ant-zoom-appear, .ant-zoom-enter").wait_for(state="detached")
+    with page.expect_response(lambda r: r.request.method == "POST" and request_path in r.url):
+        page.get_by_role("button", name=button).click()
+
+
 def problems(page: Page):
     page.get_by_test_id("problems-tab").click()
     return page.get_by_test_id("violations")
@@ -87,7 +97,7 @@ def test_build_configure_publish_and_watch_counters(page: Page, sign_in, shop, e
     page.get_by_role("button", name="New journey").click()
     page.get_by_label("Journey name").fill("Canvas welcome")
     expect(page.get_by_label("Journey key")).to_have_value("canvas-welcome")
-    page.get_by_role("button", name="Create").click()
+    confirm(page, "Create", "/api/journeys")
     expect(page).to_have_url("/journeys/canvas-welcome")
 
     # An empty journey has no entry: the problem is listed, and publishing is disabled.
@@ -371,7 +381,7 @@ def test_journeys_list_duplicates_and_archives(page: Page, sign_in):
     page.get_by_role("button", name="Actions for Test journey").click()
     page.get_by_text("Duplicate…").click()
     expect(page.get_by_label("Journey key")).to_have_value("test-journey-copy")
-    page.get_by_role("button", name="Duplicate").click()
+    confirm(page, "Duplicate", "/duplicate")
     expect(page).to_have_url("/journeys/test-journey-copy")
     for node_id in ("start", "tag", "end"):
         expect(node(page, node_id)).to_be_visible()
@@ -379,7 +389,7 @@ def test_journeys_list_duplicates_and_archives(page: Page, sign_in):
     page.goto("/journeys")
     page.get_by_role("button", name="Actions for Another one").click()
     page.get_by_text("Archive…").click()
-    page.get_by_role("button", name="Archive").click()
+    confirm(page, "Archive", "/archive")
     expect(page.get_by_text("Another one archived.")).to_be_visible()
     page.get_by_label("Status").first.click()
     page.locator(".ant-select-item-option").filter(has_text="archived").click()
