@@ -17,6 +17,7 @@ from app.engine.entries import enter_from_select
 from app.engine.live import running_versions
 from app.engine.ticker import engine_session
 from app.models.members import Member
+from app.timezones import zone as zone_named
 
 
 def _month_day(session: Session, column):
@@ -24,12 +25,6 @@ def _month_day(session: Session, column):
     if session.get_bind().dialect.name == "postgresql":
         return cast(func.to_char(func.timezone("UTC", column), "MMDD"), Integer)
     return cast(func.strftime("%m%d", column), Integer)
-
-
-def _zone(name: str):
-    from app.engine.steps.wait_until import _zone as zone
-
-    return zone(name)
 
 
 def run_date_entries(now: datetime) -> int:
@@ -50,7 +45,7 @@ def run_date_entries(now: datetime) -> int:
             config = node.raw_config
             at = time.fromisoformat(config["time_of_day"])
             for zone in zones:
-                tz = _zone(zone)
+                tz = zone_named(zone)
                 today = now.astimezone(tz).date()
                 # Entering offset_days after the date means the date was offset_days ago.
                 target = today - timedelta(days=config.get("offset_days", 0))

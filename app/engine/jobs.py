@@ -9,6 +9,7 @@ from croniter import croniter
 
 from app.engine.clock import current_clock
 from app.engine.ticker import engine_session, tick
+from app.timezones import zone as zone_named
 
 log = logging.getLogger(__name__)
 
@@ -16,15 +17,9 @@ TICK_SECONDS = 1
 ENTRY_CHECK_SECONDS = 60
 
 
-def _zone(name: str):
-    from app.engine.steps.wait_until import _zone as zone
-
-    return zone(name)
-
-
 def cron_fired(cron: str, timezone: str, since: datetime, now: datetime) -> datetime | None:
     """The first time ``cron`` fires in ``(since, now]`` (journey timezone), or None."""
-    tz = _zone(timezone)
+    tz = zone_named(timezone)
     fire = croniter(cron, since.astimezone(tz)).get_next(datetime)
     return fire if fire <= now.astimezone(tz) else None
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
+
+from app.timezones import zone as zone_named
 
 DEFAULT_TZ = "Asia/Shanghai"
 CONSENT_CHANNELS = ("email", "sms", "push")
@@ -86,10 +88,8 @@ SEND = Decision("send")
 
 
 def zone(name: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or DEFAULT_TZ)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TZ)
+    """The member's zone; the default zone when unset or unknown."""
+    return zone_named(name, DEFAULT_TZ)
 
 
 def quiet_until(hours: tuple[time, time], now: datetime, tz: ZoneInfo) -> datetime | None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 
@@ -12,16 +10,9 @@ from app.engine.batch import Hold, Move
 from app.engine.steps import executor
 from app.engine.steps.wait_duration import TEST_MODE_WAIT
 from app.models.members import Member
+from app.timezones import zone as zone_named
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-@lru_cache(maxsize=512)
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def next_local_time(
@@ -31,7 +22,7 @@ def next_local_time(
 
     ``on`` pins the day; a day already past gives ``now`` (the member moves on at once).
     """
-    tz = _zone(zone)
+    tz = zone_named(zone)
     local_now = now.astimezone(tz)
     if on is not None:
         moment = datetime.combine(on, at, tz)
