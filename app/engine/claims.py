@@ -4,26 +4,52 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models.journeys import Journey
 from app.models.runs import LIVE_STATUSES, JourneyMember
 
 _COLUMNS = (
-    JourneyMember.id,
-    JourneyMember.journey_id,
-    JourneyMember.version_id,
-    JourneyMember.member_id,
-    JourneyMember.node_id,
-    JourneyMember.status,
-    JourneyMember.due_at,
-    JourneyMember.step_no,
-    JourneyMember.attempts,
-    JourneyMember.entered_at,
-    JourneyMember.is_test,
-    JourneyMember.path,
+    "id",
+    "journey_id",
+    "version_id",
+    "member_id",
+    "node_id",
+    "status",
+    "due_at",
+    "step_no",
+    "attempts",
+    "entered_at",
+    "is_test",
+    "path",
 )
+#: Positions of the timestamps among ``_COLUMNS``, converted by their column type.
+_TIMES = (6, 9)
+_table = JourneyMember.__table__
+
+
+def _sql(dialect_name: str, marker: str, journeys: int | None) -> str:
+    """The claim query, written out so its rows come straight from the driver.
+
+    ``path`` is read as JSON text: the runner appends to it without decoding it.
+    """
+    columns = [f"jm.{name}" for name in _COLUMNS[:-1]]
+    columns.append("CAST(jm.path AS TEXT)" if dialect_name == "postgresql" else "jm.path")
+    live = ", ".join(f"'{status}'" for status in LIVE_STATUSES)
+    sql = (
+        f"SELECT {', '.join(columns)} FROM journey_members jm "
+        "JOIN journeys j ON j.id = jm.journey_id "
+        f"WHERE jm.status IN ({live}) AND jm.due_at <= {marker} "
+        # Runs of a paused or archived journey stay put; test runs always go.
+        "AND (j.status = 'published' OR jm.is_test = TRUE)"
+    )
+    if journeys is not None:
+        sql += f" AND jm.journey_id IN ({', '.join([marker] * journeys)})"
+    sql += f" ORDER BY jm.due_at LIMIT {marker}"
+    if dialect_name == "postgresql":
+        sql += " FOR UPDATE OF jm SKIP LOCKED"
+    return sql
 
 
 def claim_due(
@@ -31,24 +57,45 @@ def claim_due(
 ) -> list[tuple]:
     """Lock and return up to ``limit`` live runs due by ``now`` of running journeys.
 
-    On PostgreSQL the rows are locked ``FOR UPDATE SKIP LOCKED`` until the caller's
-    transaction ends, so concurrent workers get disjoint batches. On SQLite the caller's
-    transaction holds the database write lock (BEGIN IMMEDIATE), which serialises workers.
+    Each row holds ``id, journey_id, version_id, member_id, node_id, status, due_at,
+    step_no, attempts, entered_at, is_test`` and the path as JSON text. On PostgreSQL the
+    rows are locked ``FOR UPDATE SKIP LOCKED`` until the caller's transaction ends, so
+    concurrent workers get disjoint batches. On SQLite the caller's transaction holds the
+    database write lock (BEGIN IMMEDIATE), which serialises workers.
     """
-    query = (
-        select(*_COLUMNS)
+    if journey_ids is not None and not journey_ids:
+        return []
+    connection = session.connection()
+    dialect = connection.dialect
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = _sql(dialect.name, marker, None if journey_ids is None else len(journey_ids))
+    due_type = _table.c.due_at.type
+    bind = due_type._cached_bind_processor(dialect)
+    params = (bind(now) if bind else now, *(journey_ids or ()), limit)
+    rows = connection.exec_driver_sql(sql, params).fetchall()
+    if not rows:
+        return []
+    result = due_type._cached_result_processor(dialect, None)
+    columns = list(zip(*rows, strict=True))
+    for i in _TIMES:
+        # A batch shares a handful of due and entry times: each distinct one is parsed once.
+        parsed = {
+            value: value if value is None or not result else result(value)
+            for value in set(columns[i])
+        }
+        columns[i] = map(parsed.__getitem__, columns[i])
+    columns[10] = map(bool, columns[10])
+    return list(zip(*columns, strict=True))
+
+
+def next_due_at(session: Session, now: datetime) -> datetime | None:
+    """When the next live run of a running journey falls due after ``now``, if any."""
+    return session.scalar(
+        select(func.min(JourneyMember.due_at))
         .join(Journey, Journey.id == JourneyMember.journey_id)
         .where(
             JourneyMember.status.in_(LIVE_STATUSES),
-            JourneyMember.due_at <= now,
-            # Runs of a paused or archived journey stay put; test runs always go.
+            JourneyMember.due_at > now,
             or_(Journey.status == "published", JourneyMember.is_test.is_(True)),
         )
-        .order_by(JourneyMember.due_at)
-        .limit(limit)
     )
-    if journey_ids is not None:
-        query = query.where(JourneyMember.journey_id.in_(journey_ids))
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True, of=JourneyMember)
-    return list(session.execute(query))

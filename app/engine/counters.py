@@ -1,6 +1,9 @@
-"""Per-node counters of a journey, read from the runs and the step log (the live snapshot)."""
+"""Per-node and per-edge counters of a journey, read from the runs and the step log (the
+live snapshot)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,9 +21,24 @@ _OUTCOME_COUNTER = {
 }
 
 
+@dataclass
+class FlowCounters:
+    """``nodes``: ``{node_id: {counter: n}}``; ``edges``: how many members left each node by
+    each branch, ``{node_id: {branch: n}}``."""
+
+    nodes: dict[str, dict[str, int]]
+    edges: dict[str, dict[str, int]]
+
+
 def node_counters(session: Session, journey_id: int) -> dict[str, dict[str, int]]:
     """``{node_id: {counter: n}}`` for every node members have reached (three grouped queries)."""
+    return flow_counters(session, journey_id).nodes
+
+
+def flow_counters(session: Session, journey_id: int) -> FlowCounters:
+    """Node and edge counters together (three grouped queries; the step log is read once)."""
     counters: dict[str, dict[str, int]] = {}
+    edges: dict[str, dict[str, int]] = {}
 
     def bump(node_id: str, name: str, amount: int) -> None:
         bucket = counters.setdefault(node_id, dict.fromkeys(COUNTERS, 0))
@@ -28,15 +46,18 @@ def node_counters(session: Session, journey_id: int) -> dict[str, dict[str, int]
 
     # Test runs (test mode) are left out: the counters show what real members did.
     steps = session.execute(
-        select(JourneyStep.node_id, JourneyStep.outcome, func.count())
+        select(JourneyStep.node_id, JourneyStep.outcome, JourneyStep.branch, func.count())
         .join(JourneyMember, JourneyMember.id == JourneyStep.journey_member_id)
         .where(JourneyStep.journey_id == journey_id, JourneyMember.is_test.is_(False))
-        .group_by(JourneyStep.node_id, JourneyStep.outcome)
+        .group_by(JourneyStep.node_id, JourneyStep.outcome, JourneyStep.branch)
     )
-    for node_id, outcome, count in steps:
+    for node_id, outcome, branch, count in steps:
         name = _OUTCOME_COUNTER.get(outcome)
         if name:
             bump(node_id, name, count)
+        if outcome == "passed" and branch is not None:
+            branches = edges.setdefault(node_id, {})
+            branches[branch] = branches.get(branch, 0) + count
     waiting = session.execute(
         select(JourneyMember.node_id, func.count())
         .where(
@@ -60,4 +81,4 @@ def node_counters(session: Session, journey_id: int) -> dict[str, dict[str, int]
         bucket["entered"] = (
             bucket["passed"] + bucket["exited"] + bucket["errors"] + bucket["waiting"]
         )
-    return counters
+    return FlowCounters(counters, edges)

@@ -3,18 +3,54 @@
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
 
 from croniter import croniter
+from sqlalchemy.orm import Session
 
-from app.engine.clock import current_clock
-from app.engine.ticker import engine_session, tick
+from app.engine.claims import next_due_at
+from app.engine.clock import Clock, current_clock
+from app.engine.ticker import BATCH_SIZE, engine_session, tick
 from app.timezones import zone as zone_named
 
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 1
 ENTRY_CHECK_SECONDS = 60
+
+
+def run_ticker(clock: Clock | None = None, period: float = TICK_SECONDS) -> None:
+    """The scheduled tick: advance what is due, then keep an eye on the next ``period``.
+
+    Runs falling due before the next scheduled tick are advanced when they fall due, not
+    up to a tick later: waits that all end at one moment start moving at that moment, and
+    the tick goes on batch after batch until they are through.
+    """
+    from app.extensions import db
+
+    clock = clock or current_clock()
+    deadline = time.monotonic() + period
+    _tick_through(clock)
+    while True:
+        with Session(db.engine) as session:
+            now = clock.now()
+            due = next_due_at(session, now)
+        if due is None:
+            return
+        wait = (due - now).total_seconds()
+        if time.monotonic() + wait >= deadline:
+            return
+        time.sleep(wait)
+        _tick_through(clock)
+
+
+def _tick_through(clock: Clock) -> None:
+    """Tick until nothing due is left; a tick stopped by its time limit is followed at once."""
+    while True:
+        reports = tick(clock, BATCH_SIZE)
+        if not reports or reports[-1].runs < BATCH_SIZE:
+            return
 
 
 def cron_fired(cron: str, timezone: str, since: datetime, now: datetime) -> datetime | None:
@@ -80,5 +116,5 @@ def register(scheduler, run) -> None:
         run_date_entries(now)
         state["last_check"] = now
 
-    scheduler.add_job(run(lambda: tick()), "interval", seconds=TICK_SECONDS, id="engine-ticker")
+    scheduler.add_job(run(run_ticker), "interval", seconds=TICK_SECONDS, id="engine-ticker")
     scheduler.add_job(run(entries), "interval", seconds=ENTRY_CHECK_SECONDS, id="engine-entries")

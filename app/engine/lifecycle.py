@@ -10,9 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.audiences.rules.compiler import member_ids_query
+from app.engine import pauses
+from app.engine.clock import current_clock
 from app.engine.entries import enter_from_select
 from app.errors import ApiError
 from app.journeys.service import database_catalog
@@ -86,13 +88,13 @@ def publish(
     draft = _latest_draft(session, journey)
     if draft is None:
         raise ApiError(409, "no_draft", f"Journey '{journey.key}' has no draft to publish.")
-    errors = [v for v in validate(draft.document, database_catalog()) if v.severity == "error"]
+    errors = [v for v in validate(draft.document, database_catalog()) if v.blocks_publishing]
     if errors:
         raise ApiError(
             422,
             "invalid_journey",
             f"Version {draft.number} has {len(errors)} problem(s); the first: {errors[0].message}",
-            [v.as_dict() for v in errors],
+            [v.to_json() for v in errors],
         )
     current = live_version(session, journey)
     if current is not None:
@@ -106,21 +108,27 @@ def publish(
     return draft, _enter_audiences(session, draft, now)
 
 
-def pause(journey: Journey) -> None:
+def pause(journey: Journey, now: datetime | None = None) -> None:
     """Stop entries and steps; waits keep counting down and due members run on resume."""
     if journey.status != "published":
         raise ApiError(
             409, "not_running", f"Journey '{journey.key}' is {journey.status}, not running."
         )
     journey.status = "paused"
+    journey.paused_at = now or current_clock().now()
 
 
-def resume(journey: Journey) -> None:
+def resume(journey: Journey, now: datetime | None = None) -> int:
+    """Run again. Members who fell due during the pause are logged as such (see
+    ``app.engine.pauses``) and go on at once; returns how many."""
     if journey.status != "paused":
         raise ApiError(
             409, "not_paused", f"Journey '{journey.key}' is {journey.status}, not paused."
         )
     journey.status = "published"
+    paused_at, journey.paused_at = journey.paused_at, None
+    session = object_session(journey)
+    return pauses.mark_overdue(session, journey.id, now or current_clock().now(), paused_at)
 
 
 def archive(session: Session, journey: Journey, now: datetime) -> int:

@@ -1,60 +1,83 @@
-"""Does an event match a node's or goal's event condition (type and property conditions)?"""
+"""Does an event match a node's or goal's event condition (type and property conditions)?
+
+Property conditions mean here what they mean in an audience's ``event_count`` where rows
+(``app/audiences/rules/json_fields.py``): the value type comes from ``type`` or is inferred
+from the operator and value; a property of another JSON type never matches (``"5"`` is not
+``5``), nor does an unset one, except for ``is_not_set``; ``contains`` is case-sensitive;
+``before D`` is before day D, ``after D`` after it, ``between`` takes both days whole.
+"""
 
 from __future__ import annotations
 
+import operator
+from datetime import timedelta
 from typing import Any
 
-_NUMERIC_OPS = {
-    "gt": lambda a, b: a > b,
-    "gte": lambda a, b: a >= b,
-    "lt": lambda a, b: a < b,
-    "lte": lambda a, b: a <= b,
+from app.audiences.rules.json_fields import infer_type
+from app.audiences.rules.values import parse_date
+
+_READ = {
+    "string": lambda v: v if isinstance(v, str) else None,
+    "date": lambda v: v if isinstance(v, str) else None,
+    "number": lambda v: v if isinstance(v, int | float) and not isinstance(v, bool) else None,
+    "boolean": lambda v: v if isinstance(v, bool) else None,
+}
+_COMPARE = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "in": lambda a, v: a in v,
+    "not_in": lambda a, v: a not in v,
+    "between": lambda a, v: v[0] <= a <= v[1],
+    "contains": lambda a, v: isinstance(v, str) and v in a,
 }
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
+def _day_start(value: Any, days: int = 0) -> str | None:
+    day = parse_date(value)
+    return (day + timedelta(days=days)).isoformat() if day else None
+
+
+def _date_matches(actual: str, op: str, value: Any) -> bool:
+    if op == "before":
+        bound = _day_start(value)
+        return bound is not None and actual < bound
+    if op == "after":
+        bound = _day_start(value, 1)
+        return bound is not None and actual >= bound
+    if op == "between" and isinstance(value, list) and len(value) == 2:
+        low, high = _day_start(value[0]), _day_start(value[1], 1)
+        return low is not None and high is not None and low <= actual < high
+    return _plain(actual, op, value)
+
+
+def _plain(actual: Any, op: str, value: Any) -> bool:
+    compare = _COMPARE.get(op)
     try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
+        return bool(compare and compare(actual, value))
+    except (TypeError, IndexError):
+        return False
 
 
 def property_matches(properties: dict, condition: dict) -> bool:
-    """One ``{"property", "op", "value"}`` condition against an event's properties."""
-    op, expected = condition.get("op"), condition.get("value")
-    present = condition.get("property") in (properties or {})
-    actual = (properties or {}).get(condition.get("property"))
+    """One ``{"property", "op", "value", "type"?}`` condition against an event's properties."""
+    props = properties if isinstance(properties, dict) else {}
+    op = condition.get("op")
+    held = props.get(condition.get("property"))
     if op in ("is_set", "exists"):
-        return present and actual is not None
+        return held is not None
     if op == "is_not_set":
-        return not present or actual is None
-    if op in _NUMERIC_OPS:
-        a, b = _number(actual), _number(expected)
-        return a is not None and b is not None and _NUMERIC_OPS[op](a, b)
-    if op == "between":
-        a = _number(actual)
-        lo, hi = (_number(v) for v in expected)
-        return a is not None and lo is not None and hi is not None and lo <= a <= hi
-    if op == "eq":
-        return actual == expected or (
-            _number(actual) is not None and _number(actual) == _number(expected)
-        )
-    if op == "ne":
-        return not property_matches(properties, {**condition, "op": "eq"})
-    if op == "in":
-        return actual in expected
-    if op == "not_in":
-        return actual not in expected
-    if op in ("before", "after"):
-        # ISO 8601 dates and timestamps order correctly as text.
-        if not isinstance(actual, str) or not isinstance(expected, str):
-            return False
-        return actual < expected if op == "before" else actual > expected
-    if op == "contains":
-        return isinstance(actual, str) and str(expected).lower() in actual.lower()
-    return False
+        return held is None
+    vtype = infer_type(condition)
+    actual = _READ[vtype](held)
+    if actual is None:
+        return False
+    if vtype == "date":
+        return _date_matches(actual, op, condition.get("value"))
+    return _plain(actual, op, condition.get("value"))
 
 
 def event_matches(match: dict, event_type: str, name: str | None, properties: dict) -> bool:

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import gc
+import itertools
 import logging
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from app.audiences.rules.compiler import matching_member_ids
-from app.bulk import insert_tuples, update_tuples
 from app.engine import steps
 from app.engine.batch import Finish, Hold, Move, RunState
 from app.engine.claims import claim_due
 from app.engine.context import StepContext
 from app.engine.graph import RunGraph
 from app.engine.live import graphs_by_version
-from app.models.runs import JourneyMember, JourneyStep
+from app.engine.report import BatchReport
+from app.engine.step_log import write_batch
 
 log = logging.getLogger(__name__)
 
@@ -26,23 +29,6 @@ log = logging.getLogger(__name__)
 MAX_HOPS = 200
 #: A member whose step fails this many times is parked with its error.
 MAX_ATTEMPTS = 5
-
-
-@dataclass
-class BatchReport:
-    """What one batch did, per journey and node: the input of the live counters."""
-
-    runs: int = 0
-    member_steps: int = 0
-    #: ``{journey_id: {node_id: {counter: delta}}}``
-    counters: dict[int, dict[str, dict[str, int]]] = field(default_factory=dict)
-    #: A few ``(journey_id, member_id, node_id, outcome, branch)`` for the live feed.
-    samples: list[tuple] = field(default_factory=list)
-
-    def add(self, journey_id: int, node_id: str, counter: str, amount: int = 1) -> None:
-        nodes = self.counters.setdefault(journey_id, {})
-        bucket = nodes.setdefault(node_id, {})
-        bucket[counter] = bucket.get(counter, 0) + amount
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -56,10 +42,12 @@ class _Batch:
         self.session, self.now = session, now
         self.steps: list[tuple] = []
         self.report = BatchReport()
+        #: Ids of the batch's test-mode runs, whose steps stay out of the live feed.
+        self.test_runs: set[int] = set()
 
     def log(self, state: RunState, node_id: str, outcome: str, branch=None, detail=None) -> None:
+        """Append a step to the batch's log (the hot path in :meth:`execute` inlines this)."""
         state.step_no += 1
-        self.report.member_steps += 1
         self.steps.append(
             (
                 state.id,
@@ -74,10 +62,13 @@ class _Batch:
                 self.now,
             )
         )
-        if len(self.report.samples) < 20:
-            self.report.samples.append(
-                (state.journey_id, state.member_id, node_id, outcome, branch)
-            )
+
+    def finish_report(self) -> BatchReport:
+        """Count the logged steps and keep the first few as the live feed's samples."""
+        self.report.member_steps = len(self.steps)
+        real = (r for r in self.steps if r[0] not in self.test_runs)
+        self.report.samples = [(r[2], r[4], r[5], r[7], r[6]) for r in itertools.islice(real, 20)]
+        return self.report
 
     def park(self, states: list[RunState], node_id: str, error: str) -> None:
         for state in states:
@@ -88,7 +79,7 @@ class _Batch:
                 None,
             )
             self.log(state, node_id, "error", detail={"error": error})
-            self.report.add(state.journey_id, node_id, "errors")
+            self.report.add(state.journey_id, node_id, "errors", test=state.is_test)
         log.error("parked %d run(s) at node %s: %s", len(states), node_id, error)
 
     def fail(self, states: list[RunState], node_id: str, error: str) -> None:
@@ -106,14 +97,15 @@ class _Batch:
 
     def execute(
         self, graph: RunGraph, node_id: str, group: list[RunState], test_mode: bool
-    ) -> list[RunState]:
-        """Run one node for the members at it; return those that move on within this batch."""
+    ) -> dict[str, list[RunState]]:
+        """Run one node for the members at it; return those that move on within this batch,
+        by the node they move to."""
         node = graph.nodes.get(node_id)
         execute = steps.get(node.type) if node else None
         if execute is None:
             what = f"unknown node type {node.type!r}" if node else "a node missing from the graph"
             self.park(group, node_id, f"{what} (journey {group[0].journey_id}, node {node_id})")
-            return []
+            return {}
         ctx = StepContext(self.session, self.now, graph, group[0].journey_id, test_mode)
         try:
             with self.session.begin_nested():
@@ -121,45 +113,73 @@ class _Batch:
         except Exception as exc:  # noqa: BLE001 - any step failure is retried, then parked
             log.exception("step failed at node %s", node_id)
             self.fail(group, node_id, f"{type(exc).__name__}: {exc}")
-            return []
+            return {}
         for node_tallies in ctx.tallies.values():
             for name, amount in node_tallies.items():
-                self.report.add(group[0].journey_id, node_id, name, amount)
-        moving = []
+                self.report.add(group[0].journey_id, node_id, name, amount, test=test_mode)
+        moving: dict[str, list[RunState]] = {}
         journey_id = group[0].journey_id
         counts = {"entered": 0, "passed": 0, "exited": 0}
+        left: dict[str, int] = {}
+        targets: dict[str, str | None] = {}
+        pairs: dict[str, tuple[str, str]] = {}
+        now, log_step = self.now, self.steps.append
         for state, decision in zip(group, decisions, strict=True):
             if not state.resumed:
                 counts["entered"] += 1
             if isinstance(decision, Move):
-                target = graph.next_node(node_id, decision.branch)
+                branch, outcome = decision.branch, "passed"
+                if branch in targets:
+                    target = targets[branch]
+                else:
+                    target = targets[branch] = graph.next_node(node_id, branch)
+                    pairs[branch] = (node_id, branch)
+                    if target is not None:
+                        moving.setdefault(target, [])
                 if target is None:
-                    self.park(
-                        [state], node_id, f"no edge leaves node {node_id} by '{decision.branch}'"
-                    )
+                    self.park([state], node_id, f"no edge leaves node {node_id} by '{branch}'")
                     continue
-                self.log(state, node_id, "passed", decision.branch, decision.detail)
-                counts["passed"] += 1
-                state.path.append([node_id, decision.branch])
+                left[branch] = left.get(branch, 0) + 1
+                state.path.append(pairs[branch])
                 state.node_id, state.status, state.due_at, state.attempts = (
                     target,
                     "active",
-                    self.now,
+                    now,
                     0,
                 )
-                moving.append(state)
+                moving[target].append(state)
             elif isinstance(decision, Hold):
-                self.log(state, node_id, "waiting", detail=decision.detail)
+                branch, outcome = None, "waiting"
                 state.status = "waiting_event" if decision.for_event else "waiting"
                 state.due_at, state.attempts = decision.until, 0
             elif isinstance(decision, Finish):
-                self.log(state, node_id, decision.status, detail=decision.detail)
+                branch, outcome = None, decision.status
                 counts["exited"] += 1
-                state.path.append([node_id, None])
+                state.path.append((node_id, None))
                 state.status, state.finished, state.due_at = decision.status, True, None
+            else:
+                continue
+            state.step_no += 1
+            log_step(
+                (
+                    state.id,
+                    state.step_no,
+                    journey_id,
+                    state.version_id,
+                    state.member_id,
+                    node_id,
+                    branch,
+                    outcome,
+                    decision.detail,
+                    now,
+                )
+            )
+        counts["passed"] = sum(left.values())
         for name, amount in counts.items():
             if amount:
-                self.report.add(journey_id, node_id, name, amount)
+                self.report.add(journey_id, node_id, name, amount, test=test_mode)
+        for branch, amount in left.items():
+            self.report.add_edge(journey_id, node_id, branch, amount, test=test_mode)
         return moving
 
 
@@ -174,31 +194,57 @@ def advance_due(
     Everything the batch does — grants, points, outbox rows, state changes, the step log —
     goes through ``session``, so it commits or rolls back as one.
     """
-    claimed = claim_due(session, now, limit, journey_ids)
-    batch = _Batch(session, now)
-    if not claimed:
-        return batch.report
-    states = [RunState(*row[:11], path=list(row[11] or [])) for row in claimed]
-    graphs = graphs_by_version(session, {s.version_id for s in states})
-    for state in states:
-        state.last_error, state.finished = None, False
-    batch.report.runs = len(states)
+    with _collector_paused():
+        claimed = claim_due(session, now, limit, journey_ids)
+        batch = _Batch(session, now)
+        if not claimed:
+            return batch.report
+        columns = list(zip(*claimed, strict=True))
+        del claimed
+        states = list(map(RunState, *columns[:11]))
+        stored_paths = dict(zip(columns[0], columns[11], strict=True))
+        graphs = graphs_by_version(session, set(columns[2]))
+        batch.report.runs = len(states)
+        batch.test_runs = {s.id for s in states if s.is_test}
 
-    pending = _exit_by_rules(batch, states, graphs)
-    for _ in range(MAX_HOPS):
-        if not pending:
-            break
         groups: dict[tuple[int, str, bool], list[RunState]] = defaultdict(list)
-        for state in pending:
+        for state in _exit_by_rules(batch, states, graphs):
             groups[(state.version_id, state.node_id, state.is_test)].append(state)
-        pending = []
-        for (version_id, node_id, is_test), group in groups.items():
-            pending.extend(batch.execute(graphs[version_id], node_id, group, is_test))
-    for state in pending:
-        batch.park([state], state.node_id, f"passed more than {MAX_HOPS} nodes in one step")
+        for _ in range(MAX_HOPS):
+            if not groups:
+                break
+            # Those who move on go through their next node together, in this batch.
+            moved: dict[tuple[int, str, bool], list[RunState]] = defaultdict(list)
+            for (version_id, node_id, is_test), group in groups.items():
+                for target, members in batch.execute(
+                    graphs[version_id], node_id, group, is_test
+                ).items():
+                    if members:
+                        moved[(version_id, target, is_test)].extend(members)
+            groups = moved
+        for group in groups.values():
+            for state in group:
+                batch.park([state], state.node_id, f"passed more than {MAX_HOPS} nodes in one step")
 
-    _write(session, states, batch, now)
-    return batch.report
+        write_batch(session, states, stored_paths, batch.steps, now)
+        return batch.finish_report()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold Python's cyclic garbage collector for the length of a batch.
+
+    A batch allocates hundreds of thousands of small tuples that stay alive until it ends;
+    each collection would walk all of them again, which cost more than the SQL. Nothing a
+    batch builds is cyclic, so reference counting frees it all the same.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _exit_by_rules(batch: _Batch, states: list[RunState], graphs) -> list[RunState]:
@@ -218,56 +264,7 @@ def _exit_by_rules(batch: _Batch, states: list[RunState], graphs) -> list[RunSta
                 if state.member_id in matched and state.id not in leaving:
                     leaving.add(state.id)
                     batch.log(state, state.node_id, "exited", detail={"reason": "exit criteria"})
-                    batch.report.add(state.journey_id, state.node_id, "exited")
-                    state.path.append([state.node_id, "exit_criteria"])
+                    batch.report.add(state.journey_id, state.node_id, "exited", test=state.is_test)
+                    state.path.append((state.node_id, "exit_criteria"))
                     state.status, state.finished, state.due_at = "exited", True, None
     return [s for s in states if s.id not in leaving]
-
-
-STEP_COLUMNS = (
-    "journey_member_id",
-    "step_no",
-    "journey_id",
-    "version_id",
-    "member_id",
-    "node_id",
-    "branch",
-    "outcome",
-    "detail",
-    "at",
-)
-STATE_COLUMNS = (
-    "node_id",
-    "status",
-    "due_at",
-    "step_no",
-    "attempts",
-    "last_error",
-    "path",
-    "updated_at",
-    "finished_at",
-)
-
-
-def _write(session: Session, states: list[RunState], batch: _Batch, now: datetime) -> None:
-    insert_tuples(session, JourneyStep.__table__, STEP_COLUMNS, batch.steps)
-    update_tuples(
-        session,
-        JourneyMember.__table__,
-        STATE_COLUMNS,
-        [
-            (
-                s.node_id,
-                s.status,
-                s.due_at,
-                s.step_no,
-                s.attempts,
-                s.last_error,
-                s.path,
-                now,
-                now if s.finished else None,
-                s.id,
-            )
-            for s in states
-        ],
-    )

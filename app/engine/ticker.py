@@ -9,11 +9,14 @@ from sqlalchemy.orm import Session
 
 from app.engine import hooks
 from app.engine.clock import Clock, current_clock
-from app.engine.runner import BatchReport, advance_due
+from app.engine.report import BatchReport
+from app.engine.runner import advance_due
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 1000
+#: Runs claimed per batch (one transaction). Large batches spread each statement's fixed cost
+#: over many members; a batch of 5,000 takes well under a second.
+BATCH_SIZE = 5000
 
 
 def engine_session() -> Session:
@@ -30,10 +33,13 @@ def tick(
     max_seconds: float = 5.0,
     journey_ids: list[int] | None = None,
 ) -> list[BatchReport]:
-    """Advance due runs until none is due or ``max_seconds`` passed; returns each batch's report.
+    """Advance due runs batch after batch until none is due; returns each batch's report.
 
-    A batch that fails as a whole (say, the database went away) is rolled back and left due,
-    so it runs again on the next tick.
+    Batches follow each other back to back: a full batch means more runs are due (a mass
+    expiry of waits, say), so the next is claimed at once; a batch that comes back short
+    means everything due was taken, and the tick ends without asking again. No new batch
+    starts after ``max_seconds``. A batch that fails as a whole (say, the database went
+    away) is rolled back and left due, so it runs again on the next tick.
     """
     clock = clock or current_clock()
     reports: list[BatchReport] = []
@@ -51,4 +57,6 @@ def tick(
             break
         hooks.batch_processed(report)
         reports.append(report)
+        if report.runs < batch_size:
+            break
     return reports

@@ -11,11 +11,11 @@ from app import live
 from app.auth.access import token_scopes
 from app.engine import lifecycle
 from app.engine.clock import current_clock
-from app.engine.counters import node_counters
 from app.engine.entries import enter_members
 from app.errors import ApiError
 from app.extensions import api_spec, db
 from app.journeys.service import JourneyError, find_journey
+from app.live.snapshot import snapshot_payload
 from app.models.journeys import JourneyVersion
 from app.models.members import Member
 from app.models.runs import JourneyMember
@@ -211,11 +211,10 @@ def list_test_runs(key: str):
 @bp.get("/<key>/counters")
 @api_spec.validate(tags=["journey runs"])
 def counters(key: str):
-    """Per-node counters: entered, waiting now, passed, exited, converted, errors."""
+    """The live snapshot: per-node counters (entered, waiting now, passed, exited, converted,
+    errors, messages, coupons) and per-edge counts, as the live view's ``snapshot`` event."""
     journey = find_journey(key)
-    return jsonify(
-        journey=journey.key, status=journey.status, nodes=node_counters(db.session, journey.id)
-    )
+    return jsonify(snapshot_payload(db.session, journey))
 
 
 @bp.get("/<key>/members/<external_id>")

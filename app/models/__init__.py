@@ -1,6 +1,6 @@
 """All models, imported here so metadata and migrations see every table."""
 
-from app.models.audiences import Audience, TagDefinition
+from app.models.audiences import Audience, RfmRefresh, TagDefinition
 from app.models.base import Base
 from app.models.catalog import Category, Product
 from app.models.coupon_grants import Coupon, CouponEvent
@@ -43,6 +43,7 @@ __all__ = [
     "JourneyStep",
     "JourneyVersion",
     "MessageTemplate",
+    "RfmRefresh",
     "TagDefinition",
     "ApiToken",
     "Base",

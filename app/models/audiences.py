@@ -36,3 +36,15 @@ class TagDefinition(Base):
     rules: Mapped[dict | None] = mapped_column(JsonDoc)
     last_computed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class RfmRefresh(Base):
+    """One RFM refresh: when it ran, over which window, how many members it scored and changed."""
+
+    __tablename__ = "rfm_refreshes"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    refreshed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    window_days: Mapped[int] = mapped_column(Integer)
+    scored: Mapped[int] = mapped_column(Integer)
+    changed: Mapped[int] = mapped_column(Integer)

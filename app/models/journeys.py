@@ -24,6 +24,8 @@ class Journey(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: When the running journey was paused; cleared on resume.
+    paused_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 

@@ -32,7 +32,8 @@ class Order(Base):
     )
 
     __table_args__ = (
-        Index("ix_orders_member_paid_at", "member_id", "paid_at"),
+        # Covers per-member aggregates (recency, frequency, spend) without reading the table.
+        Index("ix_orders_member_paid_at_amount", "member_id", "paid_at", "amount"),
         Index("ix_orders_paid_at", "paid_at"),
     )
 

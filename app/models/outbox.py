@@ -35,6 +35,9 @@ class OutboxMessage(Base):
     template_key: Mapped[str] = mapped_column(String(100))
     category: Mapped[str] = mapped_column(String(16), default="marketing")
     context: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+    #: The journey and node that queued the message (empty for messages sent by the API).
+    journey_id: Mapped[int | None] = mapped_column(ForeignKey("journeys.id", ondelete="SET NULL"))
+    node_id: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), default="pending")
     reason: Mapped[str] = mapped_column(String(300), default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -51,6 +54,7 @@ class OutboxMessage(Base):
     __table_args__ = (
         Index("ix_outbox_status_next_attempt", "status", "next_attempt_at"),
         Index("ix_outbox_member_channel_sent", "member_id", "channel", "sent_at"),
+        Index("ix_outbox_journey_node", "journey_id", "node_id"),
     )
 
 

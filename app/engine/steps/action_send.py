@@ -7,25 +7,23 @@ queues nothing twice. In test mode only in-app messages are queued.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
+from app.bulk import fetch_in
+from app.engine import pauses
 from app.engine.batch import Move
 from app.engine.steps import executor
 from app.messaging.outbox import enqueue_messages
-from app.models.coupon_grants import Coupon
 
 
 def _latest_coupons(ctx, member_ids: list[int]) -> dict[int, str]:
     """The newest coupon this journey granted each member, for templates that show it."""
-    rows = ctx.session.execute(
-        select(Coupon.member_id, Coupon.code)
-        .where(
-            Coupon.member_id.in_(member_ids),
-            Coupon.source.like(f"journey:{ctx.journey_id}:%"),
-        )
-        .order_by(Coupon.granted_at, Coupon.id)
+    rows = fetch_in(
+        ctx.session,
+        "SELECT member_id, code FROM coupons WHERE source LIKE {p} "
+        "AND member_id IN ({values}) ORDER BY granted_at, id",
+        member_ids,
+        (f"journey:{ctx.journey_id}:%",),
     )
-    return {key: value for key, value in rows}
+    return dict(rows)
 
 
 @executor("action.send")
@@ -33,6 +31,7 @@ def execute(node, states, ctx):
     channel, template = node.config.channel, node.config.template
     if ctx.test_mode and channel != "inapp":
         return [Move("next", {"send": "skipped in test mode"})] * len(states)
+    skipped = pauses.skipped_sends(ctx, states)
     coupons = _latest_coupons(ctx, [s.member_id for s in states])
     items = [
         (
@@ -43,7 +42,11 @@ def execute(node, states, ctx):
             f"journey-run:{s.id}:{node.id}:{s.step_no}",
         )
         for s in states
+        if s.id not in skipped
     ]
-    result = enqueue_messages(ctx.session, items, ctx.now)
+    result = enqueue_messages(ctx.session, items, ctx.now, source=(ctx.journey_id, node.id))
     ctx.tally(node.id, "messages_queued", result.queued)
+    if skipped:
+        ctx.tally(node.id, "sends_skipped", len(skipped))
+        return [Move("next", skipped.get(s.id)) for s in states]
     return [Move("next")] * len(states)

@@ -10,4 +10,5 @@ from app.engine.steps._audience import matching
 @executor("split.condition")
 def execute(node, states, ctx):
     matched = matching(node.raw_config, [s.member_id for s in states], ctx)
-    return [Move("yes" if s.member_id in matched else "no") for s in states]
+    yes, no = Move("yes"), Move("no")
+    return [yes if s.member_id in matched else no for s in states]

@@ -14,5 +14,6 @@ TEST_MODE_WAIT = timedelta(seconds=1)
 @executor("wait.duration")
 def execute(node, states, ctx):
     delay = TEST_MODE_WAIT if ctx.test_mode else timedelta(minutes=node.config.total_minutes)
-    until = ctx.now + delay
-    return [Move("next") if s.resumed else Hold(until) for s in states]
+    # Decisions are read, never changed, so one object serves every member it applies to.
+    leave, hold = Move("next"), Hold(ctx.now + delay)
+    return [leave if s.resumed else hold for s in states]
