@@ -3,9 +3,12 @@
     .venv/bin/python bench/audience_preview.py --db /tmp/bench.db            # generate + time
     .venv/bin/python bench/audience_preview.py --db /tmp/bench.db --reuse    # time only
     .venv/bin/python bench/audience_preview.py --members 100000 --orders 1000000
+    .venv/bin/python bench/audience_preview.py --db postgresql://postgres@127.0.0.1/bench
 
-The database is a fresh SQLite file built by the real migrations and filled with numpy
-arrays through sqlite3 directly; denormalised order facts are computed from the orders.
+The database is a fresh SQLite file (or a PostgreSQL database, emptied first) built by the
+real migrations and filled with numpy arrays through the driver directly (executemany on
+SQLite, COPY on PostgreSQL, the same rows for the same seed); denormalised order facts are
+computed from the orders. Each preview is timed best of ``--repeats``.
 """
 
 from __future__ import annotations
@@ -65,17 +68,31 @@ def _ts(seconds: np.ndarray) -> list[str]:
     return np.char.replace(text, "T", " ").astype(object)
 
 
-def generate(path: str, members: int, orders: int, seed: int = 1) -> None:
-    """Create a migrated SQLite database at ``path`` and fill it."""
-    if os.path.exists(path):
-        os.remove(path)
+def _url(target: str) -> str:
+    """A database URL for ``target``: a URL (normalised as the app does), else a SQLite path."""
+    from app.config import normalise_database_url
+
+    return normalise_database_url(target) if "://" in target else f"sqlite:///{target}"
+
+
+def generate(target: str, members: int, orders: int, seed: int = 1) -> None:
+    """Create a migrated database at ``target`` (a SQLite path or a PostgreSQL URL) and fill it."""
+    url = _url(target)
+    postgres = url.startswith("postgresql")
+    if not postgres and os.path.exists(target):
+        os.remove(target)
     from flask_migrate import upgrade
+    from sqlalchemy import text
 
     from app import create_app
     from app.extensions import db
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SCHEDULER_ENABLED": False})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SCHEDULER_ENABLED": False})
     with app.app_context():
+        if postgres:
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
         upgrade()
         db.engine.dispose()
     rng = np.random.default_rng(seed)
@@ -92,9 +109,6 @@ def generate(path: str, members: int, orders: int, seed: int = 1) -> None:
     first, last = first[1:], last[1:]
     registered = EPOCH_NOW - rng.integers(0, 1000 * 86400, members)
     ids = np.arange(1, members + 1)
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA journal_mode=OFF")
-    conn.execute("PRAGMA synchronous=OFF")
     reg_s, first_s, last_s = _ts(registered), _ts(first), _ts(last)
     city, tier = CITIES[rng.integers(0, len(CITIES), members)], TIERS[rng.integers(0, 5, members)]
     points = rng.integers(0, 10000, members)
@@ -113,6 +127,21 @@ def generate(path: str, members: int, orders: int, seed: int = 1) -> None:
         )
         for k, i in enumerate(ids)
     )
+    paid_s = _ts(paid)
+    order_rows = (
+        (k + 1, f"o{k + 1}", int(member_of[k]), float(amount[k]), paid_s[k]) for k in range(orders)
+    )
+    if postgres:
+        _copy_postgres(url, rows, order_rows)
+    else:
+        _insert_sqlite(target, rows, order_rows)
+    print(f"members: {members:,}, orders: {orders:,} in {time.perf_counter() - t0:.1f}s")
+
+
+def _insert_sqlite(path: str, rows, order_rows) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=OFF")
+    conn.execute("PRAGMA synchronous=OFF")
     conn.executemany(
         "INSERT INTO members (id, external_id, gender, city, tier, points_balance, registered_at, timezone, "
         "attributes, consent_email, consent_sms, consent_push, first_order_at, last_order_at, orders_count, "
@@ -121,12 +150,6 @@ def generate(path: str, members: int, orders: int, seed: int = 1) -> None:
         rows,
     )
     conn.commit()
-    print(f"members: {members:,} in {time.perf_counter() - t0:.1f}s", flush=True)
-    t1 = time.perf_counter()
-    paid_s = _ts(paid)
-    order_rows = (
-        (k + 1, f"o{k + 1}", int(member_of[k]), float(amount[k]), paid_s[k]) for k in range(orders)
-    )
     conn.executemany(
         "INSERT INTO orders (id, external_id, member_id, amount, discount, paid_at, channel, created_at) "
         "VALUES (?, ?, ?, ?, 0, ?, 'online', '2025-01-01 00:00:00.000000')",
@@ -135,21 +158,83 @@ def generate(path: str, members: int, orders: int, seed: int = 1) -> None:
     conn.commit()
     conn.execute("ANALYZE")
     conn.close()
-    print(f"orders: {orders:,} in {time.perf_counter() - t1:.1f}s", flush=True)
 
 
-def open_app(path: str):
+#: Columns every generated row shares, loaded by COPY as temporary column defaults.
+_CONSTANTS = {
+    "members": {
+        "gender": "'unknown'",
+        "timezone": "'Asia/Shanghai'",
+        "attributes": "'{}'",
+        "consent_email": "true",
+        "consent_sms": "true",
+        "consent_push": "false",
+        "created_at": "'2025-01-01 00:00:00+00'",
+        "updated_at": "'2025-01-01 00:00:00+00'",
+    },
+    "orders": {"discount": "0", "channel": "'online'", "created_at": "'2025-01-01 00:00:00+00'"},
+}
+
+
+def _copy_postgres(url: str, rows, order_rows) -> None:
+    """The same rows into PostgreSQL with COPY (timestamps are UTC, as on SQLite)."""
+    import psycopg
+    from sqlalchemy import make_url
+
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    loads = (
+        (
+            "members",
+            "id, external_id, city, tier, points_balance, registered_at, first_order_at, "
+            "last_order_at, orders_count, total_spent",
+            rows,
+        ),
+        ("orders", "id, external_id, member_id, amount, paid_at", order_rows),
+    )
+    with psycopg.connect(dsn) as conn:
+        with conn.cursor() as cur:
+            cur.execute("SET TIME ZONE 'UTC'")
+            for table, columns, data in loads:
+                constants = _CONSTANTS[table]
+                cur.execute(
+                    f"ALTER TABLE {table} "
+                    + ", ".join(f"ALTER COLUMN {c} SET DEFAULT {v}" for c, v in constants.items())
+                )
+                with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in data:
+                        copy.write_row(row)
+                cur.execute(
+                    f"ALTER TABLE {table} "
+                    + ", ".join(f"ALTER COLUMN {c} DROP DEFAULT" for c in constants)
+                )
+            for table in ("members", "orders"):
+                cur.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
+                )
+        conn.commit()
+        conn.autocommit = True
+        conn.execute("VACUUM ANALYZE members")
+        conn.execute("VACUUM ANALYZE orders")
+
+
+def open_app(target: str):
+    """The app on ``target``, brought to the newest migration (a reused database may be older)."""
+    from flask_migrate import upgrade
+
     from app import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SCHEDULER_ENABLED": False})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": _url(target), "SCHEDULER_ENABLED": False})
+    with app.app_context():
+        upgrade()
+    return app
 
 
-def time_previews(path: str, repeats: int = 1) -> None:
+def time_previews(target: str, repeats: int = 1) -> None:
     """Print the best-of-``repeats`` preview time for each tree."""
     from app.audiences.preview import preview
     from app.extensions import db
 
-    app = open_app(path)
+    app = open_app(target)
     with app.app_context():
         for name, tree in TREES.items():
             best, result = float("inf"), None
@@ -167,14 +252,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--db", default="/tmp/loyalty_bench.db")
+    parser.add_argument(
+        "--db",
+        default="/tmp/loyalty_bench.db",
+        help="a SQLite file, or a PostgreSQL URL (postgresql://...)",
+    )
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--orders", type=int, default=10_000_000)
     parser.add_argument("--reuse", action="store_true", help="use the existing database at --db")
+    parser.add_argument("--repeats", type=int, default=1, help="time each preview best of N")
     args = parser.parse_args()
     if not args.reuse:
         generate(args.db, args.members, args.orders)
-    time_previews(args.db)
+    time_previews(args.db, args.repeats)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,8 @@ def rfm_refresh(window_days: int | None) -> None:
     """Recompute every member's RFM scores and segment."""
     result = refresh_rfm(db.session, current_clock().now(), window_days)
     click.echo(
-        f"Scored {result['scored']} members over {result['window_days']} days at {result['refreshed_at'].isoformat()}."
+        f"Scored {result['scored']} members over {result['window_days']} days at "
+        f"{result['refreshed_at'].isoformat()}; {result['changed']} members changed."
     )
 
 

@@ -1,52 +1,26 @@
-"""Refresh the RFM scores stored on members, set-based.
+"""Refresh the RFM scores stored on members.
 
-The database aggregates orders per member within the window; pandas scores them; the
-scores go back through a temporary table and two bulk UPDATEs, in one transaction.
+The database aggregates the window's orders per member (:mod:`.facts`), numpy and pandas
+score them (:mod:`.scoring`), and only the members whose scores or segment changed are
+written back (:mod:`.store`), in the caller's transaction, then committed.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
+import numpy as np
 import pandas as pd
 from flask import current_app
-from sqlalchemy import (
-    Column,
-    Float,
-    Integer,
-    MetaData,
-    SmallInteger,
-    String,
-    Table,
-    exists,
-    func,
-    insert,
-    literal,
-    select,
-    type_coerce,
-    update,
-)
 from sqlalchemy.orm import Session
-from sqlalchemy.types import NullType
 
+from app.audiences.rfm.facts import order_facts
 from app.audiences.rfm.scoring import score_members
-from app.audiences.rfm.segments import NO_ORDERS, SEGMENT_RULES, SegmentRule
-from app.models import Member, Order
+from app.audiences.rfm.segments import NO_ORDERS, SEGMENT_NAMES, SEGMENT_RULES, SegmentRule
+from app.audiences.rfm.store import Scores, stored_state, write_scores
+from app.models import RfmRefresh
 
 DEFAULT_WINDOW_DAYS = 365
-CHUNK = 50_000
-
-_tmp_meta = MetaData()
-_scores = Table(
-    "tmp_rfm_scores",
-    _tmp_meta,
-    Column("member_id", Integer, primary_key=True),
-    Column("r", SmallInteger),
-    Column("f", SmallInteger),
-    Column("m", SmallInteger),
-    Column("segment", String(32)),
-    prefixes=["TEMPORARY"],
-)
 
 
 def window_days() -> int:
@@ -54,23 +28,30 @@ def window_days() -> int:
     return int(current_app.config.get("RFM_WINDOW_DAYS", DEFAULT_WINDOW_DAYS))
 
 
-def order_facts(session: Session, now: datetime, days: int) -> pd.DataFrame:
-    """Per member with orders in the window: orders, revenue and last payment time."""
-    since = literal(now - timedelta(days=days), Order.paid_at.type)
-    query = (
-        select(
-            Order.member_id.label("member_id"),
-            func.count(Order.id).label("orders"),
-            func.sum(type_coerce(Order.amount, Float)).label("revenue"),
-            type_coerce(func.max(Order.paid_at), NullType()).label("last_paid_at"),
-        )
-        .where(Order.paid_at >= since, Order.paid_at <= literal(now, Order.paid_at.type))
-        .group_by(Order.member_id)
+def target_scores(member_ids: np.ndarray, scored: pd.DataFrame) -> Scores:
+    """Every member's new state: its scores if ``scored`` has it, else ``No orders``.
+
+    ``member_ids`` are every member's id, ascending; scored members missing from them
+    (deleted since the aggregate ran) are left out.
+    """
+    n = len(member_ids)
+    target = Scores(
+        member_id=member_ids,
+        r=np.zeros(n, np.int64),
+        f=np.zeros(n, np.int64),
+        m=np.zeros(n, np.int64),
+        segment=np.full(n, NO_ORDERS, dtype=object),
     )
-    frame = pd.read_sql(query, session.connection())
-    frame["last_paid_at"] = pd.to_datetime(frame["last_paid_at"], utc=True, format="ISO8601")
-    frame["revenue"] = frame["revenue"].astype("float64")
-    return frame
+    if not n or not len(scored):
+        return target
+    ids = scored["member_id"].to_numpy()
+    positions = np.minimum(np.searchsorted(member_ids, ids), n - 1)
+    present = member_ids[positions] == ids
+    at = positions[present]
+    for name in ("r", "f", "m"):
+        getattr(target, name)[at] = scored[name].to_numpy()[present]
+    target.segment[at] = scored["segment"].to_numpy(dtype=object)[present]
+    return target
 
 
 def refresh_rfm(
@@ -79,49 +60,29 @@ def refresh_rfm(
     days: int | None = None,
     rules: tuple[SegmentRule, ...] = SEGMENT_RULES,
 ) -> dict:
-    """Recompute and store every member's RFM scores and segment; commits.
+    """Recompute every member's RFM scores and segment and store what changed; commits.
 
     Members without orders in the window get no scores and the segment ``No orders``.
-    Returns ``{"scored": n, "refreshed_at": now, "window_days": days}``.
+    Only members whose scores or segment changed (or that no refresh wrote yet) are
+    written, with ``rfm_updated_at = now``; the others keep their row untouched. Each
+    refresh is logged in ``rfm_refreshes`` (what the RFM page shows as the last refresh).
+    Returns ``{"scored": n, "changed": n, "refreshed_at": now, "window_days": days}``.
     """
     days = days or window_days()
     facts = order_facts(session, now, days)
-    scored = score_members(facts, pd.Timestamp(now), rules) if len(facts) else facts
-    conn = session.connection()
-    _scores.drop(conn, checkfirst=True)
-    _scores.create(conn)
-    rows = [
-        {"member_id": int(i), "r": int(r), "f": int(f), "m": int(m), "segment": s}
-        for i, r, f, m, s in zip(
-            scored.get("member_id", []),
-            scored.get("r", []),
-            scored.get("f", []),
-            scored.get("m", []),
-            scored.get("segment", []),
-            strict=True,
-        )
-    ]
-    for start in range(0, len(rows), CHUNK):
-        conn.execute(insert(_scores), rows[start : start + CHUNK])
-    stamp = literal(now, Member.rfm_updated_at.type)
-    conn.execute(
-        update(Member)
-        .where(Member.id == _scores.c.member_id)
-        .values(
-            rfm_r=_scores.c.r,
-            rfm_f=_scores.c.f,
-            rfm_m=_scores.c.m,
-            rfm_segment=_scores.c.segment,
-            rfm_updated_at=stamp,
-        )
-        .execution_options(synchronize_session=False)
+    scored = score_members(facts, pd.Timestamp(now), rules)
+    names = list(dict.fromkeys([*SEGMENT_NAMES, *(rule.segment for rule in rules)]))
+    member_ids, stored = stored_state(session, names)
+    target = target_scores(member_ids, scored)
+    positions = np.flatnonzero(target.packed(names) != stored)
+    write_scores(session, target, positions, now)
+    session.add(
+        RfmRefresh(refreshed_at=now, window_days=days, scored=len(scored), changed=len(positions))
     )
-    conn.execute(
-        update(Member)
-        .where(~exists(select(_scores.c.member_id).where(_scores.c.member_id == Member.id)))
-        .values(rfm_r=None, rfm_f=None, rfm_m=None, rfm_segment=NO_ORDERS, rfm_updated_at=stamp)
-        .execution_options(synchronize_session=False)
-    )
-    _scores.drop(conn)
     session.commit()
-    return {"scored": len(rows), "refreshed_at": now, "window_days": days}
+    return {
+        "scored": len(scored),
+        "changed": len(positions),
+        "refreshed_at": now,
+        "window_days": days,
+    }

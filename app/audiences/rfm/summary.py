@@ -6,7 +6,7 @@ from sqlalchemy import Float, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.audiences.rfm.segments import SEGMENT_NAMES
-from app.models import Member
+from app.models import Member, RfmRefresh
 
 
 def rfm_summary(session: Session) -> dict:
@@ -38,7 +38,7 @@ def rfm_summary(session: Session) -> dict:
                 "revenue_share": round(revenue / total_revenue, 4) if total_revenue else 0.0,
             }
         )
-    refreshed_at = session.scalar(select(func.max(Member.rfm_updated_at)))
+    refreshed_at = session.scalar(select(func.max(RfmRefresh.refreshed_at)))
     return {
         "segments": segments,
         "refreshed_at": refreshed_at.isoformat() if refreshed_at else None,

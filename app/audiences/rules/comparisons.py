@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, literal, not_
 
-from app.audiences.rules.portable import Contains
+from app.audiences.rules.portable import Contains, Unindexed
 from app.audiences.rules.values import parse_date
 
 _BASIC = {
@@ -67,10 +67,16 @@ def days_ago(column: ColumnElement, now: datetime, op: str, value) -> ColumnElem
 
     ``days >= n`` is ``column <= now - n days``; ``days <= n`` is
     ``column > now - (n + 1) days``; the others are built from those two.
+
+    A lone "at least n days ago" (``gt``/``gte``) takes everything older than a date, most
+    of the table as a rule (dormant members, members of some standing), so on SQLite it is
+    kept off the column's index: its planner has no histograms and would read that share
+    of the table through random index lookups, several times slower than a scan.
     """
 
-    def at_least(n: int):
-        return column <= literal(now - timedelta(days=n), column.type)
+    def at_least(n: int, indexed: bool = True):
+        subject = column if indexed else Unindexed(column)
+        return subject <= literal(now - timedelta(days=n), column.type)
 
     def at_most(n: int):
         return column > literal(now - timedelta(days=n + 1), column.type)
@@ -81,9 +87,9 @@ def days_ago(column: ColumnElement, now: datetime, op: str, value) -> ColumnElem
     if op == "ne":
         return and_(column.is_not(None), not_(and_(at_least(n), at_most(n))))
     if op == "gt":
-        return at_least(n + 1)
+        return at_least(n + 1, indexed=False)
     if op == "gte":
-        return at_least(n)
+        return at_least(n, indexed=False)
     if op == "lt":
         return at_most(n - 1)
     if op == "lte":

@@ -117,3 +117,77 @@ def _sqlite_contains(element, compiler, **kw):
 def _postgres_contains(element, compiler, **kw):
     haystack, needle = (compiler.process(c, **kw) for c in element.clauses)
     return f"(strpos({haystack}, {needle}) > 0)"
+
+
+class Unindexed(FunctionElement):
+    """``column`` itself, kept out of index selection on SQLite (``+column``).
+
+    SQLite's planner has no histograms: it takes any range on an indexed column for a
+    narrow one. Where a range covers much of a table (a year of orders) and another index
+    covers the whole query, ``+column`` keeps the planner on that covering index.
+    PostgreSQL plans from statistics and gets the column unchanged.
+    """
+
+    name = "unindexed"
+    inherit_cache = True
+
+    def __init__(self, column: ColumnElement):
+        self.type = column.type
+        super().__init__(column)
+
+
+class EpochMicros(FunctionElement):
+    """A UTC timestamp in a form cheap to read in bulk: microseconds since the epoch on
+    PostgreSQL, the stored ISO text on SQLite (whose date functions stop at milliseconds).
+    :func:`app.audiences.rfm.facts.parse_micros` turns either into int64 microseconds."""
+
+    name = "epoch_micros"
+    inherit_cache = True
+
+
+@compiles(Unindexed, "sqlite")
+def _sqlite_unindexed(element, compiler, **kw):
+    (column,) = element.clauses
+    return "+" + compiler.process(column, **kw)
+
+
+@compiles(Unindexed)
+def _default_unindexed(element, compiler, **kw):
+    (column,) = element.clauses
+    return compiler.process(column, **kw)
+
+
+@compiles(EpochMicros, "sqlite")
+def _sqlite_epoch_micros(element, compiler, **kw):
+    (value,) = element.clauses
+    return compiler.process(value, **kw)
+
+
+@compiles(EpochMicros, "postgresql")
+def _postgres_epoch_micros(element, compiler, **kw):
+    (value,) = element.clauses
+    return f"CAST(round(date_part('epoch', {compiler.process(value, **kw)}) * 1000000) AS BIGINT)"
+
+
+class JoinedValues(FunctionElement):
+    """The non-NULL values of an expression over the aggregated rows, as one text
+    ``"1,2,3"`` (NULL when none), for values whose text has no comma (integers, ISO
+    timestamps): a whole column read as one value, which numpy parses at once instead of a
+    Python object per row. Several of them over the same rows with the same NULLs come out
+    aligned, in the order the rows were aggregated."""
+
+    type = String()
+    name = "joined_values"
+    inherit_cache = True
+
+
+@compiles(JoinedValues, "sqlite")
+def _sqlite_joined_values(element, compiler, **kw):
+    (value,) = element.clauses
+    return f"group_concat({compiler.process(value, **kw)}, ',')"
+
+
+@compiles(JoinedValues, "postgresql")
+def _postgres_joined_values(element, compiler, **kw):
+    (value,) = element.clauses
+    return f"string_agg(CAST({compiler.process(value, **kw)} AS TEXT), ',')"

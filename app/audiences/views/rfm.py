@@ -21,10 +21,12 @@ def rfm_view():
 @bp.post("/rfm/refresh")
 @api_spec.validate(tags=["rfm"])
 def rfm_refresh():
-    """Recompute every member's RFM scores and segment now."""
+    """Recompute every member's RFM scores and segment now; ``changed`` counts the members
+    whose scores or segment moved."""
     result = refresh_rfm(db.session, now())
     return jsonify(
         scored=result["scored"],
+        changed=result["changed"],
         refreshed_at=result["refreshed_at"].isoformat(),
         window_days=result["window_days"],
     )

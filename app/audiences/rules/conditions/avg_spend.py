@@ -12,6 +12,7 @@ from app.models import Member, Order
 class AvgSpendCondition(OrderMetricCondition):
     kind = "avg_spend"
     label = "Average order value"
+    empty_value = None
 
     def all_time(self):
         return cast(Member.total_spent, Float) / func.nullif(Member.orders_count, 0)

@@ -1,21 +1,46 @@
 """Shared shape of the order-metric conditions: a number about a member's orders, all time
-(from the member's denormalised facts) or within the last N days (from the orders table)."""
+(from the member's denormalised facts) or within the last N days (from the orders table).
+
+A windowed metric is a correlated aggregate over the covering index
+``(member_id, paid_at, amount)``: one index seek per member it is evaluated for. When the
+comparison cannot hold for a member without orders in the window (``2+ orders``, ``spent
+over 100``, any average), the member's last order must fall in the window, so
+``last_order_at >= now - N days`` is added in front: a column test that spares the seek
+for everyone who has not ordered since. It relies on ``last_order_at`` being the latest
+``paid_at`` of the member's orders, which order ingestion maintains.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import timedelta
+
+from sqlalchemy import and_, literal, select
 
 from app.audiences.rules.comparisons import compare
 from app.audiences.rules.conditions.base import ConditionKind, check_window
+from app.audiences.rules.portable import Unindexed
 from app.audiences.rules.values import OPERATORS, check_op_value
 from app.audiences.rules.windows import member_orders
+from app.models import Member
+
+_HOLDS = {
+    "eq": lambda x, v: x == v,
+    "ne": lambda x, v: x != v,
+    "gt": lambda x, v: x > v,
+    "gte": lambda x, v: x >= v,
+    "lt": lambda x, v: x < v,
+    "lte": lambda x, v: x <= v,
+    "between": lambda x, v: v[0] <= x <= v[1],
+}
 
 
 class OrderMetricCondition(ConditionKind):
-    """Subclasses define ``all_time()`` (an expression over ``Member``) and ``aggregate()``
-    (an aggregate over the member's orders in the window)."""
+    """Subclasses define ``all_time()`` (an expression over ``Member``), ``aggregate()``
+    (an aggregate over the member's orders in the window) and ``empty_value``, the
+    aggregate's value for a member without orders in the window (``None`` when unset)."""
 
     keys = frozenset({"window_days", "op", "value"})
+    empty_value: float | None = 0
 
     def describe(self) -> dict:
         return {
@@ -29,13 +54,21 @@ class OrderMetricCondition(ConditionKind):
     def validate(self, cond, path):
         return check_window(cond, path, required=False) + check_op_value(cond, "count", path)
 
+    def matches_without_orders(self, op: str, value) -> bool:
+        """Whether a member without orders in the window satisfies ``op value``."""
+        return self.empty_value is not None and _HOLDS[op](self.empty_value, value)
+
     def compile(self, cond, ctx):
-        if cond.get("window_days") is None:
-            subject = self.all_time()
-        else:
-            subject = (
-                select(self.aggregate())
-                .where(*member_orders(ctx.now, cond["window_days"]))
-                .scalar_subquery()
-            )
-        return compare(subject, cond["op"], cond["value"])
+        days = cond.get("window_days")
+        if days is None:
+            return compare(self.all_time(), cond["op"], cond["value"])
+        subject = select(self.aggregate()).where(*member_orders(ctx.now, days)).scalar_subquery()
+        comparison = compare(subject, cond["op"], cond["value"])
+        if self.matches_without_orders(cond["op"], cond["value"]):
+            return comparison
+        # Kept off the last_order_at index on SQLite: a window often holds a large share
+        # of members, where a scan with this test beats random lookups through the index.
+        ordered_since = Unindexed(Member.last_order_at) >= literal(
+            ctx.now - timedelta(days=days), Member.last_order_at.type
+        )
+        return and_(ordered_since, comparison)

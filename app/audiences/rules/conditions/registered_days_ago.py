@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_
-
 from app.audiences.rules.comparisons import days_ago
 from app.audiences.rules.conditions import register
 from app.audiences.rules.conditions.base import MAX_WINDOW_DAYS, ConditionKind
@@ -42,12 +40,12 @@ class RegisteredDaysAgoCondition(ConditionKind):
         return []
 
     def compile(self, cond, ctx):
-        parts = []
-        if cond.get("min") is not None:
-            parts.append(days_ago(Member.registered_at, ctx.now, "gte", cond["min"]))
-        if cond.get("max") is not None:
-            parts.append(days_ago(Member.registered_at, ctx.now, "lte", cond["max"]))
-        return and_(*parts)
+        low, high = cond.get("min"), cond.get("max")
+        if low is not None and high is not None:
+            return days_ago(Member.registered_at, ctx.now, "between", [low, high])
+        if low is not None:
+            return days_ago(Member.registered_at, ctx.now, "gte", low)
+        return days_ago(Member.registered_at, ctx.now, "lte", high)
 
 
 register(RegisteredDaysAgoCondition())
