@@ -23,7 +23,9 @@ def import_file(kind: str, path: str, dry_run: bool, progress: bool = True) -> I
             total=size, unit="B", unit_scale=True, desc=f"import {kind}", disable=not progress
         ) as bar,
     ):
-        return run_import(kind, stream, dry_run=dry_run, on_read=bar.update)
+        return run_import(
+            kind, stream, dry_run=dry_run, on_read=bar.update, on_step=bar.set_postfix_str
+        )
 
 
 def _echo_report(report: ImportReport) -> None:

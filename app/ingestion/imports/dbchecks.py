@@ -1,4 +1,4 @@
-"""Checks over staged rows that need the database: unknown members, repeated ids."""
+"""Checks over staged rows that need the database: unknown members."""
 
 from __future__ import annotations
 
@@ -30,22 +30,7 @@ def _report(stage: Stage, report: ImportReport, condition, column: str, message)
     report.error_count += total - len(found)
 
 
-def repeated_ids(stage: Stage, report: ImportReport, column: str = "external_id") -> None:
-    """A problem for every row repeating an id an earlier row of the file holds."""
-    earlier = stage.table.alias("earlier")
-    condition = exists().where(
-        earlier.c[column] == stage.c[column], earlier.c.row_no < stage.c.row_no
-    )
-    _report(stage, report, condition, column, lambda v: f"'{v}' appears on an earlier row")
-
-
 def unknown_members(stage: Stage, report: ImportReport, column="member_external_id") -> None:
     """A problem for every row naming a member external id that is not stored."""
     condition = ~exists().where(members.c.external_id == stage.c[column])
     _report(stage, report, condition, column, lambda v: f"no member has external_id '{v}'")
-
-
-def index(stage: Stage, column: str) -> None:
-    """Index a staged column so the joins above stay fast on a million rows."""
-    name = stage.table.name
-    stage.conn.exec_driver_sql(f"CREATE INDEX ix_{name}_{column} ON {name} ({column})")

@@ -22,10 +22,12 @@ events = Event.__table__
 COLUMNS = ("external_id", "member_external_id", "type", "name", "occurred_at", "properties")
 REQUIRED = ("member_external_id", "type", "occurred_at")
 FIELDS = ("external_id", "type", "name", "occurred_at", "properties")
+#: The column no two rows of a file may repeat (rows without one are all kept).
+KEY = "external_id"
 
 
-def prepare(chunk: Chunk) -> pd.DataFrame:
-    """Check a chunk; return its rows typed as the events table stores them."""
+def prepare(chunk: Chunk) -> dict[str, object]:
+    """Check a chunk; return its columns typed as the events table stores them."""
     kind = chunk.choice("type", EVENT_TYPES, "")
     out = {
         "row_no": chunk.rows,
@@ -36,9 +38,9 @@ def prepare(chunk: Chunk) -> pd.DataFrame:
         "occurred_at": chunk.timestamp("occurred_at"),
         "properties": chunk.json_object("properties") if chunk.has("properties") else "{}",
     }
-    nameless = (kind == "custom") & pd.Series(out["name"], index=kind.index).isna()
+    nameless = (kind == "custom") & pd.isna(out["name"])
     chunk.refuse(nameless, "name", "is required for custom events")
-    return pd.DataFrame(out, index=chunk.frame.index)
+    return out
 
 
 def stage_columns(header: list[str]) -> list[Column]:
@@ -50,10 +52,7 @@ def stage_columns(header: list[str]) -> list[Column]:
 
 
 def check(stage: Stage, report: ImportReport) -> None:
-    """Refuse repeated event ids and unknown members."""
-    dbchecks.index(stage, "external_id")
-    dbchecks.index(stage, "member_external_id")
-    dbchecks.repeated_ids(stage, report)
+    """Refuse unknown members (repeated event ids are refused while reading)."""
     dbchecks.unknown_members(stage, report)
 
 

@@ -6,8 +6,8 @@ as they are. Members' order facts are recomputed for every member the file touch
 
 from __future__ import annotations
 
-import pandas as pd
-from sqlalchemy import Column, exists, literal, or_, select, true, union, update
+import numpy as np
+from sqlalchemy import Column, and_, case, func, literal, or_, select, true, union, update
 
 from app.extensions import db
 from app.ingestion.batch import upsert
@@ -29,11 +29,13 @@ COLUMNS = (
     "coupon_code",
 )  # fmt: skip
 REQUIRED = ("external_id", "member_external_id", "amount", "paid_at")
+#: The column no two rows of a file may repeat.
+KEY = "external_id"
 FIELDS = ("amount", "discount", "paid_at", "channel", "store", "coupon_code")
 
 
-def prepare(chunk: Chunk) -> pd.DataFrame:
-    """Check a chunk; return its rows typed as the orders table stores them."""
+def prepare(chunk: Chunk) -> dict[str, object]:
+    """Check a chunk; return its columns typed as the orders table stores them."""
     amount = chunk.money("amount", positive=True, required=True)
     out = {
         "row_no": chunk.rows,
@@ -48,7 +50,7 @@ def prepare(chunk: Chunk) -> pd.DataFrame:
     }
     if chunk.has("discount"):
         discount = chunk.money("discount", positive=False, required=False)
-        more = pd.to_numeric(discount) > pd.to_numeric(amount)
+        more = discount.astype(np.float64) > amount.astype(np.float64)
         chunk.refuse(more, "discount", "is more than amount")
         out["discount"] = discount
     if chunk.has("channel"):
@@ -56,7 +58,7 @@ def prepare(chunk: Chunk) -> pd.DataFrame:
     for column in ("store", "coupon_code"):
         if chunk.has(column):
             out[column] = chunk.text(column, 100 if column == "store" else 64)
-    return pd.DataFrame(out, index=chunk.frame.index)
+    return out
 
 
 def stage_columns(header: list[str]) -> list[Column]:
@@ -70,27 +72,26 @@ def stage_columns(header: list[str]) -> list[Column]:
 
 
 def check(stage: Stage, report: ImportReport) -> None:
-    """Refuse repeated order ids and unknown members."""
-    dbchecks.index(stage, "external_id")
-    dbchecks.index(stage, "member_external_id")
-    dbchecks.repeated_ids(stage, report)
+    """Refuse unknown members (repeated order ids are refused while reading)."""
     dbchecks.unknown_members(stage, report)
 
 
 def count(stage: Stage, report: ImportReport) -> None:
-    """Count the rows that would create, change or leave orders as they are."""
-    stored = orders.c.external_id == stage.c.external_id
-    report.created = stage.count(~exists().where(stored))
+    """Count the rows that would create, change or leave orders as they are, in one pass."""
     differs = or_(
-        orders.c.member_id.is_distinct_from(
-            select(members.c.id)
-            .where(members.c.external_id == stage.c.member_external_id)
-            .scalar_subquery()
-        ),
+        orders.c.member_id.is_distinct_from(members.c.id),
         *(orders.c[f].is_distinct_from(stage.c[f]) for f in FIELDS),
     )
-    report.updated = stage.count(exists().where(stored, differs))
-    report.unchanged = report.rows - report.created - report.updated
+    changed = func.sum(case((and_(orders.c.id.is_not(None), differs), 1), else_=0))
+    source = stage.table.outerjoin(orders, orders.c.external_id == stage.c.external_id).outerjoin(
+        members, members.c.external_id == stage.c.member_external_id
+    )
+    found, updated = stage.conn.execute(
+        select(func.count(orders.c.id), changed).select_from(source)
+    ).one()
+    report.created = stage.rows - found
+    report.updated = int(updated or 0)
+    report.unchanged = found - report.updated
 
 
 def merge(stage: Stage, report: ImportReport) -> None:

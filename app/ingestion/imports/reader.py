@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import queue
 import re
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 
 import pandas as pd
 
 from app.ingestion.imports.report import FileProblem
 
 CHUNK_ROWS = 100_000
+#: How long a read-ahead worker waits for room before checking whether it was abandoned.
+POLL_SECONDS = 0.1
 
 
 class CountingReader:
@@ -46,11 +50,13 @@ def _problem(exc: Exception) -> FileProblem:
 def read_chunks(
     stream, columns: tuple, required: tuple, on_read=None, chunk_rows: int = CHUNK_ROWS
 ) -> Iterator[pd.DataFrame]:
-    """Yield chunks of the file as text; the header is checked against ``columns``."""
+    """Yield chunks of the file as text (object columns of ``str``); the header is checked
+    against ``columns``."""
     try:
         reader = pd.read_csv(
             CountingReader(stream, on_read),
-            dtype=str,
+            # Plain object columns of str: pandas' own string dtype would check every cell again.
+            dtype=object,
             keep_default_na=False,
             na_filter=False,
             skip_blank_lines=False,
@@ -87,3 +93,54 @@ def _check_header(header: list[str], columns: tuple, required: tuple) -> None:
             1,
             ", ".join(unknown),
         )
+
+
+class _Failure:
+    def __init__(self, error: BaseException):
+        self.error = error
+
+
+_DONE = object()
+
+
+def read_ahead(items: Iterable, depth: int = 1) -> Iterator:
+    """Iterate ``items`` in a worker thread, at most ``depth`` items ahead of the caller.
+
+    Parsing and checking the next chunk then overlaps with writing this one (pandas' parser
+    and SQLite release the GIL for much of their work). An error in the worker is raised in
+    the caller; a caller that stops early makes the worker stop too.
+    """
+    handoff: queue.Queue = queue.Queue(maxsize=depth)
+    abandoned = threading.Event()
+
+    def offer(item) -> bool:
+        while not abandoned.is_set():
+            try:
+                handoff.put(item, timeout=POLL_SECONDS)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for item in items:
+                if not offer(item):
+                    return
+            offer(_DONE)
+        except BaseException as error:  # the caller raises it
+            offer(_Failure(error))
+
+    worker = threading.Thread(target=work, name="csv-read-ahead", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = handoff.get()
+            if item is _DONE:
+                return
+            if isinstance(item, _Failure):
+                raise item.error
+            yield item
+    finally:
+        abandoned.set()
+        worker.join()

@@ -33,9 +33,10 @@ class ImportReport:
         """True when no row had a problem (and so the import was, or may be, stored)."""
         return self.error_count == 0
 
-    def add_errors(self, errors: list[dict]) -> None:
-        """Count these problems and keep the first :data:`ERROR_LIST_LIMIT` by row number."""
-        self.error_count += len(errors)
+    def add_errors(self, errors: list[dict], total: int | None = None) -> None:
+        """Count these problems (``total`` of them when more were found than are listed)
+        and keep the first :data:`ERROR_LIST_LIMIT` by row number."""
+        self.error_count += len(errors) if total is None else total
         room = ERROR_LIST_LIMIT - len(self.errors)
         if room > 0:
             self.errors.extend(sorted(errors, key=lambda e: e["row"] or 0)[:room])

@@ -1,20 +1,21 @@
-"""A temporary staging table per import: rows are loaded in bulk, then merged with SQL.
+"""The staging table an import loads its checked rows into before one set-based merge.
 
-SQLite gets the rows through one ``executemany`` per chunk; PostgreSQL through ``COPY``.
-Checks that need the database (unknown members, repeated ids) and the final merge are then
-single set-based statements over the staged rows, identical on both backends.
+Chunks arrive as numpy columns. They are turned into plain Python values column by column
+(numpy does the formatting) and handed straight to the driver: zipped into ``executemany``
+on SQLite, joined into ``COPY``'s text format on PostgreSQL. The values take the form each
+backend stores for the column type, so the merge copies them as they are.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Column, Integer, MetaData, Table, func, select
 from sqlalchemy.engine import Connection
+
+from app.bulk import copy_text, execute_many
 
 SQLITE_CACHE_KIB = 256 * 1024
 
@@ -31,48 +32,53 @@ class Stage:
         )
         if self.dialect == "sqlite":
             # A million-row merge touches nine indexes; the default 2 MB page cache thrashes.
+            # The staging table lives in the temp schema, which has a page cache of its own.
             conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+            conn.exec_driver_sql(f"PRAGMA temp.cache_size=-{SQLITE_CACHE_KIB}")
         self.table.create(conn)
+        self.rows = 0
 
     @property
     def c(self):
         """The staged columns."""
         return self.table.c
 
-    def load(self, frame: pd.DataFrame) -> None:
-        """Append a chunk; ``frame`` holds ``row_no`` and typed columns named as the table's."""
-        if frame.empty:
+    def load(self, columns: dict[str, object], keep: np.ndarray) -> None:
+        """Append the rows where ``keep`` holds.
+
+        ``columns`` maps staged column names to numpy arrays (one value per row of the
+        chunk) or to a scalar every row shares.
+        """
+        count = int(keep.sum())
+        if not count:
             return
-        names = list(frame.columns)
-        columns = [self._values(frame[name]) for name in names]
-        if self.dialect == "postgresql":
-            self._copy(names, columns)
-        else:
-            marks = ", ".join("?" for _ in names)
-            sql = f"INSERT INTO {self.table.name} ({', '.join(names)}) VALUES ({marks})"
-            self.conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+        names = list(columns)
+        everyone = bool(keep.all())
+        values = []
+        for name in names:
+            column = columns[name]
+            if isinstance(column, np.ndarray):
+                values.append(self._values(column if everyone else column[keep]))
+            else:
+                values.append([self._scalar(column)] * count)
+        append_columns(self.conn, self.table.name, names, values)
+        self.rows += count
 
-    def _copy(self, names: list[str], columns: list[list]) -> None:
-        buffer = io.StringIO()
-        # None becomes an unquoted empty field, which COPY reads as NULL.
-        csv.writer(buffer).writerows(zip(*columns, strict=True))
-        raw = self.conn.connection.driver_connection
-        sql = f"COPY {self.table.name} ({', '.join(names)}) FROM STDIN (FORMAT csv)"
-        with raw.cursor() as cursor, cursor.copy(sql) as copy:
-            copy.write(buffer.getvalue())
+    def _scalar(self, value):
+        if isinstance(value, bool) and self.dialect == "postgresql":
+            return "t" if value else "f"
+        return int(value) if isinstance(value, bool) else value
 
-    def _values(self, series: pd.Series) -> list:
+    def _values(self, array: np.ndarray) -> list:
         """Plain Python values in the form this backend stores for the column type."""
-        if isinstance(series.dtype, pd.DatetimeTZDtype):
-            return _timestamps(series, "+00:00" if self.dialect == "postgresql" else "")
-        if pd.api.types.is_datetime64_dtype(series.dtype):
-            text = series.dt.strftime("%Y-%m-%d")
-            return text.astype(object).where(series.notna(), None).tolist()
-        if pd.api.types.is_bool_dtype(series.dtype):
+        kind = array.dtype.kind
+        if kind == "M":
+            return _datetimes(array, "+00:00" if self.dialect == "postgresql" else "")
+        if kind == "b":
             if self.dialect == "postgresql":
-                return np.where(series.to_numpy(), "t", "f").tolist()
-            return series.astype("int64").tolist()
-        return series.astype(object).where(series.notna(), None).tolist()
+                return np.where(array, "t", "f").tolist()
+            return array.view(np.uint8).tolist()
+        return array.tolist()
 
     def count(self, *where) -> int:
         """Staged rows matching ``where``."""
@@ -83,8 +89,58 @@ class Stage:
         self.table.drop(self.conn, checkfirst=True)
 
 
-def _timestamps(series: pd.Series, suffix: str) -> list:
-    values = series.dt.tz_localize(None).to_numpy().astype("datetime64[us]")
-    text = np.char.replace(np.datetime_as_string(values, unit="us"), "T", " ")
-    out = pd.Series(np.char.add(text, suffix), index=series.index, dtype=object)
-    return out.where(series.notna(), None).tolist()
+def append_columns(conn: Connection, table: str, names: list[str], columns: list[list]) -> None:
+    """Insert rows given column by column (lists of plain values of equal length): ``COPY``
+    on PostgreSQL, ``executemany`` over the zipped columns elsewhere."""
+    if conn.dialect.name == "postgresql":
+        fields = [_copy_fields(column) for column in columns]
+        text = "\n".join(map("\t".join, zip(*fields, strict=True))) + "\n"
+        copy_text(conn, table, names, text)
+    else:
+        marks = ", ".join("?" for _ in names)
+        sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"
+        execute_many(conn, sql, zip(*columns, strict=True))
+
+
+#: What COPY's text format needs escaped inside a field.
+COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_fields(values: list) -> list[str]:
+    """A column (all text or all numbers, and None) as fields of COPY's text format:
+    ``\\N`` for NULL, backslash, tab and line breaks escaped."""
+    nulls = None in values
+    first = next((v for v in values if v is not None), None) if nulls else values[0]
+    if first is None:
+        return ["\\N"] * len(values)
+    if not isinstance(first, str):
+        return [str(v) if v is not None else "\\N" for v in values]
+    if _has_special(values, nulls):
+        values = [v.translate(COPY_ESCAPES) if v is not None else v for v in values]
+    return [v if v is not None else "\\N" for v in values] if nulls else values
+
+
+def _has_special(texts: list, nulls: bool) -> bool:
+    joined = "".join(v for v in texts if v is not None) if nulls else "".join(texts)
+    return any(special in joined for special in "\\\t\n\r")
+
+
+def _datetimes(array: np.ndarray, suffix: str) -> list:
+    """``datetime64`` as text: days as ``YYYY-MM-DD``, anything finer as
+    ``YYYY-MM-DD HH:MM:SS.ffffff`` plus ``suffix``; NaT as None. Each distinct value is
+    formatted once (exports repeat dates and times a lot; formatting is the slow part)."""
+    codes, uniques = pd.factorize(array.view(np.int64), use_na_sentinel=False)
+    uniques = uniques.view(array.dtype)
+    if np.datetime_data(array.dtype)[0] == "D":
+        text = np.datetime_as_string(uniques, unit="D")
+    else:
+        text = np.datetime_as_string(uniques.astype("datetime64[us]"), unit="us")
+        # Years are 1900-9999 (the checks see to it), so the "T" is always the 11th character.
+        width = text.dtype.itemsize // 4
+        if width > 10:
+            text.view(np.uint32).reshape(-1, width)[:, 10] = ord(" ")
+        if suffix:
+            text = np.strings.add(text, suffix)
+    out = text.astype(object)
+    out[np.isnat(uniques)] = None
+    return out[codes].tolist()
