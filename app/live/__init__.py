@@ -3,8 +3,8 @@
 Browsers connect with their session cookie and ``join`` a journey's room (``journey:<key>``);
 the join is answered with a full snapshot. After that the room receives
 
-* ``counters`` — per-node deltas aggregated from the engine's batch reports, at most four
-  times a second,
+* ``counters`` — per-node and per-edge deltas aggregated from the engine's batch reports
+  and the delivery dispatcher's outcomes, at most four times a second,
 * ``snapshot`` — the full counters again, read from the database, when deltas cannot tell
   (parked members, goals reached by events) and every 15 s while the journey is busy,
 * ``steps`` — a sample of recent member steps,
@@ -32,6 +32,7 @@ def emitter() -> LiveEmitter:
 
         _emitter = LiveEmitter(socketio)
         hooks.on_batch_processed(_emitter.on_batch)
+        hooks.on_messages_settled(_emitter.on_messages)
         events_stored.connect(_events_stored)
     return _emitter
 

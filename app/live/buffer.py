@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from app.live.deltas import NodeCounters, merge, report_deltas
+from app.live.deltas import EdgeCounters, NodeCounters, merge, report_deltas
 
 #: Seconds between two flushes: a browser gets at most four updates a second.
 INTERVAL = 0.25
@@ -22,15 +23,24 @@ RESYNC_EVERY = 15.0
 
 @dataclass
 class Flush:
-    """What to emit now: counter deltas and feed samples per journey id, and the journeys
-    whose counters should be read afresh from the database (``resync``)."""
+    """What to emit now: counter and edge deltas and feed samples per journey id, message
+    outcomes still to be turned into counters, and the journeys whose counters should be
+    read afresh from the database (``resync``)."""
 
     counters: dict[int, NodeCounters] = field(default_factory=dict)
     samples: dict[int, list[tuple]] = field(default_factory=dict)
     resync: set[int] = field(default_factory=set)
+    edges: dict[int, EdgeCounters] = field(default_factory=dict)
+    #: ``(journey_id, node_id, message_id, status, at)`` as the dispatcher recorded them.
+    messages: list[tuple] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.counters or self.samples or self.resync)
+        return bool(self.counters or self.samples or self.resync or self.edges or self.messages)
+
+    def journey_ids(self) -> set[int]:
+        """Every journey this flush has something for."""
+        ids = set(self.counters) | set(self.edges) | set(self.samples) | self.resync
+        return ids | {message[0] for message in self.messages}
 
 
 class LiveBuffer:
@@ -52,17 +62,28 @@ class LiveBuffer:
         self,
         counters: Mapping[int, Mapping[str, Mapping[str, int]]],
         samples: Iterable[tuple] = (),
+        edges: Mapping[int, Mapping[str, Mapping[str, int]]] | None = None,
     ) -> None:
-        """Add one batch report: ``{journey_id: {node_id: {counter: delta}}}`` and samples
-        ``(journey_id, member_id, node_id, outcome, branch)``."""
+        """Add one batch report: ``{journey_id: {node_id: {counter: delta}}}``, samples
+        ``(journey_id, member_id, node_id, outcome, branch)`` and the members who left each
+        node by each branch, ``{journey_id: {node_id: {branch: n}}}``."""
         for journey_id, nodes in counters.items():
             merge(self._pending.counters.setdefault(journey_id, {}), report_deltas(nodes))
             if not self._pending.counters[journey_id]:
                 del self._pending.counters[journey_id]
+        for journey_id, branches in (edges or {}).items():
+            merge(self._pending.edges.setdefault(journey_id, {}), branches)
+            if not self._pending.edges[journey_id]:
+                del self._pending.edges[journey_id]
         for sample in samples:
             feed = self._pending.samples.setdefault(sample[0], [])
             feed.append(tuple(sample))
             del feed[: -self.feed_limit]
+
+    def add_messages(self, outcomes: Iterable[tuple], at: datetime) -> None:
+        """Add one dispatcher batch's ``(journey_id, node_id, message_id, status)``; they
+        become counters when flushed, once the previous statuses have been looked up."""
+        self._pending.messages.extend((*outcome, at) for outcome in outcomes)
 
     def mark_stale(self, journey_id: int) -> None:
         """Counters of ``journey_id`` changed in a way deltas do not carry: resend them."""
@@ -82,7 +103,8 @@ class LiveBuffer:
         if not self._pending or self.wait_time(now) > 0:
             return None
         flush, self._pending, self._last = self._pending, Flush(), now
-        for journey_id in flush.counters:
+        busy = set(flush.counters) | set(flush.edges) | {m[0] for m in flush.messages}
+        for journey_id in busy:
             synced = self._synced.setdefault(journey_id, now)
             if now - synced >= self.resync_every:
                 flush.resync.add(journey_id)

@@ -20,11 +20,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.live.buffer import Flush, LiveBuffer
+from app.live.deltas import merge, message_deltas
 from app.live.snapshot import snapshot_payload
 from app.models.journeys import Journey
 from app.models.members import Member
+from app.models.outbox import DeliveryEvent
 
 log = logging.getLogger(__name__)
+
+
+#: Message ids looked up per query.
+CHUNK = 500
 
 
 def room(key: str) -> str:
@@ -32,8 +38,33 @@ def room(key: str) -> str:
     return f"journey:{key}"
 
 
+def previous_statuses(session: Session, messages: list[tuple]) -> dict[tuple, str | None]:
+    """The status each message had before each outcome ``(journey_id, node_id, message_id,
+    status, at)``: its latest delivery event before ``at``, ``None`` when it had none.
+
+    The claim overwrites a row's status, so the delivery events tell whether a message
+    that is now sent was deferred until then.
+    """
+    ids = sorted({message[2] for message in messages})
+    history: dict[int, list[tuple]] = {}
+    for i in range(0, len(ids), CHUNK):
+        events = session.execute(
+            select(DeliveryEvent.message_id, DeliveryEvent.at, DeliveryEvent.status)
+            .where(DeliveryEvent.message_id.in_(ids[i : i + CHUNK]))
+            .order_by(DeliveryEvent.at, DeliveryEvent.id)
+        )
+        for message_id, at, status in events:
+            history.setdefault(message_id, []).append((at, status))
+    previous: dict[tuple, str | None] = {}
+    for _, _, message_id, _, at in messages:
+        before = [status for event_at, status in history.get(message_id, ()) if event_at < at]
+        previous[(message_id, at)] = before[-1] if before else None
+    return previous
+
+
 class LiveEmitter:
-    """Aggregates batch reports and emits ``counters``, ``steps`` and ``snapshot`` events."""
+    """Aggregates the engine's batch reports and the dispatcher's message outcomes, and emits
+    ``counters``, ``steps`` and ``snapshot`` events."""
 
     def __init__(self, socketio, buffer: LiveBuffer | None = None, clock: Callable = None):
         self.socketio = socketio
@@ -49,12 +80,20 @@ class LiveEmitter:
         with self._lock:
             if has_app_context():
                 self._app = current_app._get_current_object()
-            self.buffer.add(report.counters, report.samples)
+            self.buffer.add(report.counters, report.samples, report.edges)
             for journey_id, nodes in report.counters.items():
                 # A parked member may or may not have arrived in this batch; the report
                 # cannot say, so the database answers.
                 if any(counts.get("errors") for counts in nodes.values()):
                     self.buffer.mark_stale(journey_id)
+        self._schedule()
+
+    def on_messages(self, report) -> None:
+        """Dispatcher hook: take the outcomes of one recorded batch of journey messages."""
+        with self._lock:
+            if has_app_context():
+                self._app = current_app._get_current_object()
+            self.buffer.add_messages(report.outcomes, report.at)
         self._schedule()
 
     def mark_stale(self, journey_ids, app: Flask | None = None) -> None:
@@ -104,11 +143,17 @@ class LiveEmitter:
 
         if not self.anyone_watching():
             return
-        ids = set(flush.counters) | set(flush.samples) | flush.resync
+        ids = flush.journey_ids()
         with Session(bind=db.engine) as session:
             journeys = {
                 j.id: j for j in session.scalars(select(Journey).where(Journey.id.in_(ids)))
             }
+            # A journey about to get a snapshot needs no message deltas.
+            messages = [m for m in flush.messages if m[0] not in flush.resync]
+            if messages:
+                previous = previous_statuses(session, messages)
+                for journey_id, deltas in message_deltas(messages, previous).items():
+                    merge(flush.counters.setdefault(journey_id, {}), deltas)
             member_ids = {s[1] for samples in flush.samples.values() for s in samples}
             external = (
                 dict(
@@ -124,10 +169,14 @@ class LiveEmitter:
                 to = room(journey.key)
                 if journey_id in flush.resync:
                     self.socketio.emit("snapshot", snapshot_payload(session, journey), to=to)
-                elif journey_id in flush.counters:
+                elif flush.counters.get(journey_id) or flush.edges.get(journey_id):
                     self.socketio.emit(
                         "counters",
-                        {"journey": journey.key, "nodes": flush.counters[journey_id]},
+                        {
+                            "journey": journey.key,
+                            "nodes": flush.counters.get(journey_id, {}),
+                            "edges": flush.edges.get(journey_id, {}),
+                        },
                         to=to,
                     )
                 if journey_id in flush.samples:

@@ -5,16 +5,23 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.engine.counters import node_counters
-from app.live.deltas import NodeCounters
+from app.engine.counters import flow_counters
+from app.live.deltas import MESSAGE_COUNTERS, EdgeCounters, NodeCounters
 from app.models.coupon_grants import Coupon
 from app.models.journeys import Journey
+from app.models.outbox import OutboxMessage
 
 
-def journey_counters(session: Session, journey: Journey) -> NodeCounters:
-    """Flow counters per node (see :func:`app.engine.counters.node_counters`) and the coupons
-    each node granted (coupons name their node in ``source``)."""
-    counters = node_counters(session, journey.id)
+def live_counters(session: Session, journey: Journey) -> tuple[NodeCounters, EdgeCounters]:
+    """Node counters and edge counters of a journey.
+
+    Nodes: the flow counters (see :func:`app.engine.counters.flow_counters`), the coupons
+    each node granted (coupons name their node in ``source``) and, on send nodes, the
+    messages they queued by delivery outcome (outbox rows name their journey and node).
+    Edges: ``{node_id: {branch: members who left by it}}``.
+    """
+    flow = flow_counters(session, journey.id)
+    counters = flow.nodes
     prefix = f"journey:{journey.id}:"
     granted = session.execute(
         select(Coupon.source, func.count())
@@ -24,13 +31,26 @@ def journey_counters(session: Session, journey: Journey) -> NodeCounters:
     for source, count in granted:
         node_id = source[len(prefix) :]
         counters.setdefault(node_id, {})["coupons_granted"] = count
-    return counters
+    messages = session.execute(
+        select(OutboxMessage.node_id, OutboxMessage.status, func.count())
+        .where(OutboxMessage.journey_id == journey.id, OutboxMessage.node_id.is_not(None))
+        .group_by(OutboxMessage.node_id, OutboxMessage.status)
+    )
+    for node_id, status, count in messages:
+        bucket = counters.setdefault(node_id, {})
+        bucket["messages_queued"] = bucket.get("messages_queued", 0) + count
+        name = MESSAGE_COUNTERS.get(status)
+        if name:
+            bucket[name] = bucket.get(name, 0) + count
+    return counters, flow.edges
+
+
+def journey_counters(session: Session, journey: Journey) -> NodeCounters:
+    """The node counters of :func:`live_counters`."""
+    return live_counters(session, journey)[0]
 
 
 def snapshot_payload(session: Session, journey: Journey) -> dict:
-    """The ``snapshot`` event: the journey, its run status and every node's counters."""
-    return {
-        "journey": journey.key,
-        "status": journey.status,
-        "nodes": journey_counters(session, journey),
-    }
+    """The ``snapshot`` event: the journey, its run status, every node's and edge's counters."""
+    nodes, edges = live_counters(session, journey)
+    return {"journey": journey.key, "status": journey.status, "nodes": nodes, "edges": edges}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from app.journeys import drafts
 from app.journeys.service import find_journey
 from app.models import Audience, ChannelConfig
 from app.models.messages import MESSAGE_CHANNELS
+from tests.browser.dialogs import opened_dialog
 from tests.journeys.builders import EXAMPLES, simple
+from tests.live.conftest import SUPPRESSED, database_edges, welcome  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +71,7 @@ def confirm(page: Page, button: str, request_path: str) -> None:
 
     A click that lands while antd's dialog is still zooming in can be lost on a busy machine.
     """
-    page.locator(".ant-zoom-appear, .ant-zoom-enter").wait_for(state="detached")
+    opened_dialog(page)
     with page.expect_response(lambda r: r.request.method == "POST" and request_path in r.url):
         page.get_by_role("button", name=button).click()
 
@@ -397,3 +400,69 @@ def test_journeys_list_duplicates_and_archives(page: Page, sign_in):
     expect(page.locator(".ant-table-row")).to_contain_text("Archived")
     page.keyboard.press("Escape")
     page.screenshot(path=str(SCREENSHOTS / "editor-journeys-list.png"))
+
+
+def watched(key: str, timeout: float = 10) -> None:
+    """Wait until a browser's socket has joined the journey's live room."""
+    from app.extensions import socketio
+
+    deadline = time.monotonic() + timeout
+    while not socketio.server.manager.rooms.get("/", {}).get(f"journey:{key}"):
+        assert time.monotonic() < deadline, f"nobody joined journey:{key}"
+        time.sleep(0.05)
+
+
+def test_live_canvas_counters_rise_on_nodes_edges_and_messages_without_reload(
+    page: Page,
+    sign_in,
+    welcome,  # noqa: F811
+):
+    sign_in()
+    page.goto("/journeys/welcome-live")
+    expect(node(page, "start").get_by_label("Entered: 0")).to_be_visible()
+    expect(page.get_by_test_id("edge-count-ab-a")).to_have_text("0")
+    watched("welcome-live")
+    navigations: list[str] = []
+    page.on(
+        "framenavigated", lambda frame: frame == page.main_frame and navigations.append(frame.url)
+    )
+    page.evaluate("window.__sameDocument = true")
+
+    # 40 members enter and run to the wait; the split sends some down a, the rest down b.
+    welcome.enter()
+    welcome.tick()
+    edges = database_edges("welcome-live")
+    arm_a, arm_b = edges["ab"]["a"], edges["ab"]["b"]
+    expect(node(page, "start").get_by_label("Entered: 40")).to_be_visible()
+    expect(node(page, "wait").get_by_label("Waiting now: 40")).to_be_visible()
+    expect(page.get_by_test_id("edge-count-start-next")).to_have_text("40")
+    expect(page.get_by_test_id("edge-count-ab-a")).to_have_text(str(arm_a))
+    expect(page.get_by_test_id("edge-count-ab-b")).to_have_text(str(arm_b))
+    expect(page.get_by_test_id("edge-count-inbox-next")).to_have_text(str(arm_a))
+    expect(page.get_by_test_id("edge-count-wait-next")).to_have_text("0")
+    inbox = node(page, "inbox")
+    expect(inbox.get_by_label("Messages queued: " + str(arm_a))).to_be_visible()
+
+    # Quiet hours: the dispatcher defers the messages, and suppresses those to suppressed members.
+    welcome.dispatch()
+    expect(inbox.get_by_label(f"Deferred: {arm_a - SUPPRESSED}")).to_be_visible()
+    expect(inbox.get_by_label(f"Suppressed: {SUPPRESSED}")).to_be_visible()
+    expect(inbox.get_by_label("Sent: 0")).to_be_visible()
+
+    welcome.after_quiet_hours()
+    welcome.dispatch()
+    expect(inbox.get_by_label(f"Sent: {arm_a - SUPPRESSED}")).to_be_visible()
+    expect(inbox.get_by_label("Deferred: 0")).to_be_visible()
+
+    welcome.clock.advance(days=2)
+    welcome.tick()
+    expect(node(page, "done").get_by_label("Exited: 40")).to_be_visible()
+    expect(node(page, "wait").get_by_label("Waiting now: 0")).to_be_visible()
+    expect(page.get_by_test_id("edge-count-wait-next")).to_have_text("40")
+
+    assert navigations == []
+    assert page.evaluate("window.__sameDocument") is True
+    page.set_viewport_size({"width": 1920, "height": 1000})
+    page.locator(".react-flow__controls-fitview").click()
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(SCREENSHOTS / "live-canvas.png"))

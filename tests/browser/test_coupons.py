@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.dialogs import opened_dialog
+
 pytestmark = pytest.mark.browser
 
 
@@ -28,7 +30,7 @@ def test_create_an_amount_off_template_and_see_its_offer(
     expect(page.get_by_text("No coupon templates yet")).to_be_visible()
 
     page.get_by_role("button", name="New coupon template").click()
-    dialog = page.get_by_role("dialog")
+    dialog = opened_dialog(page)
     dialog.get_by_label("Name").fill("Spend 200 get 50")
     dialog.get_by_label("Key").fill("spend200")
     dialog.get_by_label("Minimum spend").fill("200")
@@ -63,7 +65,7 @@ def test_a_duplicate_key_is_refused_with_the_servers_message(page: Page, sign_in
     sign_in()
     page.goto("/coupons")
     page.get_by_role("button", name="New coupon template").click()
-    dialog = page.get_by_role("dialog")
+    dialog = opened_dialog(page)
     dialog.get_by_label("Name").fill("Welcome again")
     dialog.get_by_label("Key").fill("welcome")
     dialog.get_by_label("Amount off").fill("10")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from app.demo.seed import seed
 from app.extensions import db
-from app.models import Member
+from app.models import Member, RfmRefresh
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +37,7 @@ def unscored(app):
             rfm_r=None, rfm_f=None, rfm_m=None, rfm_segment=None, rfm_updated_at=None
         )
     )
+    db.session.execute(delete(RfmRefresh))
     db.session.commit()
 
 

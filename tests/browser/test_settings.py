@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.dialogs import opened_dialog
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -17,7 +18,7 @@ def test_admin_adds_a_user_and_changes_their_role(sign_in, admin):
     expect(users).to_contain_text(admin.email)
 
     page.get_by_role("button", name="Add user").click()
-    dialog = page.get_by_role("dialog")
+    dialog = opened_dialog(page)
     dialog.get_by_label("Email").fill("mei@example.com")
     dialog.get_by_label("Name").fill("Mei Lin")
     dialog.get_by_label("Password").fill("short")
@@ -45,7 +46,7 @@ def test_admin_creates_a_token_sees_its_secret_once_and_revokes_it(sign_in):
     page.goto("/settings")
     page.get_by_role("tab", name="API tokens").click()
     page.get_by_role("button", name="New token").click()
-    dialog = page.get_by_role("dialog")
+    dialog = opened_dialog(page)
     dialog.get_by_label("Name").fill("Shop backend")
     dialog.get_by_label("members:write").check()
     dialog.get_by_label("orders:write").check()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from app.live.buffer import LiveBuffer
-from app.live.deltas import merge, report_deltas, without_zeros
+from app.live.deltas import merge, message_deltas, report_deltas, without_zeros
+
+T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
 
 def test_arrivals_that_do_not_leave_are_waiting_and_resumed_leavers_stop_waiting():
@@ -63,3 +67,44 @@ def test_busy_journeys_and_stale_ones_get_a_fresh_snapshot():
     buffer.mark_stale(2)
     flush = buffer.take(now=16)
     assert flush.resync == {2} and flush.counters == {}
+
+
+def test_edge_deltas_are_summed_per_journey_node_and_branch():
+    buffer = LiveBuffer(interval=0.25)
+    buffer.add({}, edges={7: {"ab": {"a": 3, "b": 2}, "start": {"next": 5}}})
+    buffer.add({}, edges={7: {"ab": {"a": 1}}, 8: {"start": {"next": 1}}})
+    flush = buffer.take(now=0)
+    assert flush.edges == {
+        7: {"ab": {"a": 4, "b": 2}, "start": {"next": 5}},
+        8: {"start": {"next": 1}},
+    }
+    assert flush.journey_ids() == {7, 8}
+
+
+def test_message_outcomes_count_once_and_a_deferred_message_sent_later_moves_over():
+    first = [(7, "inbox", 1, "deferred", T0), (7, "inbox", 2, "suppressed", T0)]
+    assert message_deltas(first, {}) == {
+        7: {"inbox": {"messages_deferred": 1, "messages_suppressed": 1}}
+    }
+    later = T0 + timedelta(hours=2)
+    second = [(7, "inbox", 1, "sent", later), (7, "inbox", 3, "sent", later)]
+    assert message_deltas(second, {(1, later): "deferred", (3, later): None}) == {
+        7: {"inbox": {"messages_sent": 2, "messages_deferred": -1}}
+    }
+    # Deferred again, or a retry after a temporary failure: nothing visible changes.
+    again = [(7, "inbox", 1, "deferred", later), (7, "inbox", 4, "retry", later)]
+    assert message_deltas(again, {(1, later): "deferred", (4, later): None}) == {}
+    # Given up after retries: failed.
+    assert message_deltas([(7, "inbox", 4, "failed", later)], {(4, later): "retry"}) == {
+        7: {"inbox": {"messages_failed": 1}}
+    }
+
+
+def test_message_outcomes_wait_in_the_buffer_and_keep_the_journey_in_sync():
+    buffer = LiveBuffer(interval=0.25, resync_every=15)
+    buffer.add_messages([(9, "inbox", 1, "sent")], T0)
+    flush = buffer.take(now=0)
+    assert flush.messages == [(9, "inbox", 1, "sent", T0)]
+    assert flush.journey_ids() == {9}
+    buffer.add_messages([(9, "inbox", 2, "sent")], T0)
+    assert buffer.take(now=15).resync == {9}

@@ -7,13 +7,23 @@ import pytest
 import requests
 import socketio
 
+from app import live
 from app.engine.clock import VirtualClock
 from app.engine.ticker import tick
 from app.extensions import db
 from app.live.deltas import without_zeros
 from tests.engine.factories import START, make_members, publish
 from tests.engine.test_events import _cart_journey
-from tests.live.conftest import Watcher, apply_event, database_counters, session_cookies
+from tests.live.conftest import (
+    Watcher,
+    apply_event,
+    database_counters,
+    database_edges,
+    database_live,
+    database_messages,
+    follow,
+    session_cookies,
+)
 
 
 def test_connecting_without_signing_in_is_refused(live_server):
@@ -36,8 +46,11 @@ def test_a_stale_or_forged_session_cookie_is_refused(live_server):
 
 
 def test_join_sends_counters_equal_to_the_database_then_deltas_that_add_up(
-    live_server, running, make_user, watcher
+    live_server, running, make_user, watcher, monkeypatch
 ):
+    # Deltas only: a periodic snapshot (due when the journey id was busy in an earlier test
+    # more than RESYNC_EVERY ago) would hide whether the deltas add up.
+    monkeypatch.setattr(live.emitter().buffer, "resync_every", float("inf"))
     _, clock = running
     viewer = make_user("viewer")
     watcher.connect(live_server, session_cookies(live_server, viewer.email))
@@ -176,3 +189,95 @@ def test_a_goal_reached_by_an_ingested_event_resends_the_counters(
         "converted": 1,
     }
     assert without_zeros(data["nodes"]) == database_counters("cart")
+
+
+SENT_LIKE = ("sent", "delivered", "opened", "clicked")
+
+
+def _message_counters(by_status: dict) -> dict:
+    """What a send node should show for ``{outbox status: n}``, zeros left out."""
+    counters = {
+        "messages_queued": sum(by_status.values()),
+        "messages_sent": sum(n for status, n in by_status.items() if status in SENT_LIKE),
+        "messages_deferred": by_status.get("deferred", 0),
+        "messages_suppressed": by_status.get("suppressed", 0),
+        "messages_failed": by_status.get("failed", 0) + by_status.get("bounced", 0),
+    }
+    return {name: n for name, n in counters.items() if n}
+
+
+def test_edge_and_message_counts_in_the_snapshot_match_the_database_and_deltas_follow(
+    live_server, welcome, make_user, watcher, monkeypatch
+):
+    # Deltas only, no periodic snapshot, so the deltas themselves are checked.
+    monkeypatch.setattr(live.emitter().buffer, "resync_every", float("inf"))
+    watcher.connect(live_server, session_cookies(live_server, make_user("viewer").email))
+    joined = watcher.join("welcome-live")
+    assert joined["nodes"] == {} and joined["edges"] == {}
+    state = {"nodes": {}, "edges": {}}
+
+    welcome.enter()
+    welcome.tick()
+    edges = database_edges("welcome-live")
+    arm_a, arm_b = edges["ab"]["a"], edges["ab"]["b"]
+    assert arm_a and arm_b and arm_a + arm_b == 40
+    assert edges == {
+        "start": {"next": 40},
+        "ab": {"a": arm_a, "b": arm_b},
+        "inbox": {"next": arm_a},
+        "tag_b": {"next": arm_b},
+    }
+    state = follow(watcher, state, database_live("welcome-live"))
+    assert state["nodes"]["inbox"]["messages_queued"] == arm_a
+
+    # Quiet hours: the dispatcher defers the messages, except to the suppressed members.
+    welcome.dispatch()
+    messages = database_messages("welcome-live")
+    assert set(messages) == {"inbox"} and set(messages["inbox"]) == {"deferred", "suppressed"}
+    state = follow(watcher, state, database_live("welcome-live"))
+    assert state["nodes"]["inbox"] == {
+        "entered": arm_a,
+        "passed": arm_a,
+        **_message_counters(messages["inbox"]),
+    }
+
+    # After the quiet hours the deferred messages go out: sent goes up, deferred back to 0.
+    welcome.after_quiet_hours()
+    seen: list = []
+    welcome.dispatch()
+    messages = database_messages("welcome-live")
+    assert set(messages["inbox"]) == {"sent", "suppressed"}
+    state = follow(watcher, state, database_live("welcome-live"), seen)
+    assert "messages_deferred" not in state["nodes"]["inbox"]
+    assert state["nodes"]["inbox"]["messages_sent"] == messages["inbox"]["sent"]
+    deltas = [data["nodes"]["inbox"] for name, data in seen if name == "counters"]
+    assert deltas == [
+        {
+            "messages_sent": messages["inbox"]["sent"],
+            "messages_deferred": -messages["inbox"]["sent"],
+        }
+    ]
+
+    welcome.clock.advance(days=2)
+    welcome.tick()
+    expected = database_live("welcome-live")
+    assert expected["edges"]["wait"] == {"next": 40}
+    assert follow(watcher, state, expected) == expected
+
+    # A fresh join gets the same edges and message counts, read from the database.
+    other = Watcher()
+    try:
+        other.connect(live_server, session_cookies(live_server, make_user("marketer").email))
+        snapshot = other.join("welcome-live")
+    finally:
+        other.close()
+    assert snapshot["edges"] == database_edges("welcome-live")
+    assert without_zeros(snapshot["nodes"]) == database_counters("welcome-live")
+    sent = {
+        node_id: _message_counters(by_status)
+        for node_id, by_status in database_messages("welcome-live").items()
+    }
+    for node_id, counters in sent.items():
+        shown = snapshot["nodes"][node_id]
+        assert {name: shown[name] for name in counters} == counters
+    assert sent["inbox"]["messages_queued"] == arm_a

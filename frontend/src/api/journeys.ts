@@ -116,6 +116,8 @@ export interface CountersResponse {
   journey: string;
   status: string;
   nodes: Record<string, NodeCounter>;
+  /** Members who left each node by each branch: ``{node_id: {branch: n}}``. */
+  edges: Record<string, Record<string, number>>;
 }
 
 export interface TestRun {

@@ -103,6 +103,8 @@ export interface JourneySummary {
 export interface Violation {
   code: string;
   severity: "error" | "warning" | string;
+  /** Errors, and warnings about this environment (an unconfigured channel). */
+  blocks_publishing?: boolean;
   node_id: string | null;
   edge_id: string | null;
   message: string;

@@ -22,7 +22,8 @@ interface Props {
   isAdmin: boolean;
   canUndo: boolean;
   canRedo: boolean;
-  errorCount: number;
+  /** Errors and publish-blocking warnings still on the journey. */
+  publishBlockers: number;
   hasDraft: boolean;
   busy: boolean;
   versions: VersionInfo[];
@@ -42,8 +43,13 @@ interface Props {
 
 /** Editing tools on the left; saving, versions and the journey's lifecycle on the right. */
 export function EditorToolbar(props: Props) {
-  const { status, readOnly, canEdit, errorCount, hasDraft, busy } = props;
-  const publishBlocked = errorCount > 0 ? `Fix ${errorCount} error${errorCount === 1 ? "" : "s"} first` : !hasDraft ? "No draft to publish" : null;
+  const { status, readOnly, canEdit, publishBlockers, hasDraft, busy } = props;
+  const publishBlocked =
+    publishBlockers > 0
+      ? `Fix ${publishBlockers} problem${publishBlockers === 1 ? "" : "s"} first`
+      : !hasDraft
+        ? "No draft to publish"
+        : null;
   return (
     <div className="editor-toolbar">
       <Space size={4} wrap>

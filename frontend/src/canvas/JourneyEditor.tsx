@@ -72,6 +72,7 @@ function Editor(props: EditorProps) {
   });
   const violations = readOnly ? (readOnlyCheck.data ?? props.initialViolations) : autosave.violations;
   const errorCount = violations.filter((v) => v.severity === "error").length;
+  const publishBlockers = violations.filter((v) => v.severity === "error" || v.blocks_publishing).length;
   const typesByName = useMemo(() => new Map(props.nodeTypes.map((t) => [t.type, t])), [props.nodeTypes]);
 
   const decorations = useMemo(() => {
@@ -81,11 +82,12 @@ function Editor(props: EditorProps) {
       violationsByNode: byNode,
       violationsByEdge: byEdge,
       counters: runtime.counters,
+      edgeCounters: runtime.edgeCounters,
       testMembers: runtime.testMembers,
       diff: null,
       edgeDiff: null,
     };
-  }, [violations, typesByName, runtime.counters, runtime.testMembers]);
+  }, [violations, typesByName, runtime.counters, runtime.edgeCounters, runtime.testMembers]);
 
   const select = useCallback((id: string | null) => {
     setSelectedId(id);
@@ -126,7 +128,7 @@ function Editor(props: EditorProps) {
           isAdmin={props.isAdmin}
           canUndo={editor.canUndo}
           canRedo={editor.canRedo}
-          errorCount={errorCount}
+          publishBlockers={publishBlockers}
           hasDraft={hasDraft}
           busy={runtime.publish.isPending || runtime.pause.isPending || runtime.resume.isPending}
           versions={props.versions}

@@ -1,6 +1,6 @@
 import { createContext, useContext } from "react";
 import type { NodeType } from "../api/journeys";
-import type { NodeCounters } from "../live/types";
+import type { EdgeCounters, NodeCounters } from "../live/types";
 import type { Violation } from "../api/types";
 import type { NodeChange } from "./diff";
 
@@ -10,6 +10,8 @@ export interface Decorations {
   violationsByNode: Map<string, Violation[]>;
   violationsByEdge: Map<string, Violation[]>;
   counters: Record<string, NodeCounters> | null;
+  /** Members who left each node by each branch, while the journey runs. */
+  edgeCounters?: EdgeCounters | null;
   testMembers: Record<string, number>;
   diff: Record<string, NodeChange> | null;
   edgeDiff: Record<string, "added" | "removed" | "same"> | null;

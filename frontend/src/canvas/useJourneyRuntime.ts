@@ -2,15 +2,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { getCounters, listTestRuns, pauseJourney, publishJourney, resumeJourney, startTestRun } from "../api/journeys";
 import { useJourneyLive } from "../live/useJourneyLive";
-import type { NodeCounters } from "../live/types";
+import type { EdgeCounters, NodeCounters } from "../live/types";
 
 const RUNNING = new Set(["published", "paused"]);
 const LIVE = new Set(["active", "waiting", "waiting_event"]);
 
 /**
- * The running side of a journey in the editor: live counters (Socket.IO, with the counters
- * route as the first snapshot), test runs polled each second while test mode is open, and
- * publish / pause / resume.
+ * The running side of a journey in the editor: live counters per node and per edge (Socket.IO,
+ * with the counters route as the first snapshot until the socket has joined), test runs polled each
+ * second while test mode is open, and publish / pause / resume.
  */
 export function useJourneyRuntime(key: string, status: string, testing: boolean, flush: () => Promise<boolean>) {
   const client = useQueryClient();
@@ -26,6 +26,10 @@ export function useJourneyRuntime(key: string, status: string, testing: boolean,
     const fromSocket = live.connected && Object.keys(live.counters).length ? live.counters : null;
     return fromSocket ?? snapshot.data?.nodes ?? {};
   }, [running, live.connected, live.counters, snapshot.data]);
+  const edgeCounters: EdgeCounters | null = useMemo(() => {
+    if (!running) return null;
+    return live.connected ? live.edges : (snapshot.data?.edges ?? null);
+  }, [running, live.connected, live.edges, snapshot.data]);
 
   const testRuns = useQuery({
     queryKey: ["test-runs", key],
@@ -67,5 +71,5 @@ export function useJourneyRuntime(key: string, status: string, testing: boolean,
     onSuccess: () => void client.invalidateQueries({ queryKey: ["test-runs", key] }),
   });
 
-  return { counters, live, testRuns, testMembers, publish, pause, resume, runTest, refresh };
+  return { counters, edgeCounters, live, testRuns, testMembers, publish, pause, resume, runTest, refresh };
 }

@@ -31,7 +31,7 @@ export function LiveCard({ journeyKey, nodes }: { journeyKey: string; nodes?: Li
       <Row gutter={[24, 16]}>
         <Col xs={24} xl={15}>
           <Typography.Title level={5} className="live-section-title">Counters per node</Typography.Title>
-          <LiveNodeList counters={live.counters} nodes={nodes} />
+          <LiveNodeList counters={live.counters} edges={live.edges} nodes={nodes} />
         </Col>
         <Col xs={24} xl={9}>
           <Typography.Title level={5} className="live-section-title">Recent steps</Typography.Title>

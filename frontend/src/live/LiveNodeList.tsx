@@ -2,10 +2,39 @@ import { Typography } from "antd";
 import { EmptyState } from "../components/EmptyState";
 import { type LiveNode, nodeName } from "./journeyNodes";
 import { NodeCounters } from "./NodeCounters";
-import type { NodeCounters as Counters } from "./types";
+import { formatNumber } from "../format/format";
+import type { NodeCounters as Counters, EdgeCounters } from "./types";
 
-/** Every node members have reached, with its live counters, in the journey's node order. */
-export function LiveNodeList({ counters, nodes = [] }: { counters: Record<string, Counters>; nodes?: LiveNode[] }) {
+/** How many left a split by each branch (a node with only `next` says it with "Passed"). */
+function BranchCounts({ branches }: { branches: Record<string, number> | undefined }) {
+  const entries = Object.entries(branches ?? {}).sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }));
+  if (!entries.some(([branch]) => branch !== "next")) {
+    return null;
+  }
+  return (
+    <div className="live-node-edges" data-testid="node-edges">
+      <span>Left by</span>
+      {entries.map(([branch, count]) => (
+        <span key={branch} aria-label={`Left by ${branch}: ${count}`}>
+          <span className="live-node-edge-branch">{branch}</span>
+          <span className="live-badge-value">{formatNumber(count)}</span>
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** Every node members have reached, with its live counters (and, on splits, how many left by
+ *  each branch), in the journey's node order. */
+export function LiveNodeList({
+  counters,
+  edges = {},
+  nodes = [],
+}: {
+  counters: Record<string, Counters>;
+  edges?: EdgeCounters;
+  nodes?: LiveNode[];
+}) {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const ids = [
     ...nodes.map((n) => n.id).filter((id) => id in counters),
@@ -28,7 +57,10 @@ export function LiveNodeList({ counters, nodes = [] }: { counters: Record<string
                 </Typography.Text>
               ) : null}
             </div>
-            <NodeCounters counters={counters[id]} />
+            <div>
+              <NodeCounters counters={counters[id]} />
+              <BranchCounts branches={edges[id]} />
+            </div>
           </div>
         );
       })}

@@ -25,15 +25,36 @@ const ACTIONS: { name: CounterName; label: string }[] = [
   { name: "webhooks_queued", label: "Webhooks queued" },
 ];
 
-/** The badges of one node: every flow counter, then the action counters it has. */
-export function counterBadges(counters: NodeCounters | undefined): CounterBadge[] {
+/** What became of the messages a send node queued, as the delivery dispatcher decided. */
+const MESSAGES: { name: CounterName; label: string; tone: CounterBadge["tone"] }[] = [
+  { name: "messages_sent", label: "Sent", tone: "success" },
+  { name: "messages_deferred", label: "Deferred", tone: "processing" },
+  { name: "messages_suppressed", label: "Suppressed", tone: "default" },
+  { name: "messages_failed", label: "Failed", tone: "error" },
+];
+
+/** True when a node queued messages (a send node that members have reached). */
+export function hasMessages(counters: NodeCounters | undefined): boolean {
+  return Boolean(counters?.messages_queued || MESSAGES.some((c) => counters?.[c.name]));
+}
+
+/** Message outcomes of a send node: sent, deferred and suppressed always, failed when any. */
+export function messageBadges(counters: NodeCounters | undefined): CounterBadge[] {
+  return MESSAGES.map((c) => ({ ...c, value: counters?.[c.name] ?? 0 })).filter(
+    (b) => b.value || b.name !== "messages_failed",
+  );
+}
+
+/** The badges of one node: every flow counter, then the action counters it has, then (with
+ *  `messages`) what became of its messages. */
+export function counterBadges(counters: NodeCounters | undefined, { messages = true } = {}): CounterBadge[] {
   const flow = FLOW.map((c) => ({ ...c, value: counters?.[c.name] ?? 0 }));
   const actions = ACTIONS.filter((c) => counters?.[c.name]).map((c) => ({
     ...c,
     value: counters?.[c.name] ?? 0,
     tone: "warning" as const,
   }));
-  return [...flow, ...actions];
+  return [...flow, ...actions, ...(messages && hasMessages(counters) ? messageBadges(counters) : [])];
 }
 
 const OUTCOMES: Record<string, string> = {

@@ -29,14 +29,48 @@ describe("liveReducer", () => {
     expect(state.counters.done).toEqual({ entered: 120, exited: 120 });
   });
 
-  it("replaces the flow counters on a later snapshot (a resync) but keeps messages queued", () => {
+  it("replaces the flow counters on a later snapshot (a resync) but keeps points awarded", () => {
     let state = liveReducer(initialLive, {
       type: "counters",
-      event: { journey: "welcome", nodes: { x: { entered: 3 }, send: { entered: 2, passed: 2, messages_queued: 2 } } },
+      event: { journey: "welcome", nodes: { x: { entered: 3 }, points: { entered: 2, passed: 2, points_awarded: 100 } } },
     });
     state = liveReducer(state, { type: "snapshot", event: snapshot });
     expect(state.counters.x).toBeUndefined();
-    expect(state.counters.send).toEqual({ messages_queued: 2 });
+    expect(state.counters.points).toEqual({ points_awarded: 100 });
+  });
+
+  it("takes message outcomes from snapshots, which read them from the outbox", () => {
+    let state = liveReducer(initialLive, {
+      type: "counters",
+      event: { journey: "welcome", nodes: { send: { entered: 2, passed: 2, messages_queued: 2 } } },
+    });
+    state = liveReducer(state, {
+      type: "snapshot",
+      event: { ...snapshot, nodes: { send: { messages_queued: 5, messages_sent: 3, messages_deferred: 2 } } },
+    });
+    expect(state.counters.send).toEqual({ messages_queued: 5, messages_sent: 3, messages_deferred: 2 });
+    state = liveReducer(state, {
+      type: "counters",
+      event: { journey: "welcome", nodes: { send: { messages_sent: 2, messages_deferred: -2 } } },
+    });
+    expect(state.counters.send).toEqual({ messages_queued: 5, messages_sent: 5 });
+  });
+
+  it("replaces edge counts on a snapshot and adds edge deltas", () => {
+    let state = liveReducer(initialLive, {
+      type: "snapshot",
+      event: { ...snapshot, edges: { start: { next: 120 }, ab: { a: 60, b: 0 } } },
+    });
+    expect(state.edges).toEqual({ start: { next: 120 }, ab: { a: 60 } });
+    state = liveReducer(state, {
+      type: "counters",
+      event: { journey: "welcome", nodes: {}, edges: { ab: { b: 4, a: 1 }, wait: { next: 3 } } },
+    });
+    expect(state.edges).toEqual({ start: { next: 120 }, ab: { a: 61, b: 4 }, wait: { next: 3 } });
+    state = liveReducer(state, { type: "counters", event: { journey: "welcome", nodes: { wait: { passed: 1 } } } });
+    expect(state.edges.wait).toEqual({ next: 3 });
+    state = liveReducer(state, { type: "snapshot", event: snapshot });
+    expect(state.edges).toEqual({});
   });
 
   it("keeps the newest steps first and at most FEED_SIZE of them", () => {

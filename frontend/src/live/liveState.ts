@@ -1,4 +1,4 @@
-import type { CountersEvent, JourneyLive, NodeCounters, SnapshotEvent, StepsEvent } from "./types";
+import type { CountersEvent, EdgeCounters, JourneyLive, NodeCounters, SnapshotEvent, StepsEvent } from "./types";
 
 /** How many feed entries a page keeps, newest first. */
 export const FEED_SIZE = 50;
@@ -16,32 +16,33 @@ export const initialLive: JourneyLive = {
   connected: false,
   status: null,
   counters: {},
+  edges: {},
   feed: [],
   error: null,
 };
 
-function withoutZeros(counts: NodeCounters): NodeCounters {
-  const out: NodeCounters = {};
-  for (const [name, value] of Object.entries(counts) as [keyof NodeCounters, number][]) {
+type Counts = Partial<Record<string, number>>;
+
+function withoutZeros<C extends Counts>(counts: C): C {
+  const out: Counts = {};
+  for (const [name, value] of Object.entries(counts)) {
     if (value) {
       out[name] = value;
     }
   }
-  return out;
+  return out as C;
 }
 
-/** Counters plus deltas (neither argument is changed); zero counters are dropped. */
-export function addDeltas(
-  counters: Record<string, NodeCounters>,
-  deltas: Record<string, NodeCounters>,
-): Record<string, NodeCounters> {
+/** Counters plus deltas (neither argument is changed); zero counters are dropped. Node
+ *  counters and edge counters (`{node: {branch: n}}`) add up the same way. */
+export function addDeltas<C extends Counts>(counters: Record<string, C>, deltas: Record<string, C>): Record<string, C> {
   const next = { ...counters };
   for (const [node, delta] of Object.entries(deltas)) {
-    const sum: NodeCounters = { ...next[node] };
-    for (const [name, value] of Object.entries(delta) as [keyof NodeCounters, number][]) {
-      sum[name] = (sum[name] ?? 0) + value;
+    const sum: Counts = { ...next[node] };
+    for (const [name, value] of Object.entries(delta)) {
+      sum[name] = (sum[name] ?? 0) + (value ?? 0);
     }
-    const kept = withoutZeros(sum);
+    const kept = withoutZeros(sum as C);
     if (Object.keys(kept).length) {
       next[node] = kept;
     } else {
@@ -51,9 +52,9 @@ export function addDeltas(
   return next;
 }
 
-/** Counters only deltas carry (the database cannot yet tell them per node); a snapshot keeps
+/** Counters only deltas carry (the database cannot tell them per node); a snapshot keeps
  *  what was counted of them since the page opened. */
-export const DELTA_ONLY = ["messages_queued", "points_awarded", "webhooks_queued"] as const;
+export const DELTA_ONLY = ["points_awarded", "webhooks_queued"] as const;
 
 /** Replace the counters with a snapshot's, keeping the delta-only ones counted so far. */
 export function fromSnapshot(
@@ -77,9 +78,19 @@ export function liveReducer(state: JourneyLive, action: LiveAction): JourneyLive
     case "connected":
       return { ...state, connected: action.connected, error: action.connected ? null : state.error };
     case "snapshot":
-      return { ...state, status: action.event.status, counters: fromSnapshot(action.event.nodes, state.counters), error: null };
+      return {
+        ...state,
+        status: action.event.status,
+        counters: fromSnapshot(action.event.nodes, state.counters),
+        edges: addDeltas<EdgeCounters[string]>({}, action.event.edges ?? {}),
+        error: null,
+      };
     case "counters":
-      return { ...state, counters: addDeltas(state.counters, action.event.nodes) };
+      return {
+        ...state,
+        counters: addDeltas(state.counters, action.event.nodes),
+        edges: action.event.edges ? addDeltas(state.edges, action.event.edges) : state.edges,
+      };
     case "steps":
       return { ...state, feed: [...[...action.event.steps].reverse(), ...state.feed].slice(0, FEED_SIZE) };
     case "status":

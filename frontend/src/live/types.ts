@@ -9,6 +9,10 @@ export type CounterName =
   | "converted"
   | "errors"
   | "messages_queued"
+  | "messages_sent"
+  | "messages_deferred"
+  | "messages_suppressed"
+  | "messages_failed"
   | "coupons_granted"
   | "points_awarded"
   | "webhooks_queued";
@@ -22,17 +26,22 @@ export interface StepSample {
   at: string;
 }
 
-/** `snapshot` (also the answer to `join`): every node's counters, read from the database. */
+/** How many members left each node by each branch: `{node_id: {branch: n}}`. */
+export type EdgeCounters = Record<string, Record<string, number>>;
+
+/** `snapshot` (also the answer to `join`): every node's and edge's counters, read from the database. */
 export interface SnapshotEvent {
   journey: string;
   status: string;
   nodes: Record<string, NodeCounters>;
+  edges?: EdgeCounters;
 }
 
-/** `counters`: per-node deltas since the last update. */
+/** `counters`: per-node and per-edge deltas since the last update. */
 export interface CountersEvent {
   journey: string;
   nodes: Record<string, NodeCounters>;
+  edges?: EdgeCounters;
 }
 
 export interface StepsEvent {
@@ -52,6 +61,7 @@ export interface JourneyLive {
   connected: boolean;
   status: string | null;
   counters: Record<string, NodeCounters>;
+  edges: EdgeCounters;
   feed: StepSample[];
   /** The server's reason when it refused the connection or the join. */
   error: string | null;

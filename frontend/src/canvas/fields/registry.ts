@@ -1,17 +1,20 @@
 import type { ComponentType } from "react";
 import type { JsonSchema } from "../../api/journeys";
 import { AudiencePicker } from "./AudiencePicker";
+import { BranchRulesField } from "./BranchRulesField";
 import { CouponPicker } from "./CouponPicker";
 import { CronField } from "./CronField";
 import { DurationField } from "./DurationField";
 import { JsonField } from "./JsonField";
 import { MessageTemplatePicker } from "./MessageTemplatePicker";
 import { PrimitiveField } from "./PrimitiveField";
+import { isBranchListSchema, isRuleTreeSchema } from "./ruleTree";
+import { RuleTreeField } from "./RuleTreeField";
 import { TimeField } from "./TimeField";
 import type { FieldProps } from "./types";
 import { WeightsField } from "./WeightsField";
 
-type Match = (name: string, schema: JsonSchema) => boolean;
+type Match = (name: string, schema: JsonSchema, root?: JsonSchema) => boolean;
 
 const isTime = (s: JsonSchema) => s.pattern === "^([01]\\d|2[0-3]):[0-5]\\d$";
 const isDuration = (s: JsonSchema) => Boolean(s.properties?.days && s.properties?.hours && s.properties?.minutes);
@@ -22,6 +25,8 @@ const isPrimitive = (s: JsonSchema) =>
 
 /** Which widget edits a config field, first match wins; declared once at module scope. */
 const WIDGETS: [Match, ComponentType<FieldProps>][] = [
+  [(_, s, root) => isRuleTreeSchema(s, root), RuleTreeField],
+  [(_, s, root) => isBranchListSchema(s, root), BranchRulesField],
   [(name) => name === "audience", AudiencePicker],
   [(name) => name === "coupon_template", CouponPicker],
   [(name) => name === "template", MessageTemplatePicker],
@@ -32,6 +37,7 @@ const WIDGETS: [Match, ComponentType<FieldProps>][] = [
   [(_, s) => isPrimitive(s), PrimitiveField],
 ];
 
-export function widgetFor(name: string, schema: JsonSchema): ComponentType<FieldProps> {
-  return WIDGETS.find(([match]) => match(name, schema))?.[1] ?? JsonField;
+/** `root` is the whole config schema, to follow the field's `$ref`s. */
+export function widgetFor(name: string, schema: JsonSchema, root?: JsonSchema): ComponentType<FieldProps> {
+  return WIDGETS.find(([match]) => match(name, schema, root))?.[1] ?? JsonField;
 }

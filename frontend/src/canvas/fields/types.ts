@@ -9,4 +9,6 @@ export interface FieldProps {
   config: Record<string, unknown>;
   disabled: boolean;
   nullable: boolean;
+  /** The whole config schema, where the field's `$ref`s point. */
+  root?: JsonSchema;
 }

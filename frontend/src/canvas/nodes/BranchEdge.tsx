@@ -1,12 +1,16 @@
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from "@xyflow/react";
 import { memo } from "react";
+import { formatNumber } from "../../format/format";
 import type { CanvasEdge } from "../convert";
 import { useDecorations } from "../decorations";
 
-/** An edge leaving a node by one of its branches; red when validation found a problem on it. */
+/** An edge leaving a node by one of its branches; red when validation found a problem on it.
+ *  While the journey runs, a count next to the branch says how many members went this way. */
 export const BranchEdge = memo(function BranchEdge(props: EdgeProps<CanvasEdge>) {
-  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd } = props;
-  const { violationsByEdge, edgeDiff } = useDecorations();
+  const { id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd, data } = props;
+  const { violationsByEdge, edgeDiff, edgeCounters } = useDecorations();
+  const branch = data?.branch ?? props.sourceHandleId ?? "next";
+  const passed = edgeCounters ? (edgeCounters[source]?.[branch] ?? 0) : null;
   const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10, offset: 16 });
   const problems = violationsByEdge.get(id);
   const change = edgeDiff?.[id];
@@ -27,6 +31,19 @@ export const BranchEdge = memo(function BranchEdge(props: EdgeProps<CanvasEdge>)
         markerEnd={markerEnd}
         style={{ stroke, strokeWidth: selected || problems ? 2.5 : 1.6, strokeDasharray: change === "removed" ? "6 4" : undefined }}
       />
+      {passed !== null ? (
+        <EdgeLabelRenderer>
+          <div
+            className={passed ? "edge-count" : "edge-count edge-count-zero"}
+            data-testid={`edge-count-${source}-${branch}`}
+            title={`${formatNumber(passed)} member${passed === 1 ? "" : "s"} left ${source} by ${branch}`}
+            aria-label={`Left by ${branch}: ${passed}`}
+            style={{ transform: `translate(0, -50%) translate(${sourceX + 7}px, ${sourceY}px)` }}
+          >
+            {formatNumber(passed)}
+          </div>
+        </EdgeLabelRenderer>
+      ) : null}
       {problems ? (
         <EdgeLabelRenderer>
           <div

@@ -41,6 +41,7 @@ export function ConfigPanel({ node, nodeType, violations, readOnly, onChange, on
       </Form>
       {nodeType ? (
         <SchemaForm
+          key={node.id}
           schema={nodeType.config_schema}
           value={config}
           disabled={readOnly}

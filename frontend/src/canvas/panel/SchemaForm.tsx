@@ -15,7 +15,7 @@ export function SchemaForm({ schema, value, onChange, disabled }: Props) {
   return (
     <Form layout="vertical" size="small" className="schema-form">
       {fieldsOf(schema).map(({ name, schema: field, nullable, required }) => {
-        const Widget = widgetFor(name, field);
+        const Widget = widgetFor(name, field, schema);
         return (
           <Form.Item key={name} label={field.title ?? name} required={required} tooltip={field.description} data-field={name}>
             <Widget
@@ -26,6 +26,7 @@ export function SchemaForm({ schema, value, onChange, disabled }: Props) {
               config={value}
               disabled={disabled}
               nullable={nullable}
+              root={schema}
             />
           </Form.Item>
         );

@@ -11,6 +11,10 @@ const CHANNELS: [string, string, number | null][] = [
   ["push", "Push", 3],
   ["inapp", "In-app inbox", null],
 ];
+const RESUME_SENDS = [
+  { value: "send", label: "Send them late" },
+  { value: "skip", label: "Skip them (the member moves on)" },
+];
 const REENTRY = [
   { value: "never", label: "Never: once per member" },
   { value: "after_exit", label: "After they left the journey" },
@@ -27,7 +31,8 @@ interface Props {
 
 const time = (v: string | undefined) => (v ? dayjs(`2000-01-01T${v}`) : null);
 
-/** Journey-wide settings: name, entry and re-entry, goal and window, timezone, quiet hours, caps. */
+/** Journey-wide settings: name, entry and re-entry, goal and window, timezone, quiet hours, caps,
+ * and what happens to sends that fell due while the journey was paused. */
 export function SettingsDrawer({ open, header, readOnly, onClose, onChange }: Props) {
   const settings = header.settings ?? {};
   const timezones = useMemo(() => Intl.supportedValuesOf("timeZone").map((z) => ({ value: z, label: z })), []);
@@ -94,6 +99,14 @@ export function SettingsDrawer({ open, header, readOnly, onClose, onChange }: Pr
               </>
             ) : null}
           </Space>
+        </Form.Item>
+        <Form.Item label="Sends due during a pause" tooltip="Members whose wait ended while the journey was paused move on when it resumes; their messages go out late, or are skipped and recorded as such">
+          <Select
+            aria-label="Sends due during a pause"
+            value={settings.resume_sends === "skip" ? "skip" : "send"}
+            options={RESUME_SENDS}
+            onChange={(v) => set({ resume_sends: v }, "resume_sends")}
+          />
         </Form.Item>
         <Divider orientation="left">Messages per member per day</Divider>
         <Space size={12} wrap>
