@@ -13,6 +13,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(app_config.load(app.instance_path))
     if config:
         app.config.update(config)
+        if "SQLALCHEMY_ENGINE_OPTIONS" not in config:
+            uri = app.config["SQLALCHEMY_DATABASE_URI"]
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"] = app_config.engine_options(uri)
 
     from app import database, errors
     from app.extensions import api_spec, csrf, db, login_manager, migrate, socketio

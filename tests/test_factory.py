@@ -47,3 +47,14 @@ def test_unmigrated_database_is_refused_with_instructions(tmp_path):
     response = app.test_client().get("/api/health")
     assert response.status_code == 503
     assert "flask --app wsgi db upgrade" in response.get_json()["message"]
+
+
+def test_connections_are_tuned_for_whole_base_scans(app):
+    from sqlalchemy import text
+
+    from app.extensions import db
+
+    if db.engine.dialect.name == "postgresql":
+        assert db.session.scalar(text("SHOW jit")) == "off"
+    else:
+        assert db.session.scalar(text("PRAGMA mmap_size")) > 0

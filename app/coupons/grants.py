@@ -7,17 +7,18 @@ after the other and each reads the stock its predecessor left.
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.bulk import insert_tuples
+from app.bulk import fetch_in, insert_tuples
 from app.coupons.terms import validity_window
-from app.models import Coupon, CouponEvent, CouponTemplate, Member
+from app.models import Coupon, CouponEvent, CouponTemplate
 
 #: No 0/O, 1/I/L: codes are read out at tills.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -84,6 +85,26 @@ def lock_template(session: Session, template_key: str) -> CouponTemplate:
     return template
 
 
+def _log_grants(session: Session, codes: list[str], now: datetime, source: str) -> None:
+    """A ``granted`` event per new coupon, written by the database from the coupons just
+    inserted (their codes are unique), so no coupon id travels back to Python."""
+    connection = session.connection()
+    dialect = connection.dialect
+    events = CouponEvent.__table__
+    at = events.c.at.type._cached_bind_processor(dialect)
+    detail = json.dumps({"source": source})
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    detail_mark = f"CAST({mark} AS JSONB)" if dialect.name == "postgresql" else mark
+    for start in range(0, len(codes), CHUNK):
+        part = codes[start : start + CHUNK]
+        connection.exec_driver_sql(
+            "INSERT INTO coupon_events (coupon_id, status, at, detail) "
+            f"SELECT id, 'granted', {mark}, {detail_mark} FROM coupons "
+            f"WHERE code IN ({', '.join([mark] * len(part))})",
+            (at(now) if at else now, detail, *part),
+        )
+
+
 def grant_coupons(
     session: Session,
     template_key: str,
@@ -103,15 +124,18 @@ def grant_coupons(
     if not ordered:
         return result
 
-    known = set(session.scalars(select(Member.id).where(Member.id.in_(ordered))))
-    result.unknown_members = {m for m in ordered if m not in known}
+    # Which members exist, and how many coupons of the template each holds: one query.
     held = dict(
-        session.execute(
-            select(Coupon.member_id, func.count())
-            .where(Coupon.template_id == template.id, Coupon.member_id.in_(known))
-            .group_by(Coupon.member_id)
-        ).all()
+        fetch_in(
+            session,
+            "SELECT m.id, (SELECT count(*) FROM coupons c WHERE c.template_id = {p} "
+            "AND c.member_id = m.id) FROM members m WHERE m.id IN ({values})",
+            ordered,
+            (template.id,),
+        )
     )
+    known = held.keys()
+    result.unknown_members = {m for m in ordered if m not in known}
     eligible = []
     for member_id in ordered:
         if member_id not in known:
@@ -148,24 +172,12 @@ def grant_coupons(
             for member_id, code in zip(eligible, codes, strict=True)
         ],
     )
-    detail = {"source": source}  # one object for every row: encoded once
-    inserted = []
-    for start in range(0, len(codes), CHUNK):
-        chunk = codes[start : start + CHUNK]
-        inserted += session.execute(
-            select(Coupon.id, Coupon.member_id, Coupon.code).where(Coupon.code.in_(chunk))
-        ).all()
-    insert_tuples(
-        session,
-        CouponEvent.__table__,
-        ("coupon_id", "status", "at", "detail"),
-        [(cid, "granted", now, detail) for cid, _, _ in inserted],
-    )
+    _log_grants(session, codes, now, source)
     session.execute(
         update(CouponTemplate)
         .where(CouponTemplate.id == template.id)
-        .values(issued_count=CouponTemplate.issued_count + len(inserted))
+        .values(issued_count=CouponTemplate.issued_count + len(codes))
         .execution_options(synchronize_session=False)
     )
-    result.granted = {member_id: code for _, member_id, code in inserted}
+    result.granted = dict(zip(eligible, codes, strict=True))
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from app.demo.journeys import import_examples
 from app.demo.seed import existing_members, reset, seed
 from app.extensions import db
 from app.models.base import utcnow
@@ -21,8 +22,19 @@ demo_cli = AppGroup("demo", help="Demo data.")
     is_flag=True,
     help="Delete members, orders, events and catalogue first.",
 )
-def seed_command(members: int, seed_value: int, reset_first: bool) -> None:
+@click.option(
+    "--journeys/--no-journeys",
+    "with_journeys",
+    default=True,
+    show_default=True,
+    help="Import the example journeys in journeys/ as drafts.",
+)
+def seed_command(members: int, seed_value: int, reset_first: bool, with_journeys: bool) -> None:
     """Generate members with orders, items, events and tags (deterministic for a seed)."""
+    if with_journeys:
+        keys = import_examples()
+        if keys:
+            click.echo(f"Imported {len(keys)} example journeys as drafts: {', '.join(keys)}.")
     if reset_first:
         reset(db.engine)
         click.echo("Deleted existing members, orders, events, tags and catalogue.")

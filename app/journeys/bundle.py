@@ -10,30 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import Field, TypeAdapter, ValidationError, field_validator
+from pydantic import Field, TypeAdapter, ValidationError
 
 from app.journeys.catalog import ReferenceCatalog
-from app.journeys.rules import RuleNode
+from app.journeys.rules import RuleTree, rule_problems
 from app.journeys.types import Channel, StableKey, Strict
 from app.journeys.upgrades import check_version
 from app.journeys.violations import Violation, describe_errors, violation
 from app.models.coupons import COUPON_KINDS
-
-_RULES = TypeAdapter(RuleNode)
 
 
 class CarriedAudience(Strict):
     key: StableKey
     name: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=5000)
-    rules: dict[str, Any] = Field(description="An audience rule tree (docs/audience-rules.md)")
-
-    @field_validator("rules")
-    @classmethod
-    def _well_formed(cls, rules: dict) -> dict:
-        # Checked against the grammar but kept as written, so it round-trips unchanged.
-        _RULES.validate_python(rules)
-        return rules
+    rules: RuleTree = Field(description="An audience rule tree (docs/audience-rules.md)")
 
 
 class CarriedCouponTemplate(Strict):
@@ -107,6 +98,12 @@ def _read_section(name: str, raw: Any, payload: Payload) -> None:
             payload.violations += [
                 violation("invalid_document", f"{s}.")
                 for s in describe_errors(exc, f"{name}.{index}")
+            ]
+            continue
+        problems = rule_problems(obj, f"{name}.{index}")
+        if problems:
+            payload.violations += [
+                violation("invalid_document", f"{where}: {message}.") for where, message in problems
             ]
             continue
         if obj.key in seen:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Audience, ChannelConfig, CouponTemplate, MessageTemplate
+from app.messaging.settings import load_channels
+from app.models import Audience, CouponTemplate, MessageTemplate
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class ReferenceCatalog:
 
     @classmethod
     def from_database(cls, session: Session) -> ReferenceCatalog:
-        """What this environment has; a channel counts only with an enabled config row."""
+        """What this environment has. A channel counts when it is enabled in Settings →
+        Channels; one that needs no settings (the in-app inbox) is on unless turned off."""
         return cls(
             audiences=frozenset(session.scalars(select(Audience.key))),
             coupon_templates=frozenset(session.scalars(select(CouponTemplate.key))),
@@ -44,7 +46,7 @@ class ReferenceCatalog:
                 session.execute(select(MessageTemplate.key, MessageTemplate.channel)).tuples().all()
             ),
             channels=frozenset(
-                session.scalars(select(ChannelConfig.channel).where(ChannelConfig.enabled))
+                channel for channel, setup in load_channels(session).items() if setup.enabled
             ),
         )
 

@@ -1,238 +1,208 @@
-"""The structure of audience rule trees (docs/audience-rules.md), checked inside journeys.
+"""Audience rule trees (docs/audience-rules.md) inside journeys, in the audiences' one grammar.
 
-app/audiences turns these trees into SQL; here we only make sure a journey carries a
-well-formed tree, so a typo shows up when the journey is validated, not when it runs.
+The condition registry (``app/audiences/rules/conditions``) is the source of truth, here as
+in saved audiences: a tree is checked by
+:func:`~app.audiences.rules.validation.validate_rule_tree`, and the JSON Schema published
+for a rule-tree field is built from the registry's kinds and the keys each kind declares.
+
+A field typed :data:`RuleTree` takes any JSON value and keeps it exactly as written, so a
+tree round-trips unchanged; :func:`rule_problems` finds every such field in a parsed model
+and reports each problem with its path, which validation turns into violations.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Iterator
+from functools import cache
+from typing import Annotated, Any, Literal, Union, get_args
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    Tag,
+    create_model,
+    model_validator,
+)
+from typing_extensions import TypeAliasType
 
+from app.audiences.rules.conditions import all_conditions
+from app.audiences.rules.json_fields import JSON_TYPES, KEY_PATTERN, validate_json_comparison
+from app.audiences.rules.problems import join
+from app.audiences.rules.validation import validate_rule_tree
+from app.audiences.rules.values import OPERATORS
 from app.journeys.types import Strict
 
-STRING_OPS = ("eq", "ne", "in", "not_in", "contains", "is_set", "is_not_set")
-NUMBER_OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "between", "in", "not_in")
-DATE_OPS = ("before", "after", "between", "is_set", "is_not_set")
-ALL_OPS = tuple(dict.fromkeys(STRING_OPS + NUMBER_OPS + DATE_OPS))
-COMPARE_OPS = ("eq", "ne", "gt", "gte", "lt", "lte")
-PROFILE_FIELDS = {
-    "tier": STRING_OPS,
-    "gender": STRING_OPS,
-    "city": STRING_OPS,
-    "timezone": STRING_OPS,
-    "points_balance": NUMBER_OPS,
-    "registered_at": DATE_OPS,
-    "birthday": DATE_OPS,
-}
-
-Op = Literal[ALL_OPS]  # type: ignore[valid-type]
-CompareOp = Literal[COMPARE_OPS]  # type: ignore[valid-type]
-Number = int | float
-WindowDays = Annotated[int, Field(ge=1, le=3650)]
+GROUPS = ("all", "any", "not")
+#: Operators of an event property condition: those of its value types, as in ``event_count``.
+PROPERTY_OPS = tuple(dict.fromkeys(op for t in JSON_TYPES for op in OPERATORS[t]))
 
 
-def _check_value(op: str, value: Any) -> None:
-    """The value's shape must fit the operator: a pair for between, a list for in."""
-    if op in ("is_set", "is_not_set"):
-        if value is not None:
-            raise ValueError(f"'{op}' takes no value")
-    elif op == "between":
-        if not (isinstance(value, list) and len(value) == 2):
-            raise ValueError("'between' needs a [low, high] pair")
-    elif op in ("in", "not_in"):
-        if not (isinstance(value, list) and value):
-            raise ValueError(f"'{op}' needs a non-empty list")
-    elif value is None or isinstance(value, (dict, list)):
-        raise ValueError(f"'{op}' needs a single value")
+# --- The shape of a tree, for the JSON Schema only -----------------------------------------
 
 
-class PropertyCondition(Strict):
-    """A condition on one property of an event, e.g. amount gte 200."""
-
-    property: str = Field(min_length=1, max_length=100)
-    op: Literal[ALL_OPS + ("exists",)]  # type: ignore[valid-type]
-    value: Any = None
-
-    @model_validator(mode="after")
-    def _value_fits(self) -> PropertyCondition:
-        _check_value("is_set" if self.op == "exists" else self.op, self.value)
-        return self
+def _no_defaults(schema: dict, model: type) -> None:
+    # Which keys a kind needs, and what leaving one out means, is the kind's own business.
+    for prop in schema.get("properties", {}).values():
+        prop.pop("default", None)
 
 
-class Profile(Strict):
-    kind: Literal["profile"]
-    field: Literal[tuple(PROFILE_FIELDS)]  # type: ignore[valid-type]
-    op: Op
-    value: Any = None
+class _ConditionShape(Strict):
+    """A condition: its kind and the keys the kind declares; what they hold is the kind's."""
 
-    @model_validator(mode="after")
-    def _op_fits_field(self) -> Profile:
-        if self.op not in PROFILE_FIELDS[self.field]:
-            raise ValueError(f"'{self.op}' does not apply to the {self.field} field")
-        _check_value(self.op, self.value)
-        return self
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_no_defaults)
 
 
-class Attribute(Strict):
-    kind: Literal["attribute"]
-    key: str = Field(min_length=1, max_length=100)
-    op: Op
-    value: Any = None
-
-    @model_validator(mode="after")
-    def _value_fits(self) -> Attribute:
-        _check_value(self.op, self.value)
-        return self
-
-
-class TagRule(Strict):
-    kind: Literal["tag"]
-    op: Literal["has", "has_not"]
-    value: str = Field(min_length=1, max_length=64)
+def _condition_shape(kind) -> type[BaseModel]:
+    name = "".join(part.title() for part in kind.kind.split("_")) + "Condition"
+    keys = {key: (Any, None) for key in sorted(kind.keys)}
+    return create_model(
+        name,
+        __base__=_ConditionShape,
+        __doc__=f"{kind.label} (docs/audience-rules.md).",
+        kind=(Literal[kind.kind], ...),
+        **keys,
+    )
 
 
-class Consent(Strict):
-    kind: Literal["consent"]
-    channel: Literal["email", "sms", "push"]
-    value: bool
+class AllGroup(Strict):
+    """Every rule holds (an empty list: every member)."""
+
+    all: list[RuleTreeShape]
 
 
-class RegisteredDaysAgo(Strict):
-    kind: Literal["registered_days_ago"]
-    min: int | None = Field(default=None, ge=0)
-    max: int | None = Field(default=None, ge=0)
+class AnyGroup(Strict):
+    """At least one rule holds."""
 
-    @model_validator(mode="after")
-    def _range(self) -> RegisteredDaysAgo:
-        if self.min is None and self.max is None:
-            raise ValueError("give min, max or both")
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("min may not exceed max")
-        return self
+    any: list[RuleTreeShape] = Field(min_length=1)
 
 
-class BirthdayWithin(Strict):
-    kind: Literal["birthday_within"]
-    days: int = Field(ge=0, le=366)
+class NotGroup(Strict):
+    """The rule does not hold."""
 
-
-class EventCount(Strict):
-    kind: Literal["event_count"]
-    event_type: str = Field(min_length=1, max_length=64)
-    window_days: WindowDays
-    where: list[PropertyCondition] = Field(default_factory=list)
-    op: CompareOp
-    value: int = Field(ge=0)
-
-
-class DaysSinceLastOrder(Strict):
-    kind: Literal["days_since_last_order"]
-    op: CompareOp
-    value: int = Field(ge=0)
-
-
-class OrderMetric(Strict):
-    kind: Literal["order_count", "total_spend", "avg_spend"]
-    window_days: WindowDays | None = None
-    op: CompareOp
-    value: Number = Field(ge=0)
-
-
-class NoFirstOrder(Strict):
-    kind: Literal["no_first_order"]
-
-
-class Bought(Strict):
-    kind: Literal["bought"]
-    product: str | None = Field(default=None, min_length=1)
-    category: str | None = Field(default=None, min_length=1)
-    window_days: WindowDays | None = None
-
-    @model_validator(mode="after")
-    def _one_target(self) -> Bought:
-        if (self.product is None) == (self.category is None):
-            raise ValueError("give exactly one of product or category")
-        return self
-
-
-class CartAbandoned(Strict):
-    kind: Literal["cart_abandoned"]
-    window_days: WindowDays
-
-
-class Rfm(Strict):
-    kind: Literal["rfm"]
-    segment: list[str] | None = Field(default=None, min_length=1)
-    score: Literal["r", "f", "m"] | None = None
-    op: CompareOp | None = None
-    value: int | None = Field(default=None, ge=1, le=5)
-
-    @model_validator(mode="after")
-    def _segment_or_score(self) -> Rfm:
-        by_score = self.score is not None and self.op is not None and self.value is not None
-        if (self.segment is not None) == by_score:
-            raise ValueError("give either segment, or score with op and value")
-        return self
-
-
-class All(Strict):
-    all: list[RuleNode] = Field(min_length=1, max_length=100)
-
-
-class AnyOf(Strict):
-    any: list[RuleNode] = Field(min_length=1, max_length=100)
-
-
-class Not(Strict):
-    not_: RuleNode = Field(alias="not")
-
-
-CONDITIONS = (Profile, Attribute, TagRule, Consent, RegisteredDaysAgo, BirthdayWithin)
-CONDITIONS += (EventCount, DaysSinceLastOrder, OrderMetric, NoFirstOrder, Bought)
-CONDITIONS += (CartAbandoned, Rfm)
-_GROUP_TAGS = ("all", "any", "not")
+    not_: RuleTreeShape = Field(alias="not")
 
 
 def _tag(node: Any) -> str | None:
-    """Which rule a raw node claims to be: its group key, or its condition kind."""
+    """A raw node's group key, or its condition kind."""
     if not isinstance(node, dict):
         return None
-    for key in _GROUP_TAGS:
-        if key in node:
-            return key
-    kind = node.get("kind")
-    return kind if isinstance(kind, str) else None
+    group = next((key for key in GROUPS if key in node), None)
+    return group or (node.get("kind") if isinstance(node.get("kind"), str) else None)
 
 
-def _kinds(model) -> tuple[str, ...]:
-    return model.model_fields["kind"].annotation.__args__
-
-
-RuleNode = Annotated[
-    Annotated[All, Tag("all")]
-    | Annotated[AnyOf, Tag("any")]
-    | Annotated[Not, Tag("not")]
-    | Annotated[Profile, Tag("profile")]
-    | Annotated[Attribute, Tag("attribute")]
-    | Annotated[TagRule, Tag("tag")]
-    | Annotated[Consent, Tag("consent")]
-    | Annotated[RegisteredDaysAgo, Tag("registered_days_ago")]
-    | Annotated[BirthdayWithin, Tag("birthday_within")]
-    | Annotated[EventCount, Tag("event_count")]
-    | Annotated[DaysSinceLastOrder, Tag("days_since_last_order")]
-    | Annotated[OrderMetric, Tag("order_metric")]
-    | Annotated[NoFirstOrder, Tag("no_first_order")]
-    | Annotated[Bought, Tag("bought")]
-    | Annotated[CartAbandoned, Tag("cart_abandoned")]
-    | Annotated[Rfm, Tag("rfm")],
-    Discriminator(
-        lambda node: "order_metric" if _tag(node) in _kinds(OrderMetric) else _tag(node),
-        custom_error_type="unknown_rule",
-        custom_error_message="a rule must be an all/any/not group or a condition with a known kind",
-    ),
+_OPTIONS = [
+    Annotated[AllGroup, Tag("all")],
+    Annotated[AnyGroup, Tag("any")],
+    Annotated[NotGroup, Tag("not")],
+    *(Annotated[_condition_shape(kind), Tag(kind.kind)] for kind in all_conditions()),
 ]
+RuleTreeShape = TypeAliasType(
+    "RuleTree",
+    Annotated[Union[tuple(_OPTIONS)], Discriminator(_tag)],  # noqa: UP007
+)
+for _group in (AllGroup, AnyGroup, NotGroup):
+    _group.model_rebuild()
 
-for _model in (All, AnyOf, Not):
-    _model.model_rebuild()
+
+# --- Rule-tree fields and their check --------------------------------------------------------
+
+
+class _Marker:
+    """Marks a field as holding a rule tree, so :func:`rule_trees` can find it."""
+
+
+_RULE_TREE = _Marker()
+
+
+def _keep(value: Any) -> Any:
+    if value is None:
+        raise ValueError("give a rule tree (docs/audience-rules.md)")
+    return value
+
+
+#: A rule tree kept as written; checked by :func:`rule_problems`, described by its shape.
+RuleTree = Annotated[Any, PlainValidator(_keep, json_schema_input_type=RuleTreeShape), _RULE_TREE]
+
+
+def _holds_tree(annotation: Any) -> bool:
+    args = get_args(annotation)
+    return any(arg is _RULE_TREE or _holds_tree(arg) for arg in args)
+
+
+@cache
+def _tree_fields(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(
+        name
+        for name, field in model.model_fields.items()
+        if _RULE_TREE in field.metadata or _holds_tree(field.annotation)
+    )
+
+
+def rule_trees(model: BaseModel, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Every rule tree in a parsed model and the models inside it, with its path.
+
+    Paths follow the document's fields, with list positions as numbers
+    (``branches.1.rules``), like the other problems of a node or setting.
+    """
+    fields = _tree_fields(type(model))
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        where = join(path, field.alias or name)
+        if value is None:
+            continue
+        if name in fields:
+            yield where, value
+        elif isinstance(value, BaseModel):
+            yield from rule_trees(value, where)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from rule_trees(item, f"{where}.{index}")
+
+
+def rule_problems(model: BaseModel, path: str = "") -> list[tuple[str, str]]:
+    """``(path, message)`` for every problem of every rule tree in ``model``.
+
+    The path is the tree's place in the model followed by the problem's place in the tree,
+    e.g. ``config.rules.all[1].op``.
+    """
+    return [
+        (f"{where}.{problem.path}" if problem.path else where, problem.message)
+        for where, tree in rule_trees(model, path)
+        for problem in validate_rule_tree(tree)
+    ]
+
+
+# --- Event property conditions ---------------------------------------------------------------
+
+
+class PropertyCondition(Strict):
+    """A condition on one property of an event, e.g. amount gte 200.
+
+    Written and checked like a where row of an event_count audience rule
+    (docs/audience-rules.md); op exists, as older journeys wrote it, means is_set.
+    """
+
+    property: str = Field(pattern=KEY_PATTERN.pattern, description="An event property key")
+    type: Literal[JSON_TYPES] | None = Field(  # type: ignore[valid-type]
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The value type; inferred from op and value when left out",
+    )
+    op: Literal[PROPERTY_OPS + ("exists",)]  # type: ignore[valid-type]
+    value: Any = None
+
+    @model_validator(mode="after")
+    def _same_as_audiences(self) -> PropertyCondition:
+        row = {"property": self.property, "op": "is_set" if self.op == "exists" else self.op}
+        if self.type is not None:
+            row["type"] = self.type
+        if self.value is not None:
+            row["value"] = self.value
+        problems = validate_json_comparison(row, "", "property")
+        if problems:
+            raise ValueError("; ".join(f"{p.path}: {p.message}" for p in problems))
+        return self

@@ -8,7 +8,7 @@ from zoneinfo import available_timezones
 
 from pydantic import Field, field_validator
 
-from app.journeys.rules import PropertyCondition, RuleNode
+from app.journeys.rules import PropertyCondition, RuleTree
 from app.journeys.types import Channel, EventType, Strict, TimeOfDay
 
 #: Messages per member per channel per day unless a journey's settings say otherwise.
@@ -53,7 +53,7 @@ class ExitOnEvent(Strict):
 
 class ExitOnRules(Strict):
     kind: Literal["rules"]
-    rules: RuleNode
+    rules: RuleTree = Field(description="Audience rules (docs/audience-rules.md)")
 
 
 class QuietHours(Strict):
@@ -79,6 +79,11 @@ class Settings(Strict):
         + "; null means no cap.",
     )
     tags: list[str] = Field(default_factory=list, max_length=50)
+    resume_sends: Literal["send", "skip"] = Field(
+        default="send",
+        description="Sends due while the journey was paused, when it resumes — send: send them "
+        "late; skip: record the send as skipped (with the reason) and move the member on",
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -34,7 +34,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unknown_coupon_template": ("error", "A referenced coupon template key does not exist."),
     "unknown_message_template": ("error", "A referenced message template key does not exist."),
     "template_channel_mismatch": ("error", "A message template is for another channel."),
-    "channel_not_configured": ("error", "A send uses a channel that is not configured."),
+    "channel_not_configured": (
+        "warning",
+        "A send uses a channel that is not configured; the journey can be drafted and "
+        "imported, but not published until the channel is set up.",
+    ),
     "frequency_cap_exceeded": (
         "warning",
         "A path can send one member more messages of a channel in a day than the cap.",
@@ -47,6 +51,10 @@ CODES: dict[str, tuple[Severity, str]] = {
 }
 
 
+#: Warnings about this environment rather than the drawing: they block publishing only.
+BLOCKS_PUBLISHING = frozenset({"channel_not_configured"})
+
+
 @dataclass(frozen=True)
 class Violation:
     """One problem, located on a node and/or an edge when it has a place on the canvas."""
@@ -57,10 +65,15 @@ class Violation:
     node_id: str | None = None
     edge_id: str | None = None
 
+    @property
+    def blocks_publishing(self) -> bool:
+        return self.severity == "error" or self.code in BLOCKS_PUBLISHING
+
     def to_json(self) -> dict:
         return {
             "code": self.code,
             "severity": self.severity,
+            "blocks_publishing": self.blocks_publishing,
             "node_id": self.node_id,
             "edge_id": self.edge_id,
             "message": self.message,

@@ -21,6 +21,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.engine import hooks
 from app.messaging.batch import ChannelBatch, Result
 from app.messaging.providers import Outcome, SendContext, get_provider
 from app.messaging.ratelimit import RateLimiter
@@ -105,6 +106,7 @@ class Dispatcher:
             results = self._settle(channel, group, setups.get(channel), now)
             self._record(token, results, now)
             self.session.commit()
+            hooks.messages_settled(group, results, now)
             stats.outcomes.update(r.status for r in results)
         return stats
 

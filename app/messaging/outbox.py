@@ -9,10 +9,27 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.database import insert_ignoring_duplicates
+from app.bulk import fetch_in, insert_tuples
 from app.models import MessageTemplate, OutboxMessage
 
 CHUNK = 5000
+_outbox = OutboxMessage.__table__
+_COLUMNS = (
+    "idempotency_key",
+    "member_id",
+    "channel",
+    "template_key",
+    "category",
+    "context",
+    "journey_id",
+    "node_id",
+    "next_attempt_at",
+    "status",
+    "reason",
+    "attempts",
+    "created_at",
+    "updated_at",
+)
 
 
 class EnqueueError(ValueError):
@@ -33,10 +50,12 @@ def enqueue_messages(
     session: Session,
     items: Iterable[tuple[int | None, str, str, dict, str]],
     now: datetime,
+    source: tuple[int, str] | None = None,
 ) -> EnqueueResult:
     """Queue ``(member_id, channel, template_key, context, idempotency_key)`` items.
 
-    Does not commit. A key queued before (or twice in ``items``) is kept once and reported
+    ``source`` is the ``(journey_id, node_id)`` that queued them, so outcomes can be counted
+    per node. Does not commit. A key queued before (or twice in ``items``) is kept once and reported
     in ``duplicates``. ``context`` may hold ``coupon`` (``{"code": ...}``), ``points`` and
     anything else, which templates read as ``vars``.
     """
@@ -68,16 +87,15 @@ def enqueue_messages(
             )
     if problems:
         raise EnqueueError(problems)
-    existing: set[str] = set()
-    for i in range(0, len(keys), CHUNK):
-        existing.update(
-            session.scalars(
-                select(OutboxMessage.idempotency_key).where(
-                    OutboxMessage.idempotency_key.in_(keys[i : i + CHUNK])
-                )
-            )
+    existing = {
+        key
+        for (key,) in fetch_in(
+            session, "SELECT idempotency_key FROM outbox WHERE idempotency_key IN ({values})", keys
         )
+    }
     result = EnqueueResult(duplicates=set(existing))
+    journey_id, node_id = source or (None, None)
+    category = {key: template.category for key, template in templates.items()}
     rows, seen = [], set(existing)
     for member_id, channel, template_key, context, key in items:
         if key in seen:
@@ -85,24 +103,24 @@ def enqueue_messages(
             continue
         seen.add(key)
         rows.append(
-            {
-                "idempotency_key": key,
-                "member_id": member_id,
-                "channel": channel,
-                "template_key": template_key,
-                "category": templates[template_key].category,
-                "context": context or {},
-                "status": "pending",
-                "reason": "",
-                "attempts": 0,
-                "next_attempt_at": now,
-                "created_at": now,
-                "updated_at": now,
-            }
+            (
+                key,
+                member_id,
+                channel,
+                template_key,
+                category[template_key],
+                context or {},
+                journey_id,
+                node_id,
+                now,
+                "pending",
+                "",
+                0,
+                now,
+                now,
+            )
         )
     for i in range(0, len(rows), CHUNK):
-        insert_ignoring_duplicates(
-            session, OutboxMessage.__table__, rows[i : i + CHUNK], ["idempotency_key"]
-        )
+        insert_tuples(session, _outbox, _COLUMNS, rows[i : i + CHUNK], ["idempotency_key"])
     result.queued = len(rows)
     return result

@@ -11,12 +11,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from app.bulk import fetch_in, insert_tuples
 from app.models import Member, PointsEntry
 
 CHUNK = 5000
+_AWARD_COLUMNS = (
+    "member_id",
+    "kind",
+    "points",
+    "remaining",
+    "expires_at",
+    "reference",
+    "source",
+    "note",
+    "created_at",
+)
 _members = Member.__table__
 _ledger = PointsEntry.__table__
 
@@ -50,13 +62,8 @@ class AwardResult:
 
 
 def _existing_references(session: Session, refs: list[str]) -> set[str]:
-    found: set[str] = set()
-    for i in range(0, len(refs), CHUNK):
-        chunk = refs[i : i + CHUNK]
-        found.update(
-            session.scalars(select(PointsEntry.reference).where(_ledger.c.reference.in_(chunk)))
-        )
-    return found
+    sql = "SELECT reference FROM points_ledger WHERE reference IN ({values})"
+    return {ref for (ref,) in fetch_in(session, sql, refs, chunk=CHUNK)}
 
 
 def move_balances(session: Session, deltas: dict[int, int]) -> None:
@@ -87,10 +94,8 @@ def award_points(session: Session, entries: Iterable[PointsAward], now: datetime
     seen = _existing_references(session, refs)
     result.duplicates = set(seen)
     member_ids = {e.member_id for e in entries}
-    known = set()
-    ids = list(member_ids)
-    for i in range(0, len(ids), CHUNK):
-        known.update(session.scalars(select(Member.id).where(Member.id.in_(ids[i : i + CHUNK]))))
+    sql = "SELECT id FROM members WHERE id IN ({values})"
+    known = {mid for (mid,) in fetch_in(session, sql, list(member_ids), chunk=CHUNK)}
     result.unknown_members = member_ids - known
     rows = []
     for e in entries:
@@ -102,23 +107,23 @@ def award_points(session: Session, entries: Iterable[PointsAward], now: datetime
                 continue
             seen.add(e.reference)
         rows.append(
-            {
-                "member_id": e.member_id,
-                "kind": e.kind,
-                "points": e.points,
-                "remaining": e.points,
-                "expires_at": e.expires_at,
-                "reference": e.reference,
-                "source": e.source,
-                "note": e.note,
-                "created_at": now,
-            }
+            (
+                e.member_id,
+                e.kind,
+                e.points,
+                e.points,
+                e.expires_at,
+                e.reference,
+                e.source,
+                e.note,
+                now,
+            )
         )
         result.booked[e.member_id] = result.booked.get(e.member_id, 0) + e.points
     if rows:
-        session.execute(insert(PointsEntry), rows)
+        insert_tuples(session, _ledger, _AWARD_COLUMNS, rows)
         move_balances(session, result.booked)
-        recompute_tiers(session, now, sorted(result.booked))
+        recompute_tiers(session, now, sorted(result.booked), upgrades_only=True)
     return result
 
 

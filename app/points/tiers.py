@@ -32,7 +32,9 @@ def tier_for(points: int, levels: dict[str, int]) -> str:
     return best
 
 
-def _recompute_chunk(session: Session, ids: list[int], levels: dict, now: datetime) -> list[dict]:
+def _recompute_chunk(
+    session: Session, ids: list[int], levels: dict, now: datetime, upgrades_only: bool
+) -> list[dict]:
     since = now - timedelta(days=QUALIFYING_DAYS)
     earned = dict(
         session.execute(
@@ -51,6 +53,8 @@ def _recompute_chunk(session: Session, ids: list[int], levels: dict, now: dateti
         new = tier_for(int(earned.get(member_id) or 0), levels)
         if new != tier:
             up = TIER_ORDER.index(new) > TIER_ORDER.index(tier if tier in TIER_ORDER else "basic")
+            if upgrades_only and not up:
+                continue
             changes.append(
                 {
                     "member_id": member_id,
@@ -71,17 +75,23 @@ def _recompute_chunk(session: Session, ids: list[int], levels: dict, now: dateti
 
 
 def recompute_tiers(
-    session: Session, now: datetime, member_ids: list[int] | None = None
+    session: Session,
+    now: datetime,
+    member_ids: list[int] | None = None,
+    upgrades_only: bool = False,
 ) -> list[dict]:
     """Move members to the tier their qualifying points give; returns the changes made.
 
-    With ``member_ids`` None every member is checked, in chunks.
+    With ``member_ids`` None every member is checked, in chunks. Earning passes
+    ``upgrades_only``: a member goes down only in the scheduled run.
     """
     levels = thresholds(session)
     changes: list[dict] = []
     if member_ids is not None:
         for i in range(0, len(member_ids), CHUNK):
-            changes += _recompute_chunk(session, member_ids[i : i + CHUNK], levels, now)
+            changes += _recompute_chunk(
+                session, member_ids[i : i + CHUNK], levels, now, upgrades_only
+            )
         return changes
     after = 0
     while True:
@@ -92,5 +102,5 @@ def recompute_tiers(
         )
         if not ids:
             return changes
-        changes += _recompute_chunk(session, ids, levels, now)
+        changes += _recompute_chunk(session, ids, levels, now, upgrades_only)
         after = ids[-1]

@@ -69,4 +69,6 @@ def test_grant_statement_count_does_not_grow_with_batch(members, template):
         grant_coupons(db.session, "spend200", ids, NOW)
         event.remove(db.engine, "before_cursor_execute", listener)
         counts.append(len(seen))
-    assert counts[0] == counts[1]
+    # Rows are inserted a few dozen to a statement, all full statements in one executemany
+    # and the rest in one more; beyond that the count does not grow.
+    assert counts[0] <= counts[1] <= counts[0] + 1

@@ -112,10 +112,20 @@ def test_missing_references_refuse_a_plain_document(app, channels):
     assert codes == {"unknown_coupon_template", "unknown_message_template"}
 
 
-def test_unconfigured_channels_refuse_the_import(app):
-    with pytest.raises(JourneyError) as refused:
-        import_payload(load_example(BIRTHDAY), user_id=None)
-    assert {v.code for v in refused.value.violations} == {"channel_not_configured"}
+def test_unconfigured_channels_let_the_import_through_but_block_publishing(admin_client):
+    response = admin_client.post("/api/journeys/import", json=load_example(BIRTHDAY))
+    assert response.status_code == 201
+    warnings = response.get_json()["violations"]
+    assert {v["code"] for v in warnings} == {"channel_not_configured"}
+    assert all(v["severity"] == "warning" and v["blocks_publishing"] for v in warnings)
+    key = response.get_json()["journey"]["key"]
+
+    refused = admin_client.post(f"/api/journeys/{key}/publish", json={})
+    assert refused.status_code == 422
+    body = refused.get_json()
+    assert body["error"] == "invalid_journey"
+    assert {e["code"] for e in body["errors"]} == {"channel_not_configured"}
+    assert db.session.scalar(select(Journey.status).where(Journey.key == key)) == "draft"
 
 
 @pytest.mark.parametrize("fixture", ["marketer_client", "viewer_client"])

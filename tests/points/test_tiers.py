@@ -45,3 +45,17 @@ def test_upgrade_on_earning_and_downgrade_when_points_leave_the_window(members):
     db.session.commit()
     rows = db.session.scalars(select(TierChange.direction).order_by(TierChange.id)).all()
     assert rows == ["up", "down"]
+
+
+def test_earning_never_moves_a_member_down(members):
+    db.session.add_all(
+        [TierLevel(tier="silver", min_points=100), TierLevel(tier="gold", min_points=500)]
+    )
+    (a,) = members(1)
+    db.session.get(Member, a).tier = "gold"
+    award_points(db.session, [PointsAward(a, 120, reference="small")], NOW)
+    assert tier(a) == "gold"
+    assert db.session.scalars(select(TierChange)).all() == []
+    # The scheduled run is what moves members down.
+    changes = recompute_tiers(db.session, NOW)
+    assert [(c["from_tier"], c["to_tier"]) for c in changes] == [("gold", "silver")]

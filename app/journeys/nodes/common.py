@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pydantic import Field, model_validator
 
 from app.journeys.nodes.registry import Problem, Reference
-from app.journeys.rules import RuleNode
+from app.journeys.rules import RuleTree
 from app.journeys.types import StableKey, Strict
 
 BRANCH_KEY = r"^[a-z0-9][a-z0-9_-]{0,31}$"
@@ -16,7 +16,9 @@ BRANCH_KEY = r"^[a-z0-9][a-z0-9_-]{0,31}$"
 class AudienceChoice(Strict):
     """Either inline rules or a saved audience by key, not both."""
 
-    rules: RuleNode | None = None
+    rules: RuleTree | None = Field(
+        default=None, description="Audience rules (docs/audience-rules.md)"
+    )
     audience: StableKey | None = None
 
     @model_validator(mode="after")

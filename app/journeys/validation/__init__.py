@@ -1,8 +1,8 @@
 """validate(document) -> every problem of a journey at once, each a :class:`Violation`.
 
 The passes run in order and each reports all it finds: schema version, size and
-structure, node types and configs, the graph, references (when a catalog is given) and
-frequency caps. Validation never raises on bad input, whatever its shape.
+structure, node types and configs, audience rule trees (by the audiences' grammar), the
+graph, references (when a catalog is given) and frequency caps. Validation never raises on bad input, whatever its shape.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from app.journeys.validation.caps import check_caps
 from app.journeys.validation.config import type_nodes
 from app.journeys.validation.graph import build_graph, check_branches, check_entries, check_loops
 from app.journeys.validation.references import check_references
+from app.journeys.validation.rules import check_node_rules, check_settings_rules
 from app.journeys.validation.structure import parse
 from app.journeys.violations import CODES, Violation, has_errors, violation
 
@@ -35,8 +36,11 @@ def validate(document: Any, catalog: ReferenceCatalog | None = None) -> list[Vio
     violations += found
     if parsed is None:
         return violations
+    if parsed.header is not None:
+        violations += check_settings_rules(parsed.header.settings)
     typed, found = type_nodes(parsed.nodes)
     violations += found
+    violations += check_node_rules(typed)
     graph, found = build_graph(typed, parsed.edges, set(typed) | parsed.malformed_node_ids)
     violations += found
     violations += check_entries(graph, typed)

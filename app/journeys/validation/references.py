@@ -46,7 +46,7 @@ def check_references(typed: dict[str, TypedNode], catalog: ReferenceCatalog) -> 
                     out.append(
                         violation(
                             "channel_not_configured",
-                            f"The {channel} channel is not configured, so this message cannot be sent.",
+                            f"The {channel} channel is not configured yet; set it up in Settings → Channels before publishing.",
                             node_id,
                         )
                     )

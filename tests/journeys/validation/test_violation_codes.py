@@ -221,6 +221,7 @@ def test_violations_say_where():
     assert v.to_json() == {
         "code": "extra_branch",
         "severity": "error",
+        "blocks_publishing": True,
         "node_id": "tag",
         "edge_id": "bad",
         "message": v.message,

@@ -1,0 +1,39 @@
+"""The demo seed imports the worked-case journeys as drafts, once."""
+
+from sqlalchemy import func, select
+
+from app.demo.journeys import EXAMPLES_DIR
+from app.extensions import db
+from app.models import Audience, Journey, JourneyVersion, MessageTemplate
+
+
+def _journeys() -> dict[str, str]:
+    return dict(db.session.execute(select(Journey.key, Journey.status)).all())
+
+
+def test_seed_imports_every_example_as_a_draft_with_what_it_carries(runner):
+    result = runner.invoke(args=["demo", "seed", "--members", "50"])
+    assert result.exit_code == 0, result.output
+    examples = sorted(EXAMPLES_DIR.glob("*.json"))
+    assert f"Imported {len(examples)} example journeys as drafts" in result.output
+    journeys = _journeys()
+    assert len(journeys) == len(examples)
+    assert set(journeys.values()) == {"draft"}
+    assert "birthday" in journeys and "coffee-member-groups" in journeys
+    assert db.session.scalar(select(func.count()).select_from(Audience)) > 0
+    assert db.session.scalar(select(func.count()).select_from(MessageTemplate)) > 0
+
+
+def test_seeding_again_leaves_existing_journeys_alone(runner):
+    runner.invoke(args=["demo", "seed", "--members", "50"])
+    versions = db.session.scalar(select(func.count()).select_from(JourneyVersion))
+    again = runner.invoke(args=["demo", "seed", "--members", "50"])
+    assert again.exit_code == 0
+    assert "example journeys" not in again.output
+    assert db.session.scalar(select(func.count()).select_from(JourneyVersion)) == versions
+
+
+def test_no_journeys_flag_imports_none(runner):
+    result = runner.invoke(args=["demo", "seed", "--members", "50", "--no-journeys"])
+    assert result.exit_code == 0, result.output
+    assert _journeys() == {}
