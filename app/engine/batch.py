@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+#: A run in one of these statuses is held at its node (a wait) until it is due.
+HELD_STATUSES = ("waiting", "waiting_event")
+
 
 @dataclass(slots=True)
 class RunState:
@@ -22,15 +25,18 @@ class RunState:
     attempts: int
     entered_at: datetime
     is_test: bool
+    #: The ``(node_id, branch)`` pairs this batch adds to the run's stored path.
     path: list = field(default_factory=list)
     last_error: str | None = None
     #: Set when the run left the journey in this batch.
     finished: bool = False
+    #: Steps logged for this run in this batch (``step_no`` counts them too).
+    logged: int = 0
 
     @property
     def resumed(self) -> bool:
         """True when the member already waited at this node and is now due to leave it."""
-        return self.status in ("waiting", "waiting_event")
+        return self.status in HELD_STATUSES
 
 
 @dataclass(slots=True)

@@ -22,7 +22,6 @@ _COLUMNS = (
     "attempts",
     "entered_at",
     "is_test",
-    "path",
 )
 #: Positions of the timestamps among ``_COLUMNS``, converted by their column type.
 _TIMES = (6, 9)
@@ -32,10 +31,9 @@ _table = JourneyMember.__table__
 def _sql(dialect_name: str, marker: str, journeys: int | None) -> str:
     """The claim query, written out so its rows come straight from the driver.
 
-    ``path`` is read as JSON text: the runner appends to it without decoding it.
+    The path is not read: the batch extends it in SQL.
     """
-    columns = [f"jm.{name}" for name in _COLUMNS[:-1]]
-    columns.append("CAST(jm.path AS TEXT)" if dialect_name == "postgresql" else "jm.path")
+    columns = [f"jm.{name}" for name in _COLUMNS]
     live = ", ".join(f"'{status}'" for status in LIVE_STATUSES)
     sql = (
         f"SELECT {', '.join(columns)} FROM journey_members jm "
@@ -58,7 +56,7 @@ def claim_due(
     """Lock and return up to ``limit`` live runs due by ``now`` of running journeys.
 
     Each row holds ``id, journey_id, version_id, member_id, node_id, status, due_at,
-    step_no, attempts, entered_at, is_test`` and the path as JSON text. On PostgreSQL the
+    step_no, attempts, entered_at, is_test``. On PostgreSQL the
     rows are locked ``FOR UPDATE SKIP LOCKED`` until the caller's transaction ends, so
     concurrent workers get disjoint batches. On SQLite the caller's transaction holds the
     database write lock (BEGIN IMMEDIATE), which serialises workers.

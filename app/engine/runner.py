@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import itertools
 import logging
 from collections import defaultdict
 from collections.abc import Iterator
@@ -14,13 +13,13 @@ from sqlalchemy.orm import Session
 
 from app.audiences.rules.compiler import matching_member_ids
 from app.engine import steps
-from app.engine.batch import Finish, Hold, Move, RunState
+from app.engine.batch import HELD_STATUSES, Finish, Hold, Move, RunState
 from app.engine.claims import claim_due
 from app.engine.context import StepContext
 from app.engine.graph import RunGraph
 from app.engine.live import graphs_by_version
 from app.engine.report import BatchReport
-from app.engine.step_log import write_batch
+from app.engine.step_log import StepLog, write_batch
 
 log = logging.getLogger(__name__)
 
@@ -40,34 +39,17 @@ class _Batch:
 
     def __init__(self, session: Session, now: datetime):
         self.session, self.now = session, now
-        self.steps: list[tuple] = []
+        self.steps = StepLog()
         self.report = BatchReport()
-        #: Ids of the batch's test-mode runs, whose steps stay out of the live feed.
-        self.test_runs: set[int] = set()
 
     def log(self, state: RunState, node_id: str, outcome: str, branch=None, detail=None) -> None:
-        """Append a step to the batch's log (the hot path in :meth:`execute` inlines this)."""
-        state.step_no += 1
-        self.steps.append(
-            (
-                state.id,
-                state.step_no,
-                state.journey_id,
-                state.version_id,
-                state.member_id,
-                node_id,
-                branch,
-                outcome,
-                detail,
-                self.now,
-            )
-        )
+        """Log a step (the hot path in :meth:`execute` inlines this)."""
+        self.steps.add(state, node_id, outcome, branch, detail)
 
     def finish_report(self) -> BatchReport:
         """Count the logged steps and keep the first few as the live feed's samples."""
         self.report.member_steps = len(self.steps)
-        real = (r for r in self.steps if r[0] not in self.test_runs)
-        self.report.samples = [(r[2], r[4], r[5], r[7], r[6]) for r in itertools.islice(real, 20)]
+        self.report.samples = self.steps.samples(20)
         return self.report
 
     def park(self, states: list[RunState], node_id: str, error: str) -> None:
@@ -119,15 +101,15 @@ class _Batch:
                 self.report.add(group[0].journey_id, node_id, name, amount, test=test_mode)
         moving: dict[str, list[RunState]] = {}
         journey_id = group[0].journey_id
-        counts = {"entered": 0, "passed": 0, "exited": 0}
+        # Members held here before (a wait now ending) arrived in an earlier batch.
+        held = sum(1 for state in group if state.status in HELD_STATUSES)
+        counts = {"entered": len(group) - held, "passed": 0, "exited": 0}
         left: dict[str, int] = {}
         targets: dict[str, str | None] = {}
         pairs: dict[str, tuple[str, str]] = {}
-        now, log_step = self.now, self.steps.append
+        now, groups, details = self.now, self.steps.groups, self.steps.details
         for state, decision in zip(group, decisions, strict=True):
-            if not state.resumed:
-                counts["entered"] += 1
-            if isinstance(decision, Move):
+            if type(decision) is Move:
                 branch, outcome = decision.branch, "passed"
                 if branch in targets:
                     target = targets[branch]
@@ -148,11 +130,11 @@ class _Batch:
                     0,
                 )
                 moving[target].append(state)
-            elif isinstance(decision, Hold):
+            elif type(decision) is Hold:
                 branch, outcome = None, "waiting"
                 state.status = "waiting_event" if decision.for_event else "waiting"
                 state.due_at, state.attempts = decision.until, 0
-            elif isinstance(decision, Finish):
+            elif type(decision) is Finish:
                 branch, outcome = None, decision.status
                 counts["exited"] += 1
                 state.path.append((node_id, None))
@@ -160,20 +142,14 @@ class _Batch:
             else:
                 continue
             state.step_no += 1
-            log_step(
-                (
-                    state.id,
-                    state.step_no,
-                    journey_id,
-                    state.version_id,
-                    state.member_id,
-                    node_id,
-                    branch,
-                    outcome,
-                    decision.detail,
-                    now,
-                )
-            )
+            state.logged += 1
+            key = (node_id, branch, outcome, state.logged)
+            logged = groups.get(key)
+            if logged is None:
+                groups[key] = logged = []
+            logged.append(state)
+            if decision.detail is not None:
+                details.setdefault(key, {})[state.id] = decision.detail
         counts["passed"] = sum(left.values())
         for name, amount in counts.items():
             if amount:
@@ -201,11 +177,9 @@ def advance_due(
             return batch.report
         columns = list(zip(*claimed, strict=True))
         del claimed
-        states = list(map(RunState, *columns[:11]))
-        stored_paths = dict(zip(columns[0], columns[11], strict=True))
+        states = list(map(RunState, *columns))
         graphs = graphs_by_version(session, set(columns[2]))
         batch.report.runs = len(states)
-        batch.test_runs = {s.id for s in states if s.is_test}
 
         groups: dict[tuple[int, str, bool], list[RunState]] = defaultdict(list)
         for state in _exit_by_rules(batch, states, graphs):
@@ -226,7 +200,7 @@ def advance_due(
             for state in group:
                 batch.park([state], state.node_id, f"passed more than {MAX_HOPS} nodes in one step")
 
-        write_batch(session, states, stored_paths, batch.steps, now)
+        write_batch(session, batch.steps, states, now)
         return batch.finish_report()
 
 
