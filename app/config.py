@@ -53,6 +53,8 @@ def load(instance_path: str) -> dict:
             "FRONTEND_DIST", str(Path(__file__).resolve().parent.parent / "frontend" / "dist")
         ),
         "SCHEDULER_ENABLED": os.environ.get("SCHEDULER_ENABLED", "1") == "1",
+        # Runs the engine advances per transaction (see docs/engine.md, "Processes").
+        "ENGINE_BATCH_SIZE": int(os.environ.get("ENGINE_BATCH_SIZE", 10_000)),
         "REQUIRE_MIGRATED_DB": True,
     }
 

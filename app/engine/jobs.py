@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.engine.claims import next_due_at
 from app.engine.clock import Clock, current_clock
-from app.engine.ticker import BATCH_SIZE, engine_session, tick
+from app.engine.ticker import configured_batch_size, engine_session, tick
 from app.timezones import zone as zone_named
 
 log = logging.getLogger(__name__)
@@ -47,9 +47,10 @@ def run_ticker(clock: Clock | None = None, period: float = TICK_SECONDS) -> None
 
 def _tick_through(clock: Clock) -> None:
     """Tick until nothing due is left; a tick stopped by its time limit is followed at once."""
+    batch_size = configured_batch_size()
     while True:
-        reports = tick(clock, BATCH_SIZE)
-        if not reports or reports[-1].runs < BATCH_SIZE:
+        reports = tick(clock, batch_size)
+        if not reports or reports[-1].runs < batch_size:
             return
 
 
