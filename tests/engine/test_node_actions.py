@@ -17,7 +17,15 @@ from app.coupons.grants import grant_coupons
 from app.engine.clock import VirtualClock
 from app.engine.entries import enter_members
 from app.extensions import db
-from app.models import Coupon, CouponTemplate, Member, MemberTag, OutboxMessage, PointsEntry
+from app.models import (
+    Coupon,
+    CouponTemplate,
+    JourneyStep,
+    Member,
+    MemberTag,
+    OutboxMessage,
+    PointsEntry,
+)
 from tests.engine.factories import START, document, node, publish
 from tests.engine.population import (
     add_templates,
@@ -103,6 +111,16 @@ def test_every_action_has_exactly_the_effects_the_member_data_predicts(app):
     )
     assert set(journey_coupons) == granted
     assert Counter(db.session.scalars(select(Coupon.member_id))).most_common(1)[0][1] == 1
+    # Each member's step at the coupon node names the coupon that member got.
+    logged_codes = dict(
+        db.session.execute(
+            select(JourneyStep.member_id, JourneyStep.detail).where(
+                JourneyStep.node_id == "coupon", JourneyStep.outcome == "passed"
+            )
+        ).all()
+    )
+    assert {m: d["coupon_code"] for m, d in logged_codes.items() if d} == journey_coupons
+    assert all(logged_codes[m] is None for m in stock_out)
 
     g, o = len(granted), len(stock_out)
     expected = Counter({("start", "next"): len(people), ("coupon", "granted"): g})
