@@ -12,7 +12,6 @@ own (a local send time per member, say) are updated row by row in one ``executem
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime
 from functools import lru_cache
 
@@ -128,7 +127,7 @@ def _write_states(connection: Connection, states: list[RunState], now: datetime)
     to_time = columns.due_at.type._cached_bind_processor(dialect)
     stamp = to_time(now) if to_time else now
     singles: dict[bool, list[tuple]] = {True: [], False: []}
-    for key, group in _state_groups(states):
+    for key, group in _state_groups(states).items():
         node_id, status, due_at, attempts, last_error, finished, logged, path = key
         values = (
             node_id,
@@ -151,7 +150,7 @@ def _write_states(connection: Connection, states: list[RunState], now: datetime)
             execute_many(connection, _update_states_sql(dialect, with_path, many=False), rows)
 
 
-def _state_groups(states: list[RunState]) -> Iterator[tuple[tuple, list[RunState]]]:
+def _state_groups(states: list[RunState]) -> dict[tuple, list[RunState]]:
     """Runs grouped by everything their state update sets."""
     groups: dict[tuple, list[RunState]] = {}
     for s in states:
@@ -169,7 +168,7 @@ def _state_groups(states: list[RunState]) -> Iterator[tuple[tuple, list[RunState
         if group is None:
             groups[key] = group = []
         group.append(s)
-    return iter(groups.items())
+    return groups
 
 
 def _bind(column, dialect: Dialect, value):

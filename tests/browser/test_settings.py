@@ -48,8 +48,11 @@ def test_admin_creates_a_token_sees_its_secret_once_and_revokes_it(sign_in):
     page.get_by_role("button", name="New token").click()
     dialog = opened_dialog(page)
     dialog.get_by_label("Name").fill("Shop backend")
-    dialog.get_by_label("members:write").check()
-    dialog.get_by_label("orders:write").check()
+    for scope in ("members:write", "orders:write"):
+        # The group re-renders after each change; wait for the box to show it before the next.
+        box = dialog.get_by_label(scope)
+        box.click()
+        expect(box).to_be_checked()
     dialog.get_by_role("button", name="Create token").click()
 
     secret = page.get_by_test_id("token-secret")
