@@ -7,6 +7,7 @@ compiler turns every condition into a definite true/false, so an unset value nev
 
 from __future__ import annotations
 
+import operator
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, literal, not_
@@ -14,13 +15,17 @@ from sqlalchemy import ColumnElement, and_, literal, not_
 from app.audiences.rules.portable import Contains, Unindexed
 from app.audiences.rules.values import parse_date
 
+#: The plain comparisons, the same on a SQL expression and on a Python value.
+ORDERING = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
 _BASIC = {
-    "eq": lambda e, v: e == v,
-    "ne": lambda e, v: e != v,
-    "gt": lambda e, v: e > v,
-    "gte": lambda e, v: e >= v,
-    "lt": lambda e, v: e < v,
-    "lte": lambda e, v: e <= v,
+    **ORDERING,
     "in": lambda e, v: e.in_(v),
     "not_in": lambda e, v: e.not_in(v),
     "between": lambda e, v: e.between(v[0], v[1]),

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from sqlalchemy import and_, literal, select
 
-from app.audiences.rules.comparisons import compare
+from app.audiences.rules.comparisons import ORDERING, compare
 from app.audiences.rules.conditions.base import ConditionKind, check_window
 from app.audiences.rules.portable import Unindexed
 from app.audiences.rules.values import OPERATORS, check_op_value
@@ -24,12 +24,7 @@ from app.audiences.rules.windows import member_orders
 from app.models import Member
 
 _HOLDS = {
-    "eq": lambda x, v: x == v,
-    "ne": lambda x, v: x != v,
-    "gt": lambda x, v: x > v,
-    "gte": lambda x, v: x >= v,
-    "lt": lambda x, v: x < v,
-    "lte": lambda x, v: x <= v,
+    **ORDERING,
     "between": lambda x, v: v[0] <= x <= v[1],
 }
 
