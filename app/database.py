@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import Pool
 
 from app.config import MIGRATIONS_DIR
+from app.sqlite_wal import connection_pragmas
 
 
 class UnmigratedDatabase(RuntimeError):
@@ -25,7 +26,7 @@ def _is_sqlite(dbapi_connection) -> bool:
 def _sqlite_pragmas(dbapi_connection, _record):
     if _is_sqlite(dbapi_connection):
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        connection_pragmas(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")

@@ -23,6 +23,7 @@ JOB_PROVIDERS: list[str] = [
     "app.coupons.jobs:register_jobs",
     "app.points.jobs:register_jobs",
     "app.messaging.jobs:register_jobs",
+    "app.sqlite_wal:register_jobs",
 ]
 
 

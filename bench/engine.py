@@ -23,7 +23,10 @@ import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
-from app import create_app  # noqa: E402
+from app import create_app, sqlite_wal  # noqa: E402
 from app.engine import hooks, lifecycle  # noqa: E402
 from app.engine.clock import VirtualClock  # noqa: E402
 from app.engine.ticker import BATCH_SIZE, tick  # noqa: E402
@@ -139,8 +142,10 @@ def seed(members: int) -> None:
 def raw_executemany_rate(path: str, rows: int) -> float:
     """Rows/s of plain sqlite3.executemany into a table shaped like the step log."""
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
+    # The same kind of database as the app's: its page size, WAL and sync settings.
+    cursor = conn.cursor()
+    sqlite_wal.connection_pragmas(cursor)
+    cursor.execute("PRAGMA synchronous=NORMAL")
     conn.execute(
         "CREATE TABLE raw_steps (id INTEGER PRIMARY KEY, run_id INTEGER, step_no INTEGER, "
         "journey_id INTEGER, version_id INTEGER, member_id INTEGER, node_id TEXT, branch TEXT, "
@@ -160,6 +165,25 @@ def raw_executemany_rate(path: str, rows: int) -> float:
     elapsed = time.perf_counter() - started
     conn.close()
     return rows / elapsed
+
+
+@contextmanager
+def checkpointing() -> Iterator[None]:
+    """The app's scheduled WAL checkpoint, beside the engine, as the scheduler runs it."""
+    stop = threading.Event()
+    engine = db.engine
+
+    def loop() -> None:
+        while not stop.wait(sqlite_wal.CHECKPOINT_SECONDS):
+            sqlite_wal.checkpoint(engine)
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def run_until_idle(clock, batch_size: int) -> tuple[int, float]:
@@ -196,35 +220,36 @@ def main() -> None:
 
         upgrade()
         seed(args.members)
-        journey = db.session.scalar(select(Journey))
-        started = time.perf_counter()
-        _, entered = lifecycle.publish(db.session, journey, clock.now())
-        db.session.commit()
-        enter_seconds = time.perf_counter() - started
-        print(f"entered {entered} members in {enter_seconds:.2f} s")
+        with checkpointing():
+            journey = db.session.scalar(select(Journey))
+            started = time.perf_counter()
+            _, entered = lifecycle.publish(db.session, journey, clock.now())
+            db.session.commit()
+            enter_seconds = time.perf_counter() - started
+            print(f"entered {entered} members in {enter_seconds:.2f} s")
 
-        steps, seconds = run_until_idle(clock, args.batch_size)
-        print(f"first pass: {steps} member-steps in {seconds:.2f} s")
-        # Every member's wait ends at the same moment; advance them all.
-        due = db.session.scalar(select(func.max(JourneyMember.due_at)))
-        clock.set(due)
-        # Each member is as late as the commit of the batch that advanced them.
-        committed: list[tuple[float, int]] = []
-        listener = hooks.on_batch_processed(
-            lambda report: committed.append((time.perf_counter(), report.runs))
-        )
-        second_started = time.perf_counter()
-        second_steps = 0
-        while True:
-            reports = tick(clock, batch_size=args.batch_size, max_seconds=3600)
-            if not reports:
-                break
-            second_steps += sum(r.member_steps for r in reports)
-        second_seconds = time.perf_counter() - second_started
-        hooks.remove_listener(listener)
-        late = [at - second_started for at, runs in committed for _ in range(runs)]
-        total_steps = steps + second_steps
-        total_seconds = seconds + second_seconds
+            steps, seconds = run_until_idle(clock, args.batch_size)
+            print(f"first pass: {steps} member-steps in {seconds:.2f} s")
+            # Every member's wait ends at the same moment; advance them all.
+            due = db.session.scalar(select(func.max(JourneyMember.due_at)))
+            clock.set(due)
+            # Each member is as late as the commit of the batch that advanced them.
+            committed: list[tuple[float, int]] = []
+            listener = hooks.on_batch_processed(
+                lambda report: committed.append((time.perf_counter(), report.runs))
+            )
+            second_started = time.perf_counter()
+            second_steps = 0
+            while True:
+                reports = tick(clock, batch_size=args.batch_size, max_seconds=3600)
+                if not reports:
+                    break
+                second_steps += sum(r.member_steps for r in reports)
+            second_seconds = time.perf_counter() - second_started
+            hooks.remove_listener(listener)
+            late = [at - second_started for at, runs in committed for _ in range(runs)]
+            total_steps = steps + second_steps
+            total_seconds = seconds + second_seconds
         db.session.rollback()
         logged = db.session.scalar(select(func.count()).select_from(JourneyStep))
         exited = db.session.scalar(select(func.count()).where(JourneyMember.status == "exited"))

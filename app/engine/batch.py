@@ -23,7 +23,6 @@ class RunState:
     due_at: datetime | None
     step_no: int
     attempts: int
-    entered_at: datetime
     is_test: bool
     #: The ``(node_id, branch)`` pairs this batch adds to the run's stored path.
     path: list = field(default_factory=list)

@@ -7,9 +7,11 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from app.engine.batch import RunState
 from app.models.journeys import Journey
 from app.models.runs import LIVE_STATUSES, JourneyMember
 
+#: The columns read, in the order of :class:`RunState`'s fields.
 _COLUMNS = (
     "id",
     "journey_id",
@@ -20,11 +22,10 @@ _COLUMNS = (
     "due_at",
     "step_no",
     "attempts",
-    "entered_at",
     "is_test",
 )
-#: Positions of the timestamps among ``_COLUMNS``, converted by their column type.
-_TIMES = (6, 9)
+#: Position of the due time among ``_COLUMNS``, converted by its column type.
+_DUE = 6
 _table = JourneyMember.__table__
 
 
@@ -52,12 +53,10 @@ def _sql(dialect_name: str, marker: str, journeys: int | None) -> str:
 
 def claim_due(
     session: Session, now: datetime, limit: int, journey_ids: list[int] | None = None
-) -> list[tuple]:
+) -> list[RunState]:
     """Lock and return up to ``limit`` live runs due by ``now`` of running journeys.
 
-    Each row holds ``id, journey_id, version_id, member_id, node_id, status, due_at,
-    step_no, attempts, entered_at, is_test``. On PostgreSQL the
-    rows are locked ``FOR UPDATE SKIP LOCKED`` until the caller's transaction ends, so
+    On PostgreSQL the rows are locked ``FOR UPDATE SKIP LOCKED`` until the caller's transaction ends, so
     concurrent workers get disjoint batches. On SQLite the caller's transaction holds the
     database write lock (BEGIN IMMEDIATE), which serialises workers.
     """
@@ -75,15 +74,14 @@ def claim_due(
         return []
     result = due_type._cached_result_processor(dialect, None)
     columns = list(zip(*rows, strict=True))
-    for i in _TIMES:
-        # A batch shares a handful of due and entry times: each distinct one is parsed once.
-        parsed = {
-            value: value if value is None or not result else result(value)
-            for value in set(columns[i])
-        }
-        columns[i] = map(parsed.__getitem__, columns[i])
-    columns[10] = map(bool, columns[10])
-    return list(zip(*columns, strict=True))
+    # A batch shares a handful of due times: each distinct one is parsed once.
+    parsed = {
+        value: value if value is None or not result else result(value)
+        for value in set(columns[_DUE])
+    }
+    columns[_DUE] = map(parsed.__getitem__, columns[_DUE])
+    columns[9] = map(bool, columns[9])
+    return list(map(RunState, *columns))
 
 
 def next_due_at(session: Session, now: datetime) -> datetime | None:

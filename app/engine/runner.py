@@ -171,14 +171,11 @@ def advance_due(
     goes through ``session``, so it commits or rolls back as one.
     """
     with _collector_paused():
-        claimed = claim_due(session, now, limit, journey_ids)
+        states = claim_due(session, now, limit, journey_ids)
         batch = _Batch(session, now)
-        if not claimed:
+        if not states:
             return batch.report
-        columns = list(zip(*claimed, strict=True))
-        del claimed
-        states = list(map(RunState, *columns))
-        graphs = graphs_by_version(session, set(columns[2]))
+        graphs = graphs_by_version(session, {state.version_id for state in states})
         batch.report.runs = len(states)
 
         groups: dict[tuple[int, str, bool], list[RunState]] = defaultdict(list)

@@ -51,17 +51,21 @@ class JourneyMember(Base):
 
 
 class JourneyStep(Base):
-    """The step log: one row per node a member passed, keyed so a retry cannot log twice."""
+    """The step log: one row per node a member passed, keyed so a retry cannot log twice.
+
+    The log has no foreign keys: each row is written in the transaction that moves the run
+    it names, with the run, journey, version and member taken from that run's row, and runs
+    are never deleted; a key would check nothing and cost a lookup on each of millions of
+    rows.
+    """
 
     __tablename__ = "journey_steps"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    journey_member_id: Mapped[int] = mapped_column(
-        ForeignKey("journey_members.id", ondelete="CASCADE")
-    )
+    journey_member_id: Mapped[int] = mapped_column(BigId)
     step_no: Mapped[int] = mapped_column(Integer)
-    journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))
-    version_id: Mapped[int] = mapped_column(ForeignKey("journey_versions.id"))
+    journey_id: Mapped[int] = mapped_column(BigId)
+    version_id: Mapped[int] = mapped_column(BigId)
     member_id: Mapped[int] = mapped_column(BigId)
     node_id: Mapped[str] = mapped_column(String(64))
     branch: Mapped[str | None] = mapped_column(String(64))
