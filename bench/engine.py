@@ -6,7 +6,11 @@ engine (every node a member passes, or is held at, is one step); in the same run
 how fast ``sqlite3.executemany`` writes the same number of rows to the same kind of
 database, and prints the ratio. Then it lets the waits of all members expire at one moment
 and measures how late each member is advanced: the time from that moment to the commit of
-the batch that moved them on (p99 and median lateness).
+the batch that moved them on (p99 and median lateness). The expiry is played ``--expiries``
+times (the members are held at the wait again in between) and the median p99 is printed
+too, as one play varies by a quarter on a busy machine.
+
+The engine runs beside the app's scheduled WAL checkpoint, as it does in the app.
 
 The raw rate is taken as the median of ``--raw-runs`` runs, half before the engine runs and
 half after, so a passing slowdown of the machine weighs on both sides of the ratio alike.
@@ -32,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, insert, select  # noqa: E402
+from sqlalchemy import func, insert, select, update  # noqa: E402
 
 from app import create_app, sqlite_wal  # noqa: E402
 from app.engine import hooks, lifecycle  # noqa: E402
@@ -196,11 +200,55 @@ def run_until_idle(clock, batch_size: int) -> tuple[int, float]:
     return steps, time.perf_counter() - started
 
 
+def expire_at_once(clock, batch_size: int) -> tuple[int, float, list[float]]:
+    """Let every held member's wait end at one moment and advance them all.
+
+    Returns the member-steps, the seconds taken and each member's lateness: the time from
+    that moment to the commit of the batch that moved them on.
+    """
+    clock.set(db.session.scalar(select(func.max(JourneyMember.due_at))))
+    db.session.rollback()
+    committed: list[tuple[float, int]] = []
+    listener = hooks.on_batch_processed(
+        lambda report: committed.append((time.perf_counter(), report.runs))
+    )
+    started = time.perf_counter()
+    steps = 0
+    while True:
+        reports = tick(clock, batch_size=batch_size, max_seconds=3600)
+        if not reports:
+            break
+        steps += sum(r.member_steps for r in reports)
+    seconds = time.perf_counter() - started
+    hooks.remove_listener(listener)
+    return steps, seconds, [at - started for at, runs in committed for _ in range(runs)]
+
+
+def hold_again(clock) -> None:
+    """Put every member back at the wait, due a day later, to replay the mass expiry."""
+    due = clock.now() + timedelta(days=1)
+    db.session.execute(
+        update(JourneyMember).values(node_id="wait", status="waiting", due_at=due, finished_at=None)
+    )
+    db.session.commit()
+
+
+def p99(late: list[float]) -> float:
+    ordered = sorted(late)
+    return ordered[max(int(len(ordered) * 0.99) - 1, 0)] if ordered else 0.0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument("--raw-runs", type=int, default=4)
+    parser.add_argument(
+        "--expiries",
+        type=int,
+        default=3,
+        help="times the mass expiry is played (the members held at the wait again between)",
+    )
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="lc-bench-")
     db_path = os.path.join(workdir, "engine.db")
@@ -230,30 +278,22 @@ def main() -> None:
 
             steps, seconds = run_until_idle(clock, args.batch_size)
             print(f"first pass: {steps} member-steps in {seconds:.2f} s")
-            # Every member's wait ends at the same moment; advance them all.
-            due = db.session.scalar(select(func.max(JourneyMember.due_at)))
-            clock.set(due)
-            # Each member is as late as the commit of the batch that advanced them.
-            committed: list[tuple[float, int]] = []
-            listener = hooks.on_batch_processed(
-                lambda report: committed.append((time.perf_counter(), report.runs))
-            )
-            second_started = time.perf_counter()
-            second_steps = 0
-            while True:
-                reports = tick(clock, batch_size=args.batch_size, max_seconds=3600)
-                if not reports:
-                    break
-                second_steps += sum(r.member_steps for r in reports)
-            second_seconds = time.perf_counter() - second_started
-            hooks.remove_listener(listener)
-            late = [at - second_started for at, runs in committed for _ in range(runs)]
+            # Every member's wait ends at the same moment: the first time counts in the
+            # ratio; the replays only measure lateness again.
+            second_steps, second_seconds, late = expire_at_once(clock, args.batch_size)
+            rounds = [late]
+            replayed = 0
+            for _ in range(args.expiries - 1):
+                hold_again(clock)
+                more, _, late = expire_at_once(clock, args.batch_size)
+                replayed += more
+                rounds.append(late)
             total_steps = steps + second_steps
             total_seconds = seconds + second_seconds
         db.session.rollback()
         logged = db.session.scalar(select(func.count()).select_from(JourneyStep))
         exited = db.session.scalar(select(func.count()).where(JourneyMember.status == "exited"))
-        assert logged == total_steps, (logged, total_steps)
+        assert logged == total_steps + replayed, (logged, total_steps, replayed)
         assert exited == args.members, exited
 
     rate = total_steps / total_seconds
@@ -263,8 +303,6 @@ def main() -> None:
     ]
     raw = statistics.median(raws)
     shutil.rmtree(workdir, ignore_errors=True)
-    late.sort()
-    p99 = late[max(int(len(late) * 0.99) - 1, 0)] if late else 0.0
     print(f"members: {args.members}  batch size: {args.batch_size}")
     print(
         f"engine: {total_steps} member-steps in {total_seconds:.2f} s = {rate:,.0f} member-steps/s"
@@ -273,10 +311,12 @@ def main() -> None:
         f"raw sqlite3.executemany: {raw:,.0f} rows/s (median of "
         f"{', '.join(f'{r:,.0f}' for r in raws)})"
     )
-    print(
-        f"wait expiry: {len(late)} members due at one moment, p99 lateness {p99:.2f} s, "
-        f"median {statistics.median(late) if late else 0:.2f} s"
-    )
+    for n, late in enumerate(rounds, 1):
+        print(
+            f"wait expiry {n}: {len(late)} members due at one moment, p99 lateness "
+            f"{p99(late):.2f} s, median {statistics.median(late) if late else 0:.2f} s"
+        )
+    print(f"p99 lateness: {statistics.median(p99(late) for late in rounds):.2f} s (median)")
     print(f"ratio: {rate / raw:.3f}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from app.engine.batch import RunState
@@ -29,10 +30,11 @@ _DUE = 6
 _table = JourneyMember.__table__
 
 
-def _sql(dialect_name: str, marker: str, journeys: int | None) -> str:
+def _sql(dialect_name: str, marker: str, journeys: int | None, after: bool) -> str:
     """The claim query, written out so its rows come straight from the driver.
 
-    The path is not read: the batch extends it in SQL.
+    The path is not read: the batch extends it in SQL. With ``after``, only runs past a
+    given ``(due_at, id)`` are read (SQLite's read-ahead of the next batch).
     """
     columns = [f"jm.{name}" for name in _COLUMNS]
     live = ", ".join(f"'{status}'" for status in LIVE_STATUSES)
@@ -43,9 +45,12 @@ def _sql(dialect_name: str, marker: str, journeys: int | None) -> str:
         # Runs of a paused or archived journey stay put; test runs always go.
         "AND (j.status = 'published' OR jm.is_test = TRUE)"
     )
+    if after:
+        sql += f" AND (jm.due_at, jm.id) > ({marker}, {marker})"
     if journeys is not None:
         sql += f" AND jm.journey_id IN ({', '.join([marker] * journeys)})"
-    sql += f" ORDER BY jm.due_at LIMIT {marker}"
+    # Equal due times are taken in id order (the index's own order on SQLite).
+    sql += f" ORDER BY jm.due_at{', jm.id' if after else ''} LIMIT {marker}"
     if dialect_name == "postgresql":
         sql += " FOR UPDATE OF jm SKIP LOCKED"
     return sql
@@ -56,19 +61,33 @@ def claim_due(
 ) -> list[RunState]:
     """Lock and return up to ``limit`` live runs due by ``now`` of running journeys.
 
-    On PostgreSQL the rows are locked ``FOR UPDATE SKIP LOCKED`` until the caller's transaction ends, so
-    concurrent workers get disjoint batches. On SQLite the caller's transaction holds the
-    database write lock (BEGIN IMMEDIATE), which serialises workers.
+    On PostgreSQL the rows are locked ``FOR UPDATE SKIP LOCKED`` until the caller's
+    transaction ends, so concurrent workers get disjoint batches. On SQLite the caller's
+    transaction holds the database write lock (BEGIN IMMEDIATE), which serialises workers.
     """
+    return read_due(session.connection(), now, limit, journey_ids)
+
+
+def read_due(
+    connection: Connection,
+    now: datetime,
+    limit: int,
+    journey_ids: list[int] | None = None,
+    after: tuple[datetime, int] | None = None,
+) -> list[RunState]:
+    """The due runs as :func:`claim_due` takes them, read on ``connection``; with ``after``,
+    a run's ``(due_at, id)``, only those that come after it in claim order."""
     if journey_ids is not None and not journey_ids:
         return []
-    connection = session.connection()
     dialect = connection.dialect
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = _sql(dialect.name, marker, None if journey_ids is None else len(journey_ids))
+    sql = _sql(
+        dialect.name, marker, None if journey_ids is None else len(journey_ids), after is not None
+    )
     due_type = _table.c.due_at.type
-    bind = due_type._cached_bind_processor(dialect)
-    params = (bind(now) if bind else now, *(journey_ids or ()), limit)
+    bind = due_type._cached_bind_processor(dialect) or (lambda value: value)
+    keyset = () if after is None else (bind(after[0]), after[1])
+    params = (bind(now), *keyset, *(journey_ids or ()), limit)
     rows = connection.exec_driver_sql(sql, params).fetchall()
     if not rows:
         return []

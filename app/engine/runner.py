@@ -18,6 +18,7 @@ from app.engine.claims import claim_due
 from app.engine.context import StepContext
 from app.engine.graph import RunGraph
 from app.engine.live import graphs_by_version
+from app.engine.read_ahead import ReadAhead
 from app.engine.report import BatchReport
 from app.engine.step_log import StepLog, write_batch
 
@@ -164,14 +165,21 @@ def advance_due(
     now: datetime,
     limit: int = 1000,
     journey_ids: list[int] | None = None,
+    ahead: ReadAhead | None = None,
 ) -> BatchReport:
     """Advance one batch of due runs until each waits or leaves; the caller commits.
 
     Everything the batch does — grants, points, outbox rows, state changes, the step log —
-    goes through ``session``, so it commits or rolls back as one.
+    goes through ``session``, so it commits or rolls back as one. With ``ahead`` (SQLite,
+    one connection per tick), the batch takes the runs read ahead by the previous one when
+    they are still current, and starts reading the next batch's.
     """
     with _collector_paused():
-        states = claim_due(session, now, limit, journey_ids)
+        states = ahead.take(session.connection()) if ahead else None
+        if states is None:
+            states = claim_due(session, now, limit, journey_ids)
+        if ahead:
+            ahead.start(session.connection(), states, now, limit, journey_ids)
         batch = _Batch(session, now)
         if not states:
             return batch.report

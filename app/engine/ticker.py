@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import ExitStack
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from app.engine import hooks
 from app.engine.clock import Clock, current_clock
+from app.engine.read_ahead import ReadAhead
 from app.engine.report import BatchReport
 from app.engine.runner import advance_due
 
@@ -29,12 +32,13 @@ def configured_batch_size() -> int:
     return int(current_app.config.get("ENGINE_BATCH_SIZE") or BATCH_SIZE)
 
 
-def engine_session() -> Session:
-    """A session for one engine transaction. On SQLite it takes the write lock at BEGIN, so
-    two tickers can never read the same due rows."""
+def engine_session(connection: Connection | None = None) -> Session:
+    """A session for one engine transaction, on ``connection`` if given. On SQLite it takes
+    the write lock at BEGIN, so two tickers can never read the same due rows."""
     from app.extensions import db
 
-    return Session(bind=db.engine.execution_options(sqlite_begin_immediate=True))
+    bind = connection if connection is not None else db.engine
+    return Session(bind=bind.execution_options(sqlite_begin_immediate=True))
 
 
 def tick(
@@ -50,23 +54,33 @@ def tick(
     means everything due was taken, and the tick ends without asking again. No new batch
     starts after ``max_seconds``. A batch that fails as a whole (say, the database went
     away) is rolled back and left due, so it runs again on the next tick.
+
+    On SQLite the tick's batches share one connection, and each reads the next one's runs
+    ahead while it works (see :mod:`app.engine.read_ahead`).
     """
+    from app.extensions import db
+
     clock = clock or current_clock()
     reports: list[BatchReport] = []
     started = time.monotonic()
-    while time.monotonic() - started < max_seconds:
-        with engine_session() as session:
-            try:
-                report = advance_due(session, clock.now(), batch_size, journey_ids)
-                session.commit()
-            except Exception:
-                session.rollback()
-                log.exception("engine batch failed; it stays due and runs again")
+    with ExitStack() as stack:
+        connection, ahead = None, None
+        if db.engine.dialect.name == "sqlite":
+            connection = stack.enter_context(db.engine.connect())
+            ahead = stack.enter_context(ReadAhead(db.engine))
+        while time.monotonic() - started < max_seconds:
+            with engine_session(connection) as session:
+                try:
+                    report = advance_due(session, clock.now(), batch_size, journey_ids, ahead)
+                    session.commit()
+                except Exception:
+                    session.rollback()
+                    log.exception("engine batch failed; it stays due and runs again")
+                    break
+            if report.runs == 0:
                 break
-        if report.runs == 0:
-            break
-        hooks.batch_processed(report)
-        reports.append(report)
-        if report.runs < batch_size:
-            break
+            hooks.batch_processed(report)
+            reports.append(report)
+            if report.runs < batch_size:
+                break
     return reports
