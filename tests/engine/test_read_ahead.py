@@ -54,9 +54,7 @@ def claim_reads():
 
 def _steps_per_run() -> dict[int, int]:
     rows = db.session.execute(
-        select(JourneyStep.journey_member_id, func.count()).group_by(
-            JourneyStep.journey_member_id
-        )
+        select(JourneyStep.journey_member_id, func.count()).group_by(JourneyStep.journey_member_id)
     )
     return dict(rows.all())
 
@@ -79,9 +77,7 @@ def test_a_mass_expiry_reads_each_next_batch_while_the_last_one_works(app, claim
     assert set(db.session.scalars(select(JourneyMember.status))) == {"exited"}
 
 
-def test_a_write_by_anyone_else_between_batches_makes_the_next_batch_claim_afresh(
-    app, claim_reads
-):
+def test_a_write_by_anyone_else_between_batches_makes_the_next_batch_claim_afresh(app, claim_reads):
     run_ids = _twelve_waiting()
     # The first of the runs the first batch reads ahead for the second.
     gone = run_ids[5]
