@@ -1,5 +1,5 @@
-"""Per-node and per-edge counters of a journey, read from the runs and the step log (the
-live snapshot)."""
+"""Per-node and per-edge counters of a journey, read from the runs and the stored step
+counts (the live snapshot)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models.runs import JourneyConversion, JourneyMember, JourneyStep
+from app.engine.step_counts import step_counts
+from app.models.runs import JourneyConversion, JourneyMember
 
 COUNTERS = ("entered", "waiting", "passed", "exited", "converted", "errors")
 #: Step outcomes and the counter each adds to; ``waiting`` steps are counted from the runs.
@@ -31,12 +32,12 @@ class FlowCounters:
 
 
 def node_counters(session: Session, journey_id: int) -> dict[str, dict[str, int]]:
-    """``{node_id: {counter: n}}`` for every node members have reached (three grouped queries)."""
+    """``{node_id: {counter: n}}`` for every node members have reached."""
     return flow_counters(session, journey_id).nodes
 
 
 def flow_counters(session: Session, journey_id: int) -> FlowCounters:
-    """Node and edge counters together (three grouped queries; the step log is read once)."""
+    """Node and edge counters together: the stored step counts, and two grouped queries."""
     counters: dict[str, dict[str, int]] = {}
     edges: dict[str, dict[str, int]] = {}
 
@@ -45,13 +46,7 @@ def flow_counters(session: Session, journey_id: int) -> FlowCounters:
         bucket[name] += amount
 
     # Test runs (test mode) are left out: the counters show what real members did.
-    steps = session.execute(
-        select(JourneyStep.node_id, JourneyStep.outcome, JourneyStep.branch, func.count())
-        .join(JourneyMember, JourneyMember.id == JourneyStep.journey_member_id)
-        .where(JourneyStep.journey_id == journey_id, JourneyMember.is_test.is_(False))
-        .group_by(JourneyStep.node_id, JourneyStep.outcome, JourneyStep.branch)
-    )
-    for node_id, outcome, branch, count in steps:
+    for node_id, outcome, branch, count in step_counts(session, journey_id):
         name = _OUTCOME_COUNTER.get(outcome)
         if name:
             bump(node_id, name, count)

@@ -18,6 +18,7 @@ from app.database import insert_ignoring_duplicates
 from app.engine.entries import enter_rows
 from app.engine.live import graphs_by_version, running_versions
 from app.engine.matching import event_matches
+from app.engine.step_counts import add_step_counts, counts_of_rows
 from app.models.events import Event
 from app.models.runs import LIVE_STATUSES, JourneyConversion, JourneyMember, JourneyStep
 
@@ -68,6 +69,7 @@ def _live_runs(session: Session, member_ids: set[int], statuses) -> list:
             JourneyMember.step_no,
             JourneyMember.path,
             JourneyMember.entered_at,
+            JourneyMember.is_test,
         ).where(JourneyMember.member_id.in_(member_ids), JourneyMember.status.in_(statuses))
     ).all()
 
@@ -105,7 +107,7 @@ def _wake_waiting(session: Session, events, now: datetime) -> int:
                 "updated_at": now,
             }
         )
-    _write(session, updates, steps)
+    _write(session, updates, steps, {run.id for run in runs if run.is_test})
     return len(updates)
 
 
@@ -162,7 +164,7 @@ def _goals(session: Session, events, now: datetime) -> int:
                 }
             )
     insert_ignoring_duplicates(session, JourneyConversion, conversions, ["journey_member_id"])
-    _write(session, updates, steps)
+    _write(session, updates, steps, {run.id for run in runs if run.is_test})
     return len(conversions)
 
 
@@ -199,7 +201,7 @@ def _exit_by_events(session: Session, events, now: datetime) -> int:
                 "finished_at": now,
             }
         )
-    _write(session, updates, steps)
+    _write(session, updates, steps, {run.id for run in runs if run.is_test})
     return len(updates)
 
 
@@ -218,8 +220,9 @@ def _step(run, step_no: int, outcome: str, branch: str | None, now: datetime) ->
     }
 
 
-def _write(session: Session, updates: list[dict], steps: list[dict]) -> None:
+def _write(session: Session, updates: list[dict], steps: list[dict], test_runs: set[int]) -> None:
     if steps:
         session.execute(insert(JourneyStep), steps)
+        add_step_counts(session.connection(), counts_of_rows(steps, test_runs))
     if updates:
         session.execute(update(JourneyMember), updates)

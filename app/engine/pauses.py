@@ -19,6 +19,7 @@ from datetime import datetime
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session, aliased
 
+from app.engine.step_counts import add_step_counts, counts_of_rows
 from app.models.runs import LIVE_STATUSES, JourneyMember, JourneyStep
 
 #: The step outcome that marks a member who fell due during a pause.
@@ -62,24 +63,24 @@ def mark_overdue(
     }
     for start in range(0, len(runs), _CHUNK):
         chunk = runs[start : start + _CHUNK]
-        session.execute(
-            JourneyStep.__table__.insert(),
-            [
-                {
-                    "journey_member_id": run.id,
-                    "step_no": run.step_no + 1,
-                    "journey_id": journey_id,
-                    "version_id": run.version_id,
-                    "member_id": run.member_id,
-                    "node_id": run.node_id,
-                    "branch": None,
-                    "outcome": PAUSED,
-                    "detail": {**window, "due_at": run.due_at.isoformat()},
-                    "at": resumed_at,
-                }
-                for run in chunk
-            ],
-        )
+        steps = [
+            {
+                "journey_member_id": run.id,
+                "step_no": run.step_no + 1,
+                "journey_id": journey_id,
+                "version_id": run.version_id,
+                "member_id": run.member_id,
+                "node_id": run.node_id,
+                "branch": None,
+                "outcome": PAUSED,
+                "detail": {**window, "due_at": run.due_at.isoformat()},
+                "at": resumed_at,
+            }
+            for run in chunk
+        ]
+        session.execute(JourneyStep.__table__.insert(), steps)
+        # Only real runs are resumed here (test runs never pause).
+        add_step_counts(session.connection(), counts_of_rows(steps, set()))
         session.execute(
             update(JourneyMember)
             .where(JourneyMember.id.in_([run.id for run in chunk]))

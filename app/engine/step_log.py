@@ -7,11 +7,13 @@ step number come from the row; a detail that differs per member, such as a coupo
 comes along as one JSON object keyed by run). The runs that end the batch in the same place
 the same way get one ``UPDATE``, their paths extended in SQL; runs whose new state is their
 own (a local send time per member, say) are updated row by row in one ``executemany``.
+The per-node counts of the live view are added to last (app.engine.step_counts).
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import datetime
 from functools import lru_cache
 
@@ -20,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.bulk import execute_many
 from app.engine.batch import RunState
+from app.engine.step_counts import CountKey, add_step_counts
 from app.models.runs import JourneyMember, JourneyStep
 
 #: Runs sharing a new state from which they are updated by one statement.
@@ -93,6 +96,17 @@ def write_batch(session: Session, log: StepLog, states: list[RunState], now: dat
     connection = session.connection()
     _write_steps(connection, log, now)
     _write_states(connection, states, now)
+    # Last, so that on PostgreSQL a worker holds the shared count rows only until it commits.
+    add_step_counts(connection, _counts(log))
+
+
+def _counts(log: StepLog) -> Counter[CountKey]:
+    """The batch's steps of real runs by journey, node, outcome and branch."""
+    counts: Counter[CountKey] = Counter()
+    for (node_id, branch, outcome, _), states in log.groups.items():
+        for journey_id, n in Counter(s.journey_id for s in states if not s.is_test).items():
+            counts[(journey_id, node_id, outcome, branch)] += n
+    return counts
 
 
 def _write_steps(connection: Connection, log: StepLog, now: datetime) -> None:

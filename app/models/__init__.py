@@ -18,7 +18,13 @@ from app.models.points import (
     TierChange,
     TierLevel,
 )
-from app.models.runs import JourneyConversion, JourneyExperiment, JourneyMember, JourneyStep
+from app.models.runs import (
+    JourneyConversion,
+    JourneyExperiment,
+    JourneyMember,
+    JourneyStep,
+    JourneyStepCount,
+)
 from app.models.users import ApiToken, User
 
 __all__ = [
@@ -41,6 +47,7 @@ __all__ = [
     "JourneyExperiment",
     "JourneyMember",
     "JourneyStep",
+    "JourneyStepCount",
     "JourneyVersion",
     "MessageTemplate",
     "RfmRefresh",

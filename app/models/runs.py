@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, BigId, JsonDoc, UtcDateTime, utcnow
@@ -75,8 +85,26 @@ class JourneyStep(Base):
 
     __table_args__ = (
         UniqueConstraint("journey_member_id", "step_no", name="uq_journey_steps_step"),
-        Index("ix_journey_steps_journey_node", "journey_id", "node_id"),
     )
+
+
+class JourneyStepCount(Base):
+    """How many steps real (not test) runs logged at a node, by outcome and branch.
+
+    Kept up to date in the transactions that log the steps, so the live counters read a
+    few rows per node instead of counting a step log of millions of rows, and the step log
+    needs no index by journey and node. ``branch`` is ``''`` for steps without one.
+    """
+
+    __tablename__ = "journey_step_counts"
+
+    journey_id: Mapped[int] = mapped_column(
+        ForeignKey("journeys.id", ondelete="CASCADE"), primary_key=True
+    )
+    node_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(16), primary_key=True)
+    branch: Mapped[str] = mapped_column(String(64), primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger)
 
 
 class JourneyConversion(Base):

@@ -17,7 +17,7 @@ from app.database import insert_ignoring_duplicates
 from app.engine.batch import Hold, Move
 from app.engine.steps import executor
 from app.engine.steps._assignment import bucket, pick
-from app.models.runs import JourneyConversion, JourneyExperiment, JourneyStep
+from app.models.runs import JourneyConversion, JourneyExperiment, JourneyMember, JourneyStep
 
 
 def _experiment(node, ctx) -> JourneyExperiment:
@@ -53,11 +53,12 @@ def variant_stats(session, journey_id: int, node_id: str, metric: str) -> dict[s
             func.count(JourneyConversion.id),
             func.coalesce(func.sum(JourneyConversion.value), 0),
         )
-        .outerjoin(
-            JourneyConversion, JourneyConversion.journey_member_id == JourneyStep.journey_member_id
-        )
+        # From the journey's runs to their steps: the step log is indexed by run, not node.
+        .select_from(JourneyMember)
+        .join(JourneyStep, JourneyStep.journey_member_id == JourneyMember.id)
+        .outerjoin(JourneyConversion, JourneyConversion.journey_member_id == JourneyMember.id)
         .where(
-            JourneyStep.journey_id == journey_id,
+            JourneyMember.journey_id == journey_id,
             JourneyStep.node_id == node_id,
             JourneyStep.outcome == "passed",
             JourneyStep.detail["arm"].as_string() == "sample",
