@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -53,8 +54,14 @@ class JourneyMember(Base):
 
     __table_args__ = (
         UniqueConstraint("journey_id", "member_id", "entry_key", name="uq_journey_members_entry"),
-        # Finished runs have no due time, so the ticker's range scan sees only live ones.
-        Index("ix_journey_members_due_at", "due_at"),
+        # Finished runs have no due time and are left out: the index holds live runs only,
+        # and a run that leaves only has its entry removed.
+        Index(
+            "ix_journey_members_due_at",
+            "due_at",
+            sqlite_where=text("due_at IS NOT NULL"),
+            postgresql_where=text("due_at IS NOT NULL"),
+        ),
         Index("ix_journey_members_journey_status", "journey_id", "status"),
         Index("ix_journey_members_member", "member_id"),
     )
