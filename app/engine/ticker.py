@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 #: Runs claimed per batch (one transaction) unless ``ENGINE_BATCH_SIZE`` says otherwise.
 #: Large batches spread each statement's fixed cost over many members; on SQLite a batch
-#: holds the write lock for as long as it runs (about a second for 10,000 new entrants).
+#: holds the write lock for as long as it runs (about half a second for 10,000 new entrants).
 BATCH_SIZE = 10_000
 
 
