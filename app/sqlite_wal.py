@@ -17,9 +17,9 @@ from sqlalchemy.engine import Engine
 
 log = logging.getLogger(__name__)
 
-#: New databases are laid out in pages of this size: a batch that updates ten thousand
-#: runs and logs twenty thousand steps writes a quarter fewer pages than with 4 KiB, and
-#: the B-trees are a level shallower. An existing database keeps its page size.
+#: New databases are laid out in pages of this size: the SQL of a mass expiry (ten
+#: thousand runs updated and twenty thousand steps logged per batch) took a sixth less time
+#: than with SQLite's 4 KiB. An existing database keeps its page size.
 PAGE_SIZE = 16_384
 #: A commit checkpoints by itself only when the WAL is this many pages long.
 AUTOCHECKPOINT_PAGES = 10_000
