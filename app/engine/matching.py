@@ -9,10 +9,10 @@ from the operator and value; a property of another JSON type never matches (``"5
 
 from __future__ import annotations
 
-import operator
 from datetime import timedelta
 from typing import Any
 
+from app.audiences.rules.comparisons import ORDERING
 from app.audiences.rules.json_fields import infer_type
 from app.audiences.rules.values import parse_date
 
@@ -23,12 +23,7 @@ _READ = {
     "boolean": lambda v: v if isinstance(v, bool) else None,
 }
 _COMPARE = {
-    "eq": operator.eq,
-    "ne": operator.ne,
-    "gt": operator.gt,
-    "gte": operator.ge,
-    "lt": operator.lt,
-    "lte": operator.le,
+    **ORDERING,
     "in": lambda a, v: a in v,
     "not_in": lambda a, v: a not in v,
     "between": lambda a, v: v[0] <= a <= v[1],
