@@ -1,6 +1,7 @@
 """What ingestion sets off elsewhere, in the same transaction as the ingested rows.
 
-Stored events reach the journey engine (entries, wake-ups, goals); stored orders earn points.
+Stored events reach the journey engine (entries, wake-ups, goals); stored orders earn points
+(refunds claw them back) and are attributed to the journeys that touched their members.
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ def _events(session, rows, **_):
 
 
 def _orders(session, rows, **_):
+    from app.attribution.orders import attribute_orders
     from app.engine.clock import current_clock
-    from app.points.earning import earn_points_for_orders
+    from app.points.earning import claw_back_refunds, earn_points_for_orders
 
-    earn_points_for_orders(session, [row.id for row in rows], current_clock().now())
+    order_ids, now = [row.id for row in rows], current_clock().now()
+    earn_points_for_orders(session, order_ids, now)
+    claw_back_refunds(session, order_ids, now)
+    attribute_orders(session, order_ids)
 
 
 def connect() -> None:

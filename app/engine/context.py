@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.attribution.touches import Touch
 from app.engine.graph import RunGraph
 
 
@@ -25,6 +26,26 @@ class StepContext:
     tallies: dict[str, dict[str, int]] = field(default_factory=dict)
     #: Cache for lookups shared by the nodes of one batch (audience rules, timezones).
     cache: dict[str, Any] = field(default_factory=dict)
+    #: Members this step reached (a send, a coupon, points), for attribution.
+    touches: list[Touch] = field(default_factory=list)
+
+    def touch(self, states, node_id: str, kind: str, refs: dict[int, str] | None = None) -> None:
+        """Note that ``states`` were touched at ``node_id`` (``refs``: per member, e.g. the
+        coupon code). Test runs touch nobody: attribution counts real members only."""
+        if self.test_mode:
+            return
+        self.touches.extend(
+            Touch(
+                s.id,
+                s.step_no,
+                s.journey_id,
+                s.member_id,
+                node_id,
+                kind,
+                refs.get(s.member_id) if refs else None,
+            )
+            for s in states
+        )
 
     def tally(self, node_id: str, name: str, amount: int = 1) -> None:
         if amount:

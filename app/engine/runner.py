@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from app.attribution.touches import Touch, record_touches
 from app.audiences.rules.compiler import matching_member_ids
 from app.engine import steps
 from app.engine.batch import HELD_STATUSES, Finish, Hold, Move, RunState
@@ -42,6 +43,7 @@ class _Batch:
         self.session, self.now = session, now
         self.steps = StepLog()
         self.report = BatchReport()
+        self.touches: list[Touch] = []
 
     def log(self, state: RunState, node_id: str, outcome: str, branch=None, detail=None) -> None:
         """Log a step (the hot path in :meth:`execute` inlines this)."""
@@ -97,6 +99,7 @@ class _Batch:
             log.exception("step failed at node %s", node_id)
             self.fail(group, node_id, f"{type(exc).__name__}: {exc}")
             return {}
+        self.touches.extend(ctx.touches)
         for node_tallies in ctx.tallies.values():
             for name, amount in node_tallies.items():
                 self.report.add(group[0].journey_id, node_id, name, amount, test=test_mode)
@@ -206,6 +209,7 @@ def advance_due(
                 batch.park([state], state.node_id, f"passed more than {MAX_HOPS} nodes in one step")
 
         write_batch(session, batch.steps, states, now)
+        record_touches(session, batch.touches, now)
         return batch.finish_report()
 
 

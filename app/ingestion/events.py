@@ -42,6 +42,12 @@ def store_events(records: list[EventIn]) -> StoreResult:
         }
         for r in records
     ]
+    stored = insert_events(rows)
+    return StoreResult(created=len(stored), unchanged=len(records) - len(stored))
+
+
+def insert_events(rows: list[dict]) -> list:
+    """Insert event rows once each and tell the engine; returns the rows stored now."""
     # ON CONFLICT DO NOTHING makes re-posts no-ops even when two requests race.
     stmt = (
         upsert(events)
@@ -51,4 +57,4 @@ def store_events(records: list[EventIn]) -> StoreResult:
     stored = db.session.execute(stmt, rows).all()
     if stored:
         events_stored.send(db.session, rows=[StoredRow(*row) for row in stored])
-    return StoreResult(created=len(stored), unchanged=len(records) - len(stored))
+    return stored

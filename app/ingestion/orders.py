@@ -21,9 +21,9 @@ from app.ingestion.batch import (
     upsert,
 )
 from app.ingestion.catalog import resolve_items
-from app.ingestion.facts import refresh_order_facts
+from app.ingestion.settle import orders_settled
 from app.ingestion.schemas import OrderIn
-from app.ingestion.signals import StoredRow, orders_stored
+from app.ingestion.signals import StoredRow
 from app.models import Member, Order, OrderItem
 from app.models.base import utcnow
 
@@ -31,7 +31,10 @@ members = Member.__table__
 orders = Order.__table__
 order_items = OrderItem.__table__
 
-FIELDS = ("member_id", "amount", "discount", "paid_at", "channel", "store", "coupon_code")
+FIELDS = (
+    "member_id", "amount", "discount", "paid_at", "status", "refunded", "refunded_at", "channel",
+    "store", "coupon_code",
+)  # fmt: skip
 CENT = Decimal("0.01")
 
 
@@ -42,6 +45,9 @@ def _order_row(record: OrderIn, member_id: int) -> dict:
         "amount": record.amount.quantize(CENT),
         "discount": record.discount.quantize(CENT),
         "paid_at": record.paid_at,
+        "status": record.status,
+        "refunded": record.refunded.quantize(CENT),
+        "refunded_at": record.refunded_at,
         "channel": record.channel,
         "store": record.store,
         "coupon_code": record.coupon_code,
@@ -135,8 +141,8 @@ def store_orders(records: list[OrderIn]) -> StoreResult:
         db.session.execute(insert(order_items), items)
 
     affected_members.update(member_id for _, member_id, _ in rows)
-    refresh_order_facts(sorted(affected_members))
-    orders_stored.send(
-        db.session, rows=[StoredRow(order_id, member_id) for order_id, member_id, _ in rows]
+    orders_settled(
+        [StoredRow(order_id, member_id) for order_id, member_id, _ in rows],
+        sorted(affected_members),
     )
     return result

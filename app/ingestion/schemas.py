@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from flask import current_app, has_app_context
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from app.ingestion.fields import (
@@ -22,7 +22,7 @@ from app.ingestion.fields import (
 )
 from app.models.events import EVENT_TYPES
 from app.models.members import GENDERS, TIERS
-from app.models.orders import ORDER_CHANNELS
+from app.models.orders import ORDER_CHANNELS, ORDER_STATUSES
 
 DEFAULT_BULK_LIMIT = 10_000
 
@@ -77,13 +77,26 @@ class OrderItemIn(Record):
 
 
 class OrderIn(Record):
-    """A paid order, upserted by ``external_id``; re-posting replaces it (items included)."""
+    """An order, upserted by ``external_id``; re-posting replaces it (items included).
+
+    Re-posting with another ``status`` or a larger ``refunded`` records a payment,
+    cancellation or refund: spend, RFM, points and reports follow.
+    """
 
     external_id: ExternalId
     member_external_id: ExternalId
-    amount: Money = Field(gt=0, description="Order value before discounts")
+    amount: Money = Field(description="Order value before discounts; 0 for a free order")
     discount: Money = Field(default=Decimal("0"), description="Discounts taken off; at most amount")
-    paid_at: Timestamp
+    paid_at: Timestamp = Field(description="When it was paid (for a placed order: placed)")
+    status: Literal[ORDER_STATUSES] = Field(
+        default="paid",
+        description="placed, paid, cancelled or refunded (all of it paid back); "
+        "a partial refund keeps an order paid, with the amount in refunded",
+    )
+    refunded: Money = Field(
+        default=Decimal("0"), description="Paid back so far; at most amount less discount"
+    )
+    refunded_at: Timestamp | None = None
     channel: Literal[ORDER_CHANNELS] = "online"
     store: str | None = Field(default=None, max_length=100)
     coupon_code: str | None = Field(default=None, max_length=64)
@@ -100,6 +113,24 @@ class OrderIn(Record):
                 {"discount": str(discount), "amount": str(amount)},
             )
         return discount
+
+    @field_validator("refunded")
+    @classmethod
+    def _refund_within_paid(cls, refunded, info: ValidationInfo):
+        amount, discount = info.data.get("amount"), info.data.get("discount")
+        if amount is not None and discount is not None and refunded > amount - discount:
+            raise PydanticCustomError(
+                "refunded",
+                "refund {refunded} is more than the {paid} paid",
+                {"refunded": str(refunded), "paid": str(amount - discount)},
+            )
+        return refunded
+
+    @model_validator(mode="after")
+    def _refunded_status_pays_all_back(self):
+        if self.status == "refunded":
+            self.refunded = self.amount - self.discount
+        return self
 
 
 class EventIn(Record):

@@ -72,6 +72,13 @@ class Settings(Strict):
         description="IANA timezone for schedules; member-time nodes use the member's own.",
     )
     quiet_hours: QuietHours | None = None
+    attribution_window_days: int = Field(
+        default=7,
+        ge=1,
+        le=90,
+        description="An order paid within this many days after the journey last touched a "
+        "member (a send, a coupon, points) is credited to it (docs/attribution.md).",
+    )
     frequency_caps: dict[Channel, int | None] = Field(
         default_factory=dict,
         description="Per-day caps per channel overriding the defaults "

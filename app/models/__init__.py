@@ -1,5 +1,6 @@
 """All models, imported here so metadata and migrations see every table."""
 
+from app.models.attribution import JourneyTouch, OrderAttribution
 from app.models.audiences import Audience, RfmRefresh, TagDefinition
 from app.models.base import Base
 from app.models.catalog import Category, Product
@@ -29,6 +30,8 @@ from app.models.users import ApiToken, User
 
 __all__ = [
     "Audience",
+    "JourneyTouch",
+    "OrderAttribution",
     "ChannelConfig",
     "Coupon",
     "CouponEvent",

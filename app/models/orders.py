@@ -11,9 +11,21 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.models.base import Base, BigId, UtcDateTime, utcnow
 
 ORDER_CHANNELS = ("online", "pos", "mini_program")
+#: ``placed``: not paid yet; ``paid``: paid (a partial refund keeps it paid);
+#: ``refunded``: all of it paid back; ``cancelled``: never paid, or called off.
+ORDER_STATUSES = ("placed", "paid", "cancelled", "refunded")
 
 
 class Order(Base):
+    """An order from the shop, app or POS.
+
+    Spend is one figure everywhere: ``net_amount``, what the member paid net of discount
+    and refunds (``amount - discount - refunded``), kept by ingestion. It is NULL for an
+    order that does not count as a purchase (placed, cancelled, fully refunded), so the
+    covering index ``(member_id, paid_at, net_amount)`` answers recency, frequency and
+    spend alone. A free order (everything discounted) counts, with a net amount of 0.
+    """
+
     __tablename__ = "orders"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -25,6 +37,13 @@ class Order(Base):
     channel: Mapped[str] = mapped_column(String(16), default="online")
     store: Mapped[str | None] = mapped_column(String(100))
     coupon_code: Mapped[str | None] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="paid", server_default="paid")
+    #: Paid back so far; at most ``amount - discount``.
+    refunded: Mapped[Decimal] = mapped_column(
+        Numeric(12, 2), default=Decimal("0"), server_default="0"
+    )
+    refunded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    net_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     items: Mapped[list[OrderItem]] = relationship(
@@ -33,7 +52,7 @@ class Order(Base):
 
     __table_args__ = (
         # Covers per-member aggregates (recency, frequency, spend) without reading the table.
-        Index("ix_orders_member_paid_at_amount", "member_id", "paid_at", "amount"),
+        Index("ix_orders_member_paid_at_net", "member_id", "paid_at", "net_amount"),
         Index("ix_orders_paid_at", "paid_at"),
     )
 

@@ -9,11 +9,11 @@ from datetime import datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
 from pydantic import BaseModel, Field, field_validator
-from sqlalchemy import select
+from sqlalchemy import String, cast, func, literal, select
 from sqlalchemy.orm import Session
 
-from app.models import EarningRule, Member, Order, PointsMultiplier
-from app.points.ledger import AwardResult, PointsAward, award_points
+from app.models import EarningRule, Member, Order, PointsEntry, PointsMultiplier
+from app.points.ledger import AwardResult, PointsAward, award_points, deduct_points
 
 
 class Band(BaseModel):
@@ -80,9 +80,10 @@ def earn_points_for_orders(
 ) -> AwardResult:
     """Book the points each order earns by the active rules, in the caller's transaction.
 
-    Points are on the amount paid (amount less discount). Keyed ``order:<id>``, so a
-    re-posted or re-signalled order never earns twice (a later change of its amount does not
-    re-earn). Called by the handler of ingestion's ``orders_stored`` signal (``app.wiring``).
+    Points are on the amount paid (amount less discount), once the order is paid. Keyed
+    ``order:<id>``, so a re-posted or re-signalled order never earns twice (a later change of
+    its amount does not re-earn; a refund claws back, see :func:`claw_back_refunds`). Called
+    by the handler of ingestion's ``orders_stored`` signal (``app.wiring``).
     """
     ids = list(dict.fromkeys(order_ids))
     if not ids:
@@ -102,7 +103,7 @@ def earn_points_for_orders(
             Member.tier,
         )
         .join(Member, Member.id == Order.member_id)
-        .where(Order.id.in_(ids))
+        .where(Order.id.in_(ids), Order.status.in_(("paid", "refunded")))
     ).all()
     if not orders:
         return AwardResult()
@@ -136,3 +137,58 @@ def earn_points_for_orders(
             )
         )
     return award_points(session, awards, now)
+
+
+def claw_back_refunds(session: Session, order_ids: Iterable[int], now: datetime) -> dict[int, int]:
+    """Take back the share of each refunded order's points that its refund paid back.
+
+    An order that earned ``p`` points on a paid amount ``a`` and has ``r`` refunded owes
+    ``floor(p * r / a)`` points back; what earlier refunds of it took is subtracted. Each
+    refund level books once (reference ``refund:<order id>:<refunded cents>``), through the
+    ledger, never below a zero balance. Refunds are rare: this books order by order.
+    """
+    ids = list(dict.fromkeys(order_ids))
+    if not ids:
+        return {}
+    ledger = PointsEntry.__table__
+    earned = (
+        select(func.sum(ledger.c.points))
+        .where(ledger.c.reference == literal("order:") + cast(Order.id, String))
+        .scalar_subquery()
+    )
+    taken = (
+        select(func.coalesce(func.sum(-ledger.c.points), 0))
+        .where(ledger.c.reference.like(literal("refund:") + cast(Order.id, String) + ":%"))
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(
+            Order.id,
+            Order.member_id,
+            Order.amount - Order.discount,
+            Order.refunded,
+            earned,
+            taken,
+        ).where(Order.id.in_(ids), Order.refunded > 0)
+    ).all()
+    booked: dict[int, int] = {}
+    for order_id, member_id, paid, refunded, points, already in rows:
+        if not points or not paid:
+            continue
+        owed = int(Decimal(points) * Decimal(refunded) / Decimal(paid)) - int(already)
+        balance = session.scalar(select(Member.points_balance).where(Member.id == member_id))
+        take = min(owed, balance or 0)
+        if take <= 0:
+            continue
+        deduct_points(
+            session,
+            member_id,
+            take,
+            now,
+            kind="adjust",
+            reference=f"refund:{order_id}:{int(refunded * 100)}",
+            source=f"refund:order:{order_id}",
+            note=f"refund of {refunded} clawed back {take} of {owed} points",
+        )
+        booked[member_id] = booked.get(member_id, 0) + take
+    return booked

@@ -42,6 +42,7 @@ def execute(node, states, ctx):
             ctx.now,
         )
         ctx.tally(node.id, "points_awarded", config.points * len(states))
+        ctx.touch(states, node.id, "points")
         return [Move("next")] * len(states)
     decisions = []
     for state in states:
@@ -59,6 +60,7 @@ def execute(node, states, ctx):
                 note=config.reason,
             )
             decisions.append(Move("next"))
+            ctx.touch([state], node.id, "points")
         except PointsError as exc:
             decisions.append(Move("next", {"points_refused": exc.message}))
     return decisions

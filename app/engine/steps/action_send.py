@@ -46,6 +46,7 @@ def execute(node, states, ctx):
     ]
     result = enqueue_messages(ctx.session, items, ctx.now, source=(ctx.journey_id, node.id))
     ctx.tally(node.id, "messages_queued", result.queued)
+    ctx.touch([s for s in states if s.id not in skipped], node.id, "send")
     if skipped:
         ctx.tally(node.id, "sends_skipped", len(skipped))
         return [Move("next", skipped.get(s.id)) for s in states]

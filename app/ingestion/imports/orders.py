@@ -9,34 +9,33 @@ from __future__ import annotations
 import numpy as np
 from sqlalchemy import Column, and_, case, func, literal, or_, select, true, union, update
 
-from app.extensions import db
 from app.ingestion.batch import upsert
-from app.ingestion.facts import refresh_order_facts
 from app.ingestion.imports import dbchecks
 from app.ingestion.imports.checks import Chunk
 from app.ingestion.imports.report import ImportReport
 from app.ingestion.imports.staging import Stage
-from app.ingestion.signals import StoredRow, orders_stored
+from app.ingestion.settle import orders_settled
+from app.ingestion.signals import StoredRow
 from app.models import Member, Order
 from app.models.base import utcnow
-from app.models.orders import ORDER_CHANNELS
+from app.models.orders import ORDER_CHANNELS, ORDER_STATUSES
 
 members = Member.__table__
 orders = Order.__table__
 
 COLUMNS = (
-    "external_id", "member_external_id", "amount", "discount", "paid_at", "channel", "store",
-    "coupon_code",
+    "external_id", "member_external_id", "amount", "discount", "paid_at", "status", "refunded",
+    "channel", "store", "coupon_code",
 )  # fmt: skip
 REQUIRED = ("external_id", "member_external_id", "amount", "paid_at")
 #: The column no two rows of a file may repeat.
 KEY = "external_id"
-FIELDS = ("amount", "discount", "paid_at", "channel", "store", "coupon_code")
+FIELDS = ("amount", "discount", "paid_at", "status", "refunded", "channel", "store", "coupon_code")
 
 
 def prepare(chunk: Chunk) -> dict[str, object]:
     """Check a chunk; return its columns typed as the orders table stores them."""
-    amount = chunk.money("amount", positive=True, required=True)
+    amount = chunk.money("amount", positive=False, required=True)
     out = {
         "row_no": chunk.rows,
         "external_id": chunk.text("external_id", 64, required=True),
@@ -44,6 +43,8 @@ def prepare(chunk: Chunk) -> dict[str, object]:
         "amount": amount,
         "paid_at": chunk.timestamp("paid_at"),
         "discount": "0",
+        "status": "paid",
+        "refunded": "0",
         "channel": "online",
         "store": None,
         "coupon_code": None,
@@ -53,6 +54,17 @@ def prepare(chunk: Chunk) -> dict[str, object]:
         more = discount.astype(np.float64) > amount.astype(np.float64)
         chunk.refuse(more, "discount", "is more than amount")
         out["discount"] = discount
+    paid = amount.astype(np.float64) - np.asarray(out["discount"], dtype=np.float64)
+    if chunk.has("refunded"):
+        refunded = chunk.money("refunded", positive=False, required=False)
+        chunk.refuse(refunded.astype(np.float64) > paid + 0.001, "refunded", "is more than paid")
+        out["refunded"] = refunded
+    if chunk.has("status"):
+        out["status"] = status = chunk.choice("status", ORDER_STATUSES, "paid")
+        full = status == "refunded"
+        if full.any():
+            # A refunded order was paid back in full, whatever the refunded cell says.
+            out["refunded"] = np.where(full, np.char.mod("%.2f", paid), out["refunded"])
     if chunk.has("channel"):
         out["channel"] = chunk.choice("channel", ORDER_CHANNELS, "online")
     for column in ("store", "coupon_code"):
@@ -122,6 +134,4 @@ def merge(stage: Stage, report: ImportReport) -> None:
         select(members.c.id).join(stage.table, members.c.external_id == stage.c.member_external_id),
         select(stage.c.old_member_id).where(stage.c.old_member_id.is_not(None)),
     )
-    refresh_order_facts(select(touched.subquery().c[0]))
-    if stored:
-        orders_stored.send(db.session, rows=[StoredRow(*row) for row in stored])
+    orders_settled([StoredRow(*row) for row in stored], select(touched.subquery().c[0]))

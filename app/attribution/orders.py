@@ -1,0 +1,78 @@
+"""Credit stored orders to journeys, in the ingestion transaction (set-based per batch)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.attribution.credit import CREDIT_COLUMNS, credit
+from app.attribution.windows import MAX_WINDOW_DAYS, windows_of
+from app.bulk import insert_tuples
+from app.models import Order
+from app.models.attribution import JourneyTouch, OrderAttribution
+
+_touches = JourneyTouch.__table__
+
+
+def attribute_orders(session: Session, order_ids: list[int]) -> int:
+    """Credit these orders to the journeys that touched their members; returns the rows added.
+
+    Orders are credited by the time they were paid, so an order stored late (a CSV of last
+    week) is credited as it would have been at once. An order credited before keeps its
+    credit (its amounts and status are read from the order when reported).
+    """
+    if not order_ids:
+        return 0
+    paid = session.execute(
+        select(Order.id.label("order_id"), Order.member_id, Order.paid_at).where(
+            Order.id.in_(order_ids), Order.net_amount.is_not(None)
+        )
+    ).all()
+    if not paid:
+        return 0
+    orders = pd.DataFrame(paid, columns=["order_id", "member_id", "paid_at"])
+    earliest = orders["paid_at"].min().to_pydatetime() - timedelta(days=MAX_WINDOW_DAYS)
+    latest = orders["paid_at"].max().to_pydatetime()
+    touches = pd.DataFrame(
+        session.execute(
+            select(
+                _touches.c.id.label("touch_id"),
+                _touches.c.journey_id,
+                _touches.c.journey_member_id,
+                _touches.c.member_id,
+                _touches.c.node_id,
+                _touches.c.at,
+            ).where(
+                _touches.c.member_id.in_(orders["member_id"].unique().tolist()),
+                _touches.c.at >= earliest,
+                _touches.c.at <= latest,
+            )
+        ).all(),
+        columns=["touch_id", "journey_id", "journey_member_id", "member_id", "node_id", "at"],
+    )
+    if touches.empty:
+        return 0
+    credited = credit(orders, touches, windows_of(session, touches["journey_id"].unique()))
+    rows = [
+        (
+            int(r.order_id),
+            int(r.journey_id),
+            int(r.journey_member_id),
+            int(r.member_id),
+            r.node_id,
+            int(r.touch_id),
+            r.paid_at.to_pydatetime(),
+        )
+        for r in credited.itertuples(index=False)
+    ]
+    insert_tuples(
+        session,
+        OrderAttribution.__table__,
+        tuple(CREDIT_COLUMNS),
+        rows,
+        ignore_conflicts_on=("order_id", "journey_id"),
+    )
+    return len(rows)

@@ -1,0 +1,72 @@
+"""Touches: the moments a journey reached a member, recorded by the engine.
+
+Executors of touching nodes (send, coupon, points) note each member they touched on the
+step context; the runner writes a batch's touches of real runs here, in the batch's
+transaction, with one lookup of the members' paid order counts and one bulk insert.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from app.bulk import fetch_in, insert_tuples
+from app.models.attribution import JourneyTouch
+
+_COLUMNS = (
+    "journey_member_id",
+    "step_no",
+    "journey_id",
+    "member_id",
+    "node_id",
+    "kind",
+    "ref",
+    "orders_before",
+    "at",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Touch:
+    """One member touched at one node: the run and its step, what and (a coupon) which."""
+
+    run_id: int
+    step_no: int
+    journey_id: int
+    member_id: int
+    node_id: str
+    kind: str
+    ref: str | None = None
+
+
+def record_touches(session: Session, touches: list[Touch], now: datetime) -> None:
+    """Store the touches (a retried step cannot store one twice: run and step are a key)."""
+    if not touches:
+        return
+    member_ids = sorted({t.member_id for t in touches})
+    counts = dict(
+        fetch_in(session, "SELECT id, orders_count FROM members WHERE id IN ({values})", member_ids)
+    )
+    rows = [
+        (
+            t.run_id,
+            t.step_no,
+            t.journey_id,
+            t.member_id,
+            t.node_id,
+            t.kind,
+            t.ref,
+            counts.get(t.member_id) or 0,
+            now,
+        )
+        for t in touches
+    ]
+    insert_tuples(
+        session,
+        JourneyTouch.__table__,
+        _COLUMNS,
+        rows,
+        ignore_conflicts_on=("journey_member_id", "step_no"),
+    )
