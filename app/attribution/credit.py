@@ -37,7 +37,9 @@ def credit(orders: pd.DataFrame, touches: pd.DataFrame, windows: dict[int, int])
             allow_exact_matches=True,
         )
         window = pd.Timedelta(days=windows.get(int(journey_id), 7))
-        matched = matched[matched["touch_id"].notna() & (matched["paid_at"] - matched["at"] <= window)]
+        matched = matched[
+            matched["touch_id"].notna() & (matched["paid_at"] - matched["at"] <= window)
+        ]
         if not matched.empty:
             matched = matched.assign(journey_id=int(journey_id))
             found.append(matched)

@@ -21,8 +21,8 @@ from app.ingestion.batch import (
     upsert,
 )
 from app.ingestion.catalog import resolve_items
-from app.ingestion.settle import orders_settled
 from app.ingestion.schemas import OrderIn
+from app.ingestion.settle import orders_settled
 from app.ingestion.signals import StoredRow
 from app.models import Member, Order, OrderItem
 from app.models.base import utcnow

@@ -52,9 +52,7 @@ def upgrade():
         sa.Column("orders_before", sa.Integer(), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_journey_touches")),
-        sa.UniqueConstraint(
-            "journey_member_id", "step_no", name=op.f("uq_journey_touches_step")
-        ),
+        sa.UniqueConstraint("journey_member_id", "step_no", name=op.f("uq_journey_touches_step")),
     )
     op.create_index("ix_journey_touches_member_at", "journey_touches", ["member_id", "at"])
     op.create_index("ix_journey_touches_journey", "journey_touches", ["journey_id", "kind"])

@@ -17,7 +17,9 @@ def execute(node, states, ctx):
     source = f"journey:{ctx.journey_id}:{node.id}"
     result = grant_coupons(ctx.session, node.config.coupon_template, member_ids, ctx.now, source)
     ctx.tally(node.id, "coupons_granted", len(result.granted))
-    ctx.touch([s for s in states if s.member_id in result.granted], node.id, "coupon", result.granted)
+    ctx.touch(
+        [s for s in states if s.member_id in result.granted], node.id, "coupon", result.granted
+    )
     return [
         Move("granted", {"coupon_code": result.granted[s.member_id]})
         if s.member_id in result.granted
