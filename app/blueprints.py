@@ -17,11 +17,12 @@ def register_blueprints(app: Flask) -> None:
     from app.members.views import bp as members_bp
     from app.messaging.views import blueprints as messaging_bps
     from app.points.views import bp as points_bp
+    from app.reports.views import bp as reports_bp
     from app.web import bp as web_bp
 
     for bp in (auth_bp, ingestion_bp, imports_bp, members_bp, journeys_bp, runs_bp, audiences_bp):
         app.register_blueprint(bp)
-    for bp in (coupons_bp, points_bp, *messaging_bps, journey_drafts_bp):
+    for bp in (coupons_bp, points_bp, *messaging_bps, journey_drafts_bp, reports_bp):
         app.register_blueprint(bp)
     # The app shell catches every other path, so it comes last.
     app.register_blueprint(web_bp)

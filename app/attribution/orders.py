@@ -20,15 +20,16 @@ _touches = JourneyTouch.__table__
 def attribute_orders(session: Session, order_ids: list[int]) -> int:
     """Credit these orders to the journeys that touched their members; returns the rows added.
 
-    Orders are credited by the time they were paid, so an order stored late (a CSV of last
-    week) is credited as it would have been at once. An order credited before keeps its
-    credit (its amounts and status are read from the order when reported).
+    Every order is credited, whatever its status (a placed order makes an ordering member;
+    reports count an order as paid by its status when they are read). Orders are credited by
+    the time they were paid, so an order stored late (a CSV of last week) is credited as it
+    would have been at once. An order credited before keeps its credit.
     """
     if not order_ids:
         return 0
     paid = session.execute(
         select(Order.id.label("order_id"), Order.member_id, Order.paid_at).where(
-            Order.id.in_(order_ids), Order.net_amount.is_not(None)
+            Order.id.in_(order_ids)
         )
     ).all()
     if not paid:

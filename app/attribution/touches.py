@@ -2,7 +2,7 @@
 
 Executors of touching nodes (send, coupon, points) note each member they touched on the
 step context; the runner writes a batch's touches of real runs here, in the batch's
-transaction, with one lookup of the members' paid order counts and one bulk insert.
+transaction, with one bulk insert.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from app.bulk import fetch_in, insert_tuples
+from app.bulk import insert_tuples
 from app.models.attribution import JourneyTouch
 
 _COLUMNS = (
@@ -23,7 +23,6 @@ _COLUMNS = (
     "node_id",
     "kind",
     "ref",
-    "orders_before",
     "at",
 )
 
@@ -45,10 +44,6 @@ def record_touches(session: Session, touches: list[Touch], now: datetime) -> Non
     """Store the touches (a retried step cannot store one twice: run and step are a key)."""
     if not touches:
         return
-    member_ids = sorted({t.member_id for t in touches})
-    counts = dict(
-        fetch_in(session, "SELECT id, orders_count FROM members WHERE id IN ({values})", member_ids)
-    )
     rows = [
         (
             t.run_id,
@@ -58,7 +53,6 @@ def record_touches(session: Session, touches: list[Touch], now: datetime) -> Non
             t.node_id,
             t.kind,
             t.ref,
-            counts.get(t.member_id) or 0,
             now,
         )
         for t in touches

@@ -31,8 +31,6 @@ class JourneyTouch(Base):
     kind: Mapped[str] = mapped_column(String(16))
     #: The coupon code of a coupon touch.
     ref: Mapped[str | None] = mapped_column(String(64))
-    #: The member's paid orders before the touch: their type at that moment.
-    orders_before: Mapped[int] = mapped_column(Integer, default=0)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     __table_args__ = (

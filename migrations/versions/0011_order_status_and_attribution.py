@@ -49,7 +49,6 @@ def upgrade():
         sa.Column("node_id", sa.String(length=64), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("ref", sa.String(length=64), nullable=True),
-        sa.Column("orders_before", sa.Integer(), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_journey_touches")),
         sa.UniqueConstraint("journey_member_id", "step_no", name=op.f("uq_journey_touches_step")),

@@ -1,0 +1,154 @@
+"""Build a journey's effect report: check the parameters, load the frames, assemble."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.attribution.windows import MAX_WINDOW_DAYS, window_of
+from app.engine.counters import node_counters
+from app.errors import ApiError, pydantic_errors, validation_error
+from app.models import Journey, JourneyVersion
+from app.reports import effect, frames
+from app.reports.lift import holdout_lift
+
+SPLIT_TYPES = ("split.random", "split.experiment", "split.condition", "split.multi")
+
+
+class ReportQuery(BaseModel):
+    """The report's optional period and attribution window."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    since: date | datetime | None = Field(
+        default=None, alias="from", description="First day (or moment) counted, UTC"
+    )
+    until: date | datetime | None = Field(
+        default=None, alias="to", description="Last day counted (a moment: up to it), UTC"
+    )
+    window_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_WINDOW_DAYS,
+        description="Attribution window in days; the journey's own when left out",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.since and self.until and _start(self.since) >= _end(self.until):
+            raise ValueError("'from' must be before 'to'")
+        return self
+
+
+def _start(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.combine(value, time.min, UTC)
+
+
+def _end(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.combine(value, time.max, UTC)
+
+
+def parse_query(args: dict) -> ReportQuery:
+    """The query parameters checked, or a 400 naming each wrong one."""
+    try:
+        return ReportQuery.model_validate(args)
+    except ValidationError as exc:
+        named = {"since": "from", "until": "to", "(body)": "from"}
+        errors, seen = [], set()
+        for error in pydantic_errors(exc):
+            # A date-or-time field reports each form it tried; one line per field will do.
+            field = error["field"].split(".")[0]
+            field = named.get(field, field)
+            if field not in seen:
+                seen.add(field)
+                errors.append(error | {"field": field})
+        raise validation_error(errors) from None
+
+
+def find_journey(session: Session, key: str) -> Journey:
+    journey = session.scalar(select(Journey).where(Journey.key == key))
+    if journey is None:
+        raise ApiError(404, "not_found", f"No journey with the key '{key}'.")
+    return journey
+
+
+def _document(session: Session, journey: Journey) -> dict:
+    """The latest published version's document, else the latest draft's."""
+    versions = session.execute(
+        select(JourneyVersion.document, JourneyVersion.published_at)
+        .where(JourneyVersion.journey_id == journey.id)
+        .order_by(JourneyVersion.number.desc())
+    ).all()
+    for document, published_at in versions:
+        if published_at is not None:
+            return document
+    return versions[0][0] if versions else {"nodes": [], "settings": {}}
+
+
+def journey_report(session: Session, journey: Journey, query: ReportQuery) -> dict:
+    """The whole report of one journey (``docs/attribution.md`` defines its figures)."""
+    document = _document(session, journey)
+    own_window = window_of(document)
+    window = query.window_days or own_window
+    since = _start(query.since) if query.since else None
+    until = _end(query.until) if query.until else None
+    j = journey.id
+    if window == own_window:
+        attributed = frames.attributed_orders(session, j, since, until)
+    else:
+        attributed = frames.credited_orders(session, j, window, since, until)
+    coupons, redeemed = frames.journey_coupons(session, j, since, until)
+    messages = frames.journey_messages(session, j, since, until)
+    codes = set(coupons["code"])
+
+    member = effect.member_block(attributed, codes)
+    coupon = effect.coupon_block(coupons, redeemed)
+    channels = effect.channel_block(messages, member["paid_amount"], member["coupon_discount"])
+    nodes = document.get("nodes") or []
+    labels = {n["id"]: n.get("label") or n["id"] for n in nodes}
+    splits = [n["id"] for n in nodes if n["type"] in SPLIT_TYPES]
+    arms, holdout = _arms(session, j, splits, window, labels, nodes)
+    return {
+        "journey": {
+            "key": journey.key,
+            "name": journey.name,
+            "status": journey.status,
+            "window_days": window,
+            "from": since.isoformat() if since else None,
+            "to": until.isoformat() if until else None,
+        },
+        "member": member,
+        "coupons": coupon,
+        "channels": channels,
+        "nodes": effect.node_block(nodes, node_counters(session, j), attributed, messages),
+        "arms": arms,
+        "holdout": holdout,
+        "daily": effect.daily_block(
+            attributed, frames.entries_per_day(session, j, since, until), messages, coupons
+        ),
+    }
+
+
+def _arms(session, journey_id, splits, window, labels, nodes) -> tuple[list, list]:
+    if not splits:
+        return [], []
+    assigned = frames.arm_members(session, journey_id, splits)
+    if assigned.empty:
+        return [], []
+    orders = frames.member_orders(session, journey_id, assigned["at"].min().to_pydatetime())
+    outcomes = effect.arm_outcomes(assigned, orders, window)
+    holdouts = [
+        holdout_lift(outcomes[outcomes["node_id"] == n["id"]], n["id"], labels[n["id"]])
+        for n in nodes
+        if n["type"] == "split.random"
+        and (n.get("config") or {}).get("holdout_percent")
+        and (outcomes["node_id"] == n["id"]).any()
+    ]
+    return effect.arm_block(outcomes, labels), holdouts
