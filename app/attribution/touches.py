@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.bulk import insert_tuples
@@ -64,3 +65,28 @@ def record_touches(session: Session, touches: list[Touch], now: datetime) -> Non
         rows,
         ignore_conflicts_on=("journey_member_id", "step_no"),
     )
+
+
+def touches_by_run(session: Session, run_ids: list[int]) -> dict[int, list[tuple[str, datetime]]]:
+    """``{run_id: [(node_id, at), ...]}`` in the order they happened."""
+    out: dict[int, list[tuple[str, datetime]]] = {}
+    table = JourneyTouch.__table__
+    for start in range(0, len(run_ids), 5000):
+        rows = session.execute(
+            select(table.c.journey_member_id, table.c.node_id, table.c.at)
+            .where(table.c.journey_member_id.in_(run_ids[start : start + 5000]))
+            .order_by(table.c.at, table.c.id)
+        )
+        for run_id, node_id, at in rows:
+            out.setdefault(run_id, []).append((node_id, at))
+    return out
+
+
+def last_touch(touches, moment: datetime) -> tuple[str, datetime] | None:
+    """The last ``(node_id, at)`` at or before ``moment``."""
+    found = None
+    for touch in touches:
+        if touch[1] > moment:
+            break
+        found = touch
+    return found

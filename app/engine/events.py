@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from app.attribution.touches import last_touch, touches_by_run
 from app.database import insert_ignoring_duplicates
 from app.engine.entries import enter_rows
 from app.engine.live import graphs_by_version, running_versions
@@ -21,6 +22,9 @@ from app.engine.matching import event_matches
 from app.engine.step_counts import add_step_counts, counts_of_rows
 from app.models.events import Event
 from app.models.runs import LIVE_STATUSES, JourneyConversion, JourneyMember, JourneyStep
+
+#: The longest goal window a journey may set (app.journeys.settings.Goal).
+MAX_GOAL_DAYS = 365
 
 
 def handle_events(session: Session, event_ids: list[int], now: datetime) -> dict[str, int]:
@@ -111,27 +115,64 @@ def _wake_waiting(session: Session, events, now: datetime) -> int:
     return len(updates)
 
 
+def _goal_runs(session: Session, member_ids: set[int], earliest: datetime) -> list:
+    """Runs that may convert on these events: live ones, and those that left recently
+    enough for a goal window (at most :data:`MAX_GOAL_DAYS`) to be still open."""
+    return session.execute(
+        select(
+            JourneyMember.id,
+            JourneyMember.journey_id,
+            JourneyMember.version_id,
+            JourneyMember.member_id,
+            JourneyMember.node_id,
+            JourneyMember.step_no,
+            JourneyMember.path,
+            JourneyMember.entered_at,
+            JourneyMember.is_test,
+            JourneyMember.status,
+        ).where(
+            JourneyMember.member_id.in_(member_ids),
+            or_(
+                JourneyMember.status.in_(LIVE_STATUSES),
+                and_(
+                    JourneyMember.status.in_(("exited", "completed")),
+                    JourneyMember.finished_at >= earliest - timedelta(days=MAX_GOAL_DAYS),
+                ),
+            ),
+        )
+    ).all()
+
+
 def _goals(session: Session, events, now: datetime) -> int:
+    """Members convert by the attribution rule (docs/attribution.md): a goal event after
+    they entered and within the goal's window after the journey last touched them (after
+    they entered, when it never did), whether or not they have left the journey since.
+    Members still inside leave on the goal when the journey says so."""
     by_member = defaultdict(list)
     for event in events:
         by_member[event.member_id].append(event)
-    runs = _live_runs(session, set(by_member), LIVE_STATUSES)
+    runs = _goal_runs(session, set(by_member), min(e.occurred_at for e in events))
     graphs = graphs_by_version(session, {r.version_id for r in runs})
+    touched = touches_by_run(
+        session, [r.id for r in runs if graphs[r.version_id].settings.get("goal")]
+    )
     conversions, updates, steps = [], [], []
     for run in runs:
         goal = graphs[run.version_id].settings.get("goal")
         if not goal:
             continue
         window = timedelta(days=goal["conversion_window_days"])
-        hit = next(
-            (
-                e
-                for e in by_member[run.member_id]
-                if run.entered_at <= e.occurred_at <= run.entered_at + window
-                and event_matches(goal, e.type, e.name, e.properties)
-            ),
-            None,
-        )
+        hit, node_id = None, run.node_id
+        for e in by_member[run.member_id]:
+            if e.occurred_at < run.entered_at or not event_matches(
+                goal, e.type, e.name, e.properties
+            ):
+                continue
+            last = last_touch(touched.get(run.id, ()), e.occurred_at)
+            anchor = max(run.entered_at, last[1]) if last else run.entered_at
+            if e.occurred_at <= anchor + window:
+                hit, node_id = e, (last[0] if last else run.node_id)
+                break
         if hit is None:
             continue
         value = (hit.properties or {}).get("amount")
@@ -141,7 +182,7 @@ def _goals(session: Session, events, now: datetime) -> int:
                 "journey_id": run.journey_id,
                 "version_id": run.version_id,
                 "member_id": run.member_id,
-                "node_id": run.node_id,
+                "node_id": node_id,
                 "event_id": hit.id,
                 "value": value
                 if isinstance(value, int | float) and not isinstance(value, bool)
@@ -149,7 +190,7 @@ def _goals(session: Session, events, now: datetime) -> int:
                 "at": hit.occurred_at,
             }
         )
-        if goal.get("exit_on_goal", True):
+        if goal.get("exit_on_goal", True) and run.status in LIVE_STATUSES:
             step_no = run.step_no + 1
             steps.append(_step(run, step_no, "converted", None, now))
             updates.append(
