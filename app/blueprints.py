@@ -8,6 +8,7 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     from app.audiences.views import bp as audiences_bp
     from app.auth.views import bp as auth_bp
+    from app.control_group.views import bp as control_group_bp
     from app.coupons.views import bp as coupons_bp
     from app.engine.views import bp as runs_bp
     from app.ingestion.imports.views import bp as imports_bp
@@ -22,7 +23,14 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (auth_bp, ingestion_bp, imports_bp, members_bp, journeys_bp, runs_bp, audiences_bp):
         app.register_blueprint(bp)
-    for bp in (coupons_bp, points_bp, *messaging_bps, journey_drafts_bp, reports_bp):
+    for bp in (
+        coupons_bp,
+        points_bp,
+        *messaging_bps,
+        journey_drafts_bp,
+        reports_bp,
+        control_group_bp,
+    ):
         app.register_blueprint(bp)
     # The app shell catches every other path, so it comes last.
     app.register_blueprint(web_bp)

@@ -18,6 +18,7 @@ _OUTCOME_COUNTER = {
     "exited": "exited",
     "completed": "exited",
     "converted": "exited",
+    "held_out": "exited",
     "error": "errors",
 }
 

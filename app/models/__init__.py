@@ -19,6 +19,7 @@ from app.models.points import (
     TierChange,
     TierLevel,
 )
+from app.models.program import ProgramSetting
 from app.models.runs import (
     JourneyConversion,
     JourneyExperiment,
@@ -42,6 +43,7 @@ __all__ = [
     "OutboxMessage",
     "PointsEntry",
     "PointsMultiplier",
+    "ProgramSetting",
     "Suppression",
     "TierChange",
     "TierLevel",

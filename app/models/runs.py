@@ -23,7 +23,10 @@ from app.models.base import Base, BigId, JsonDoc, UtcDateTime, utcnow
 
 #: ``active``: due to step at ``due_at``; ``waiting``: held by a wait node until ``due_at``;
 #: ``waiting_event``: held until an event or the timeout at ``due_at``; the rest are final.
-RUN_STATUSES = ("active", "waiting", "waiting_event", "exited", "completed", "parked")
+#: ``held_out``: in the global control group, left at entry (app.control_group).
+RUN_STATUSES = (
+    "active", "waiting", "waiting_event", "exited", "completed", "parked", "held_out",
+)  # fmt: skip
 LIVE_STATUSES = ("active", "waiting", "waiting_event")
 
 

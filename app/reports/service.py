@@ -18,8 +18,8 @@ from app.reports.lift import holdout_lift
 SPLIT_TYPES = ("split.random", "split.experiment", "split.condition", "split.multi")
 
 
-class ReportQuery(BaseModel):
-    """The report's optional period and attribution window."""
+class PeriodQuery(BaseModel):
+    """A report's optional period."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -29,18 +29,30 @@ class ReportQuery(BaseModel):
     until: date | datetime | None = Field(
         default=None, alias="to", description="Last day counted (a moment: up to it), UTC"
     )
-    window_days: int | None = Field(
-        default=None,
-        ge=1,
-        le=MAX_WINDOW_DAYS,
-        description="Attribution window in days; the journey's own when left out",
-    )
 
     @model_validator(mode="after")
     def _ordered(self):
         if self.since and self.until and _start(self.since) >= _end(self.until):
             raise ValueError("'from' must be before 'to'")
         return self
+
+    def bounds(self) -> tuple[datetime | None, datetime | None]:
+        """The period as UTC moments: from the start of ``from`` to the end of ``to``."""
+        return (
+            _start(self.since) if self.since else None,
+            _end(self.until) if self.until else None,
+        )
+
+
+class ReportQuery(PeriodQuery):
+    """A journey report's optional period and attribution window."""
+
+    window_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_WINDOW_DAYS,
+        description="Attribution window in days; the journey's own when left out",
+    )
 
 
 def _start(value: date | datetime) -> datetime:
@@ -55,10 +67,10 @@ def _end(value: date | datetime) -> datetime:
     return datetime.combine(value, time.max, UTC)
 
 
-def parse_query(args: dict) -> ReportQuery:
+def parse_query(args: dict, model: type[PeriodQuery] = ReportQuery) -> PeriodQuery:
     """The query parameters checked, or a 400 naming each wrong one."""
     try:
-        return ReportQuery.model_validate(args)
+        return model.model_validate(args)
     except ValidationError as exc:
         named = {"since": "from", "until": "to", "(body)": "from"}
         errors, seen = [], set()
@@ -97,8 +109,7 @@ def journey_report(session: Session, journey: Journey, query: ReportQuery) -> di
     document = _document(session, journey)
     own_window = window_of(document)
     window = query.window_days or own_window
-    since = _start(query.since) if query.since else None
-    until = _end(query.until) if query.until else None
+    since, until = query.bounds()
     j = journey.id
     if window == own_window:
         attributed = frames.attributed_orders(session, j, since, until)

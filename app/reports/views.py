@@ -5,10 +5,18 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request
 
 from app.auth.access import roles_required
+from app.engine.clock import current_clock
 from app.errors import validation_error
 from app.extensions import api_spec, db
 from app.reports.csv import report_csv
-from app.reports.service import ReportQuery, find_journey, journey_report, parse_query
+from app.reports.program import program_report
+from app.reports.service import (
+    PeriodQuery,
+    ReportQuery,
+    find_journey,
+    journey_report,
+    parse_query,
+)
 
 bp = Blueprint("reports", __name__, url_prefix="/api")
 
@@ -36,3 +44,14 @@ def report(key: str):
             headers={"Content-Disposition": f'attachment; filename="{key}-report.csv"'},
         )
     return jsonify(body)
+
+
+@bp.get("/reports/program")
+@api_spec.validate(tags=["reports"])
+@roles_required("admin", "marketer", "viewer")
+def program():
+    """Every journey together against the global control group: what members the journeys
+    acted on bought against what held-out members bought, from their first entry in the
+    period (``from``, ``to``), with the incremental paid amount and its 95% interval."""
+    query = parse_query(request.args.to_dict(), PeriodQuery)
+    return jsonify(program_report(db.session, query, current_clock().now()))

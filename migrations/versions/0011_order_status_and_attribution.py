@@ -1,4 +1,5 @@
-"""order status, refunds and net amount; journey touches and order attributions
+"""order status, refunds and net amount; journey touches and order attributions; program
+settings (the global control group)
 
 Revision ID: 0011
 Revises: 0010
@@ -8,6 +9,7 @@ Create Date: 2026-12-06
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = "0011"
@@ -71,8 +73,19 @@ def upgrade():
         "ix_order_attributions_journey_paid", "order_attributions", ["journey_id", "paid_at"]
     )
 
+    op.create_table(
+        "program_settings",
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column(
+            "value", sa.JSON().with_variant(postgresql.JSONB(), "postgresql"), nullable=False
+        ),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_program_settings")),
+    )
+
 
 def downgrade():
+    op.drop_table("program_settings")
     op.drop_table("order_attributions")
     op.drop_table("journey_touches")
     with op.batch_alter_table("orders") as batch_op:
