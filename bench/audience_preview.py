@@ -129,7 +129,8 @@ def generate(target: str, members: int, orders: int, seed: int = 1) -> None:
     )
     paid_s = _ts(paid)
     order_rows = (
-        (k + 1, f"o{k + 1}", int(member_of[k]), float(amount[k]), paid_s[k]) for k in range(orders)
+        (k + 1, f"o{k + 1}", int(member_of[k]), float(amount[k]), paid_s[k], float(amount[k]))
+        for k in range(orders)
     )
     if postgres:
         _copy_postgres(url, rows, order_rows)
@@ -151,8 +152,8 @@ def _insert_sqlite(path: str, rows, order_rows) -> None:
     )
     conn.commit()
     conn.executemany(
-        "INSERT INTO orders (id, external_id, member_id, amount, discount, paid_at, channel, created_at) "
-        "VALUES (?, ?, ?, ?, 0, ?, 'online', '2025-01-01 00:00:00.000000')",
+        "INSERT INTO orders (id, external_id, member_id, amount, discount, paid_at, channel, created_at, "
+        "net_amount) VALUES (?, ?, ?, ?, 0, ?, 'online', '2025-01-01 00:00:00.000000', ?)",
         order_rows,
     )
     conn.commit()
@@ -189,7 +190,7 @@ def _copy_postgres(url: str, rows, order_rows) -> None:
             "last_order_at, orders_count, total_spent",
             rows,
         ),
-        ("orders", "id, external_id, member_id, amount, paid_at", order_rows),
+        ("orders", "id, external_id, member_id, amount, paid_at, net_amount", order_rows),
     )
     with psycopg.connect(dsn) as conn:
         with conn.cursor() as cur:

@@ -37,6 +37,8 @@ class JourneyTouch(Base):
         UniqueConstraint("journey_member_id", "step_no", name="uq_journey_touches_step"),
         Index("ix_journey_touches_member_at", "member_id", "at"),
         Index("ix_journey_touches_journey", "journey_id", "kind"),
+        # Finds the journey that granted a coupon from its code.
+        Index("ix_journey_touches_ref", "ref"),
     )
 
 

@@ -1,6 +1,9 @@
-"""The rows a journey report reads, from the raw tables, as data frames.
+"""The rows a journey report reads, from the raw tables, as small data frames.
 
-Each loader is a few grouped or joined queries for one journey; none runs per member.
+Each loader is one grouped or joined query for one journey, aggregated in the database as
+far as the figure allows: per credited order (member counts need the members), per member
+of a split (intervals need the spread), otherwise per group and day. Times come back as
+UTC day strings, never as millions of parsed timestamps.
 """
 
 from __future__ import annotations
@@ -8,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.attribution.credit import credit
@@ -16,7 +19,9 @@ from app.models import Coupon, Member, Order, OutboxMessage
 from app.models.attribution import JourneyTouch, OrderAttribution
 from app.models.runs import JourneyMember, JourneyStep
 
-_ORDER_COLUMNS = ["status", "amount", "discount", "net_amount", "coupon_code", "prior_paid"]
+#: The columns of a credited-orders frame (``effect`` reads them).
+CREDITED_COLUMNS = ["order_id", "member_id", "node_id", "day", "net_amount", "discount",
+                    "journey_coupon", "prior_paid"]  # fmt: skip
 
 
 def frame(session: Session, stmt, columns: list[str], money=()) -> pd.DataFrame:
@@ -27,13 +32,22 @@ def frame(session: Session, stmt, columns: list[str], money=()) -> pd.DataFrame:
     return out
 
 
-def _paid_before(member_id, moment):
-    """The member's paid orders before a moment: their type then (``effect.member_type``)."""
-    return (
-        select(func.count())
-        .where(Order.member_id == member_id, Order.net_amount.is_not(None), Order.paid_at < moment)
-        .scalar_subquery()
-    )
+def utc_day(session: Session, column):
+    """``YYYY-MM-DD`` of a stored UTC time, computed by the database."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
+    return func.substr(column, 1, 10)
+
+
+def _within_days(session: Session, moment, start, days: int):
+    """``start <= moment <= start + days`` in the database's own time arithmetic."""
+    if session.get_bind().dialect.name == "postgresql":
+        return and_(moment >= start, moment <= start + func.make_interval(0, 0, 0, days))
+    return and_(moment >= start, func.julianday(moment) <= func.julianday(start) + days)
+
+
+def _period(column, since: datetime | None, until: datetime | None) -> list:
+    return [*([column >= since] if since else []), *([column <= until] if until else [])]
 
 
 def _prior_paid():
@@ -53,35 +67,37 @@ def _prior_paid():
     )
 
 
-def _order_facts():
-    return (
-        Order.status,
-        Order.amount,
-        Order.discount,
+def _journey_coupon(journey_id: int):
+    """Whether the order used a coupon this journey granted."""
+    return exists().where(
+        JourneyTouch.journey_id == journey_id,
+        JourneyTouch.kind == "coupon",
+        JourneyTouch.ref == Order.coupon_code,
+    )
+
+
+def _credited_select(session: Session, journey_id: int, *columns):
+    return select(
+        *columns,
+        utc_day(session, Order.paid_at),
         Order.net_amount,
-        Order.coupon_code,
+        Order.discount,
+        _journey_coupon(journey_id),
         _prior_paid(),
     )
 
 
-def _period(column, since: datetime | None, until: datetime | None) -> list:
-    return [
-        *([column >= since] if since else []),
-        *([column < until] if until else []),
-    ]
-
-
-def attributed_orders(
+def credited_orders(
     session: Session, journey_id: int, since: datetime | None, until: datetime | None
 ) -> pd.DataFrame:
     """Orders credited to the journey as stored (its own attribution window)."""
     stmt = (
-        select(
+        _credited_select(
+            session,
+            journey_id,
             OrderAttribution.order_id,
             OrderAttribution.member_id,
             OrderAttribution.node_id,
-            OrderAttribution.paid_at,
-            *_order_facts(),
         )
         .join(Order, Order.id == OrderAttribution.order_id)
         .where(
@@ -89,11 +105,16 @@ def attributed_orders(
             *_period(OrderAttribution.paid_at, since, until),
         )
     )
-    columns = ["order_id", "member_id", "node_id", "paid_at", *_ORDER_COLUMNS]
-    return frame(session, stmt, columns, money=("amount", "discount", "net_amount"))
+    return _credited_frame(session, stmt)
 
 
-def credited_orders(
+def _credited_frame(session: Session, stmt) -> pd.DataFrame:
+    out = frame(session, stmt, CREDITED_COLUMNS, money=("net_amount", "discount"))
+    out["journey_coupon"] = out["journey_coupon"].astype(bool)
+    return out
+
+
+def credited_under_window(
     session: Session,
     journey_id: int,
     window_days: int,
@@ -113,114 +134,146 @@ def credited_orders(
         ).where(JourneyTouch.journey_id == journey_id),
         ["touch_id", "journey_id", "journey_member_id", "member_id", "node_id", "at"],
     )
-    columns = ["order_id", "member_id", "node_id", "paid_at", *_ORDER_COLUMNS]
     if touches.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=CREDITED_COLUMNS)
     touched = select(JourneyTouch.member_id).where(JourneyTouch.journey_id == journey_id)
-    stmt = select(Order.id, Order.member_id, Order.paid_at, *_order_facts()).where(
-        Order.member_id.in_(touched.distinct()),
-        Order.paid_at >= touches["at"].min().to_pydatetime(),
-        *_period(Order.paid_at, since, until),
-    )
     orders = frame(
         session,
-        stmt,
-        ["order_id", "member_id", "paid_at", *_ORDER_COLUMNS],
-        money=("amount", "discount", "net_amount"),
+        select(Order.id, Order.member_id, Order.paid_at).where(
+            Order.member_id.in_(touched.distinct()),
+            Order.paid_at >= touches["at"].min().to_pydatetime(),
+            *_period(Order.paid_at, since, until),
+        ),
+        ["order_id", "member_id", "paid_at"],
     )
-    credited = credit(orders, touches, {journey_id: window_days})
-    facts = orders.drop(columns=["member_id", "paid_at"])
-    return credited[["order_id", "member_id", "node_id", "paid_at"]].merge(facts, on="order_id")
+    found = credit(orders, touches, {journey_id: window_days})
+    if found.empty:
+        return pd.DataFrame(columns=CREDITED_COLUMNS)
+    ids = found["order_id"].astype("int64").tolist()
+    facts = pd.concat(
+        [
+            _credited_frame(
+                session,
+                _credited_select(session, journey_id, Order.id, Order.member_id, literal("")).where(
+                    Order.id.in_(ids[start : start + 5000])
+                ),
+            )  # fmt: skip
+            for start in range(0, len(ids), 5000)
+        ]
+    )
+    nodes = found[["order_id", "node_id"]].astype({"order_id": "int64"})
+    return facts.drop(columns=["node_id"]).merge(nodes, on="order_id")[CREDITED_COLUMNS]
 
 
-def journey_coupons(
+def _member_type(orders_before):
+    return case((orders_before == 0, "no_first_order"), (orders_before == 1, "first_order"),
+                else_="repurchase")  # fmt: skip
+
+
+def _journey_coupons(journey_id: int):
+    return and_(
+        JourneyTouch.ref == Coupon.code,
+        JourneyTouch.kind == "coupon",
+        JourneyTouch.journey_id == journey_id,
+    )
+
+
+def coupon_groups(
     session: Session, journey_id: int, since: datetime | None, until: datetime | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Coupons granted to real members by the journey (with the member's paid orders before
-    the grant), and the paid orders that used them."""
-    stmt = (
-        select(
-            Coupon.code,
-            Coupon.status,
-            or_(Coupon.claimed_at.is_not(None), Coupon.status.in_(("claimed", "redeemed"))),
-            Coupon.granted_at,
-            Coupon.redeemed_at,
-            _paid_before(Coupon.member_id, Coupon.granted_at),
+    """Coupons granted to real members by the journey, per member type at the grant and
+    UTC day of the grant and of the redemption: ``issued``, ``claimed``, ``used``; and per
+    member type, the gross and paid amounts of the purchases that used them."""
+    before = (
+        select(func.count())
+        .where(
+            Order.member_id == Coupon.member_id,
+            Order.net_amount.is_not(None),
+            Order.paid_at < Coupon.granted_at,
         )
-        .join(
-            JourneyTouch,
-            and_(
-                JourneyTouch.ref == Coupon.code,
-                JourneyTouch.kind == "coupon",
-                JourneyTouch.journey_id == journey_id,
-            ),
-        )
-        .where(*_period(Coupon.granted_at, since, until))
-    )
-    coupons = frame(
-        session,
-        stmt,
-        ["code", "status", "claimed", "granted_at", "redeemed_at", "orders_before"],
-    )
-    codes = (
-        select(JourneyTouch.ref)
-        .where(JourneyTouch.journey_id == journey_id, JourneyTouch.kind == "coupon")
         .scalar_subquery()
     )
-    redeemed = frame(
-        session,
-        select(Order.coupon_code, Order.amount, Order.net_amount).where(
-            Order.coupon_code.in_(codes), Order.net_amount.is_not(None)
-        ),
-        ["coupon_code", "amount", "net_amount"],
-        money=("amount", "net_amount"),
+    coupons = (
+        select(
+            Coupon.code,
+            _member_type(before).label("member_type"),
+            utc_day(session, Coupon.granted_at).label("day"),
+            utc_day(session, Coupon.redeemed_at).label("used_day"),
+            or_(Coupon.claimed_at.is_not(None), Coupon.status.in_(("claimed", "redeemed"))).label(
+                "claimed"
+            ),
+            (Coupon.status == "redeemed").label("used"),
+        )  # fmt: skip
+        .join(JourneyTouch, _journey_coupons(journey_id))
+        .where(*_period(Coupon.granted_at, since, until))
+        .subquery()
     )
-    return coupons, redeemed
+    counts = frame(
+        session,
+        select(
+            coupons.c.member_type,
+            coupons.c.day,
+            coupons.c.used_day,
+            func.count(),
+            func.sum(case((coupons.c.claimed, 1), else_=0)),
+            func.sum(case((coupons.c.used, 1), else_=0)),
+        ).group_by(coupons.c.member_type, coupons.c.day, coupons.c.used_day),
+        ["member_type", "day", "used_day", "issued", "claimed", "used"],
+    )
+    sales = frame(
+        session,
+        select(coupons.c.member_type, func.sum(Order.amount), func.sum(Order.net_amount))
+        .join(Order, Order.coupon_code == coupons.c.code)
+        .where(Order.net_amount.is_not(None))
+        .group_by(coupons.c.member_type),
+        ["member_type", "sales_with_coupon", "paid_with_coupon"],
+        money=("sales_with_coupon", "paid_with_coupon"),
+    )
+    return counts, sales
 
 
-def journey_messages(
+def message_groups(
     session: Session, journey_id: int, since: datetime | None, until: datetime | None
 ) -> pd.DataFrame:
-    """The journey's messages, each with whether its member left the channel after it."""
+    """The journey's messages per channel, node, status and UTC day sent: how many, how many
+    whose member left the channel after the message, and their cost."""
     left = case(
-        (
-            OutboxMessage.channel == "email",
-            Member.unsubscribed_email_at >= OutboxMessage.sent_at,
-        ),
+        (OutboxMessage.channel == "email", Member.unsubscribed_email_at >= OutboxMessage.sent_at),
         (OutboxMessage.channel == "sms", Member.unsubscribed_sms_at >= OutboxMessage.sent_at),
         (OutboxMessage.channel == "push", Member.unsubscribed_push_at >= OutboxMessage.sent_at),
         else_=False,
     )
+    day = utc_day(session, OutboxMessage.sent_at)
     stmt = (
         select(
             OutboxMessage.channel,
             OutboxMessage.node_id,
             OutboxMessage.status,
-            OutboxMessage.cost,
-            OutboxMessage.sent_at,
-            func.coalesce(left, False),
+            day,
+            func.count(),
+            func.sum(case((func.coalesce(left, False), 1), else_=0)),
+            func.sum(OutboxMessage.cost),
         )
         .join(Member, Member.id == OutboxMessage.member_id)
         .where(
             OutboxMessage.journey_id == journey_id,
             *_period(OutboxMessage.created_at, since, until),
         )
+        .group_by(OutboxMessage.channel, OutboxMessage.node_id, OutboxMessage.status, day)
     )
-    out = frame(
+    return frame(
         session,
         stmt,
-        ["channel", "node_id", "status", "cost", "sent_at", "unsubscribed"],
+        ["channel", "node_id", "status", "day", "messages", "unsubscribed", "cost"],
         money=("cost",),
     )
-    out["unsubscribed"] = out["unsubscribed"].astype(bool)
-    return out
 
 
 def entries_per_day(
     session: Session, journey_id: int, since: datetime | None, until: datetime | None
 ) -> pd.DataFrame:
     """Real members entering per UTC day."""
-    day = _utc_day(session, JourneyMember.entered_at)
+    day = utc_day(session, JourneyMember.entered_at)
     stmt = (
         select(day, func.count())
         .where(
@@ -230,21 +283,22 @@ def entries_per_day(
         )
         .group_by(day)
     )
-    out = frame(session, stmt, ["day", "entered"])
-    out["day"] = out["day"].astype(str).str.slice(0, 10)
-    return out
+    return frame(session, stmt, ["day", "entered"])
 
 
-def _utc_day(session: Session, column):
-    if session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
-    return func.date(column)
-
-
-def arm_members(session: Session, journey_id: int, split_nodes: list[str]) -> pd.DataFrame:
-    """Real members who left a split node by a branch, with the time they did."""
-    stmt = (
-        select(JourneyStep.node_id, JourneyStep.branch, JourneyStep.member_id, JourneyStep.at)
+def arm_outcomes(
+    session: Session, journey_id: int, split_nodes: list[str], window_days: int
+) -> pd.DataFrame:
+    """Per real member who left a split node by a branch: their purchases (count and paid
+    amount) from leaving it to ``window_days`` after. A member who passed a split twice
+    counts once per branch, from the first time."""
+    first = (
+        select(
+            JourneyStep.node_id,
+            JourneyStep.branch,
+            JourneyStep.member_id,
+            func.min(JourneyStep.at).label("at"),
+        )
         .join(JourneyMember, JourneyMember.id == JourneyStep.journey_member_id)
         .where(
             JourneyMember.journey_id == journey_id,
@@ -253,23 +307,27 @@ def arm_members(session: Session, journey_id: int, split_nodes: list[str]) -> pd
             JourneyStep.outcome == "passed",
             JourneyStep.branch.is_not(None),
         )
+        .group_by(JourneyStep.node_id, JourneyStep.branch, JourneyStep.member_id)
+        .subquery()
     )
-    out = frame(session, stmt, ["node_id", "branch", "member_id", "at"])
-    out["at"] = pd.to_datetime(out["at"], utc=True)
-    # A member who passed the split twice (re-entry) counts once, at the first time.
-    return out.sort_values("at").drop_duplicates(["node_id", "branch", "member_id"])
-
-
-def member_orders(session: Session, journey_id: int, since: datetime) -> pd.DataFrame:
-    """Paid orders since a time of the journey's real members (for arms and holdouts)."""
-    members = select(JourneyMember.member_id).where(
-        JourneyMember.journey_id == journey_id, JourneyMember.is_test.is_(False)
+    stmt = (
+        select(
+            first.c.node_id,
+            first.c.branch,
+            first.c.member_id,
+            func.count(Order.id),
+            func.coalesce(func.sum(Order.net_amount), 0),
+        )
+        .outerjoin(
+            Order,
+            and_(
+                Order.member_id == first.c.member_id,
+                Order.net_amount.is_not(None),
+                _within_days(session, Order.paid_at, first.c.at, window_days),
+            ),
+        )
+        .group_by(first.c.node_id, first.c.branch, first.c.member_id)
     )
-    stmt = select(Order.member_id, Order.paid_at, Order.net_amount).where(
-        Order.member_id.in_(members.distinct()),
-        Order.net_amount.is_not(None),
-        Order.paid_at >= since,
+    return frame(
+        session, stmt, ["node_id", "branch", "member_id", "orders", "amount"], money=("amount",)
     )
-    out = frame(session, stmt, ["member_id", "paid_at", "net_amount"], money=("net_amount",))
-    out["paid_at"] = pd.to_datetime(out["paid_at"], utc=True)
-    return out

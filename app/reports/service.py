@@ -112,20 +112,18 @@ def journey_report(session: Session, journey: Journey, query: ReportQuery) -> di
     since, until = query.bounds()
     j = journey.id
     if window == own_window:
-        attributed = frames.attributed_orders(session, j, since, until)
+        credited = frames.credited_orders(session, j, since, until)
     else:
-        attributed = frames.credited_orders(session, j, window, since, until)
-    coupons, redeemed = frames.journey_coupons(session, j, since, until)
-    messages = frames.journey_messages(session, j, since, until)
-    codes = set(coupons["code"])
+        credited = frames.credited_under_window(session, j, window, since, until)
+    coupon_counts, coupon_sales = frames.coupon_groups(session, j, since, until)
+    messages = frames.message_groups(session, j, since, until)
 
-    member = effect.member_block(attributed, codes)
-    coupon = effect.coupon_block(coupons, redeemed)
+    member = effect.member_block(credited)
+    coupons = effect.coupon_block(coupon_counts, coupon_sales)
     channels = effect.channel_block(messages, member["paid_amount"], member["coupon_discount"])
     nodes = document.get("nodes") or []
     labels = {n["id"]: n.get("label") or n["id"] for n in nodes}
-    splits = [n["id"] for n in nodes if n["type"] in SPLIT_TYPES]
-    arms, holdout = _arms(session, j, splits, window, labels, nodes)
+    arms, holdout = _arms(session, j, window, labels, nodes)
     return {
         "journey": {
             "key": journey.key,
@@ -136,25 +134,22 @@ def journey_report(session: Session, journey: Journey, query: ReportQuery) -> di
             "to": until.isoformat() if until else None,
         },
         "member": member,
-        "coupons": coupon,
+        "coupons": coupons,
         "channels": channels,
-        "nodes": effect.node_block(nodes, node_counters(session, j), attributed, messages),
+        "nodes": effect.node_block(nodes, node_counters(session, j), credited, messages),
         "arms": arms,
         "holdout": holdout,
         "daily": effect.daily_block(
-            attributed, frames.entries_per_day(session, j, since, until), messages, coupons
+            credited, frames.entries_per_day(session, j, since, until), messages, coupon_counts
         ),
     }
 
 
-def _arms(session, journey_id, splits, window, labels, nodes) -> tuple[list, list]:
+def _arms(session, journey_id, window, labels, nodes) -> tuple[list, list]:
+    splits = [n["id"] for n in nodes if n["type"] in SPLIT_TYPES]
     if not splits:
         return [], []
-    assigned = frames.arm_members(session, journey_id, splits)
-    if assigned.empty:
-        return [], []
-    orders = frames.member_orders(session, journey_id, assigned["at"].min().to_pydatetime())
-    outcomes = effect.arm_outcomes(assigned, orders, window)
+    outcomes = frames.arm_outcomes(session, journey_id, splits, window)
     holdouts = [
         holdout_lift(outcomes[outcomes["node_id"] == n["id"]], n["id"], labels[n["id"]])
         for n in nodes

@@ -57,6 +57,7 @@ def upgrade():
     )
     op.create_index("ix_journey_touches_member_at", "journey_touches", ["member_id", "at"])
     op.create_index("ix_journey_touches_journey", "journey_touches", ["journey_id", "kind"])
+    op.create_index("ix_journey_touches_ref", "journey_touches", ["ref"])
 
     op.create_table(
         "order_attributions",
