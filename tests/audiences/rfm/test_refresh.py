@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.audiences.rfm.facts import order_facts
 from app.audiences.rfm.refresh import refresh_rfm
 from app.audiences.rfm.segments import UNSCORED_SEGMENTS, segment_for
 from app.engine.clock import VirtualClock
 from app.extensions import db
-from app.models import Member
-from tests.audiences.factories import NOW, insert_population, population, purchase_amount
+from app.models import Member, RfmRefresh
+from tests.audiences.factories import (
+    NOW,
+    Population,
+    insert_population,
+    member_row,
+    population,
+    purchase_amount,
+)
+
+
+def order_row(oid: int, mid: int, amount: str, paid_at: datetime, **extra) -> dict:
+    row = {
+        "id": oid,
+        "external_id": f"o{oid}",
+        "member_id": mid,
+        "amount": Decimal(amount),
+        "discount": Decimal("0"),
+        "refunded": Decimal("0"),
+        "status": "paid",
+        "paid_at": paid_at,
+    }
+    return {**row, **extra}
 
 
 def bought(pop, since=None, until=NOW) -> set[int]:
@@ -174,3 +196,74 @@ def test_refresh_writes_only_what_changed(app):
     assert result["changed"] == len(moved) > 0
     for mid, row in after.items():
         assert row[4] == (later if mid in moved else NOW)
+
+
+AS_OF = datetime(2025, 1, 31, 23, 59, 59, 999999, tzinfo=UTC)
+
+
+def test_cli_scores_as_of_a_past_date(app, runner):
+    app.extensions["clock"] = VirtualClock(NOW)
+    pop = population(n=300, seed=5)
+    insert_population(db.session, pop)
+    # A member whose first purchase comes after the date.
+    newcomer = Population(
+        members=[member_row(301)], orders=[order_row(10_000, 301, "35.00", NOW - timedelta(30))]
+    )
+    insert_population(db.session, newcomer)
+    pop.members += newcomer.members
+    pop.orders += newcomer.orders
+    result = runner.invoke(args=["rfm", "refresh", "--as-of", "2025-01-31"])
+    assert result.exit_code == 0, result.output
+    assert "as of 2025-01-31T23:59:59.999999+00:00" in result.output
+    # Orders after the date are ignored: the scores are pandas' scores at that moment.
+    check_against_pandas(pop, AS_OF)
+    then = stored(db.session)
+    log = db.session.scalars(select(RfmRefresh)).one()
+    assert (log.refreshed_at, log.as_of) == (NOW, AS_OF)
+
+    later = NOW + timedelta(minutes=1)
+    refresh_rfm(db.session, later, 365)
+    check_against_pandas(pop, later)
+    now = stored(db.session)
+    moved = [mid for mid in now if now[mid][:4] != then[mid][:4]]
+    assert len(moved) > len(now) // 4
+    # Members whose first purchase came after the date had never bought as of it.
+    first_after = bought(pop, until=NOW) - bought(pop, until=AS_OF)
+    assert 301 in first_after
+    assert {then[mid][3] for mid in first_after} == {"Never bought"}
+    assert now[301][0] is not None and now[301][3] not in UNSCORED_SEGMENTS
+
+
+def test_as_of_counts_the_whole_day_and_nothing_after(app, runner):
+    app.extensions["clock"] = VirtualClock(NOW)
+    last_second = datetime(2025, 1, 31, 23, 59, 59, tzinfo=UTC)
+    next_day = datetime(2025, 2, 1, tzinfo=UTC)
+    pop = Population(
+        members=[member_row(1), member_row(2), member_row(3)],
+        orders=[
+            order_row(1, 1, "20.00", last_second),
+            order_row(2, 2, "20.00", next_day),
+            order_row(3, 3, "20.00", AS_OF - timedelta(days=365)),
+            order_row(4, 3, "20.00", AS_OF - timedelta(days=365, microseconds=1)),
+        ],
+    )
+    insert_population(db.session, pop)
+    assert runner.invoke(args=["rfm", "refresh", "--as-of", "2025-01-31"]).exit_code == 0
+    got = {mid: row[3] for mid, row in stored(db.session).items()}
+    assert got[2] == "Never bought"
+    assert got[1] not in UNSCORED_SEGMENTS and got[3] not in UNSCORED_SEGMENTS
+    facts = order_facts(db.session, AS_OF, 365).set_index("member_id")
+    assert facts.loc[3, "orders"] == 1  # the order one microsecond before the window is out
+
+
+def test_as_of_refuses_the_future(app, runner):
+    app.extensions["clock"] = VirtualClock(NOW)
+    result = runner.invoke(args=["rfm", "refresh", "--as-of", "2025-06-16"])
+    assert result.exit_code == 2
+    assert "2025-06-16 is in the future" in result.output
+    assert db.session.scalar(select(func.count()).select_from(RfmRefresh)) == 0
+    today = runner.invoke(args=["rfm", "refresh", "--as-of", "2025-06-15"])
+    assert today.exit_code == 0, today.output
+    assert db.session.scalars(select(RfmRefresh)).one().as_of == NOW
+    bad = runner.invoke(args=["rfm", "refresh", "--as-of", "15/06/2025"])
+    assert bad.exit_code == 2 and "--as-of" in bad.output
