@@ -93,7 +93,7 @@ def segment_description(
     if name == LOST:
         return f"Bought before the last {window_days} days, not in them"
     if name == NEVER_BOUGHT:
-        return "Never bought"
+        return "No purchase at all: placed, cancelled or refunded orders only, or none"
     by_r: dict[int, list[int]] = {}
     for (r, fm), segment in segment_grid(rules).items():
         if segment == name:

@@ -44,7 +44,9 @@ def test_every_cell_has_a_segment_and_all_ten_are_used():
 
 def test_segments_say_what_they_mean():
     assert segment_description("Lost", 180) == "Bought before the last 180 days, not in them"
-    assert segment_description("Never bought", 180) == "Never bought"
+    assert segment_description("Never bought", 180) == (
+        "No purchase at all: placed, cancelled or refunded orders only, or none"
+    )
     assert segment_description("Champions", 365) == "Bought in the last 365 days: R 4-5, FM 4-5"
     assert segment_description("At risk", 365) == (
         "Bought in the last 365 days: R 2, FM 3-5 or R 1, FM 3"
