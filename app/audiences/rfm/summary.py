@@ -8,8 +8,11 @@ from sqlalchemy.orm import Session
 from app.audiences.rfm.segments import SEGMENT_NAMES, segment_description
 from app.models import Member, RfmRefresh
 
+#: The window descriptions use before any refresh, unless the caller gives the configured one.
+DEFAULT_WINDOW_DAYS = 365
 
-def rfm_summary(session: Session, window_days: int) -> dict:
+
+def rfm_summary(session: Session, window_days: int = DEFAULT_WINDOW_DAYS) -> dict:
     """Every segment (all named ones, empty ones too) with what it means, its members and
     their revenue shares, and the last refresh.
 
