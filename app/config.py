@@ -34,6 +34,22 @@ def engine_options(url: str) -> dict:
     return options
 
 
+def int_setting(name: str, default: int, low: int, high: int | None = None) -> int:
+    """A whole number from the environment variable ``name`` (``default`` when unset or
+    empty), within ``[low, high]``; anything else stops the app with a message naming it."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < low or (high is not None and value > high):
+        bound = f"from {low} to {high}" if high is not None else f"of at least {low}"
+        raise ValueError(f"{name} must be a whole number {bound}, not {value}")
+    return value
+
+
 def load(instance_path: str) -> dict:
     """Build the Flask config mapping from environment variables."""
     instance = Path(instance_path)
@@ -47,14 +63,21 @@ def load(instance_path: str) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_CHECK_DEFAULT": False,
         "WTF_CSRF_TIME_LIMIT": None,
-        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 64 * 1024 * 1024)),
+        "MAX_CONTENT_LENGTH": int_setting("MAX_CONTENT_LENGTH", 64 * 1024 * 1024, 1),
         "BULK_LIMIT": 10_000,
         "FRONTEND_DIST": os.environ.get(
             "FRONTEND_DIST", str(Path(__file__).resolve().parent.parent / "frontend" / "dist")
         ),
         "SCHEDULER_ENABLED": os.environ.get("SCHEDULER_ENABLED", "1") == "1",
         # Runs the engine advances per transaction (see docs/engine.md, "Processes").
-        "ENGINE_BATCH_SIZE": int(os.environ.get("ENGINE_BATCH_SIZE", 10_000)),
+        "ENGINE_BATCH_SIZE": int_setting("ENGINE_BATCH_SIZE", 10_000, 1),
+        # RFM: the purchase window, and the UTC hour of the nightly refresh (at :30).
+        "RFM_WINDOW_DAYS": int_setting("RFM_WINDOW_DAYS", 365, 1, 3660),
+        "AUDIENCES_REFRESH_HOUR": int_setting("AUDIENCES_REFRESH_HOUR", 2, 0, 23),
+        # The delivery dispatcher: how often it runs, and how many messages per batch.
+        "DISPATCH_INTERVAL_SECONDS": int_setting("DISPATCH_INTERVAL_SECONDS", 5, 1),
+        "DISPATCH_BATCH_SIZE": int_setting("DISPATCH_BATCH_SIZE", 500, 1),
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL") or None,
         "REQUIRE_MIGRATED_DB": True,
     }
 

@@ -128,8 +128,9 @@ def generate(target: str, members: int, orders: int, seed: int = 1) -> None:
         for k, i in enumerate(ids)
     )
     paid_s = _ts(paid)
+    # Every generated order is paid in full: its net amount (what spend means) is its amount.
     order_rows = (
-        (k + 1, f"o{k + 1}", int(member_of[k]), float(amount[k]), paid_s[k], float(amount[k]))
+        (k + 1, f"o{k + 1}", int(member_of[k]), float(amount[k]), float(amount[k]), paid_s[k])
         for k in range(orders)
     )
     if postgres:
@@ -152,8 +153,8 @@ def _insert_sqlite(path: str, rows, order_rows) -> None:
     )
     conn.commit()
     conn.executemany(
-        "INSERT INTO orders (id, external_id, member_id, amount, discount, paid_at, channel, created_at, "
-        "net_amount) VALUES (?, ?, ?, ?, 0, ?, 'online', '2025-01-01 00:00:00.000000', ?)",
+        "INSERT INTO orders (id, external_id, member_id, amount, net_amount, discount, paid_at, "
+        "channel, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, 'online', '2025-01-01 00:00:00.000000')",
         order_rows,
     )
     conn.commit()
@@ -190,7 +191,7 @@ def _copy_postgres(url: str, rows, order_rows) -> None:
             "last_order_at, orders_count, total_spent",
             rows,
         ),
-        ("orders", "id, external_id, member_id, amount, paid_at, net_amount", order_rows),
+        ("orders", "id, external_id, member_id, amount, net_amount, paid_at", order_rows),
     )
     with psycopg.connect(dsn) as conn:
         with conn.cursor() as cur:

@@ -63,7 +63,7 @@ def main() -> None:
                 f"written in {time.perf_counter() - t:.2f}s (total)"
             )
         t = time.perf_counter()
-        summary = rfm_summary(db.session)
+        summary = rfm_summary(db.session, args.window_days)
         print(f"RFM view: {time.perf_counter() - t:.2f}s")
         for s in summary["segments"]:
             print(

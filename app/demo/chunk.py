@@ -86,8 +86,12 @@ def write_chunk(
             "id": bought.ids.tolist(),
             "external_id": np.char.add("DO", np.char.zfill(bought.ids.astype(str), 10)).tolist(),
             "member_id": members.ids[bought.member_index].tolist(),
-            "amount": _money(bought.amount),
+            # The shop's order value before discount, and what was paid (net_amount):
+            # the one definition of spend the member facts above and RFM use.
+            "amount": _money(bought.amount + bought.discount),
             "discount": _money(bought.discount),
+            "status": ["paid"] * len(bought.ids),
+            "net_amount": _money(bought.amount),
             "paid_at": iso_strings(bought.paid_at, aware),
             "channel": bought.channel.tolist(),
             "store": bought.store.tolist(),

@@ -1,8 +1,9 @@
 """Orders and their items for a chunk of members, from each member's purchase plan.
 
-Money is in integer cents throughout, so a member's ``total_spent`` equals the sum of their
-orders' amounts exactly. An order's ``amount`` is what was paid: its items' value minus
-``discount``.
+Money is in integer cents throughout, so a member's ``total_spent`` equals the sum of what
+their orders paid exactly. Here an order's ``amount`` is what was paid: its items' value
+minus ``discount``; it is stored as ``orders.net_amount``, with the items' value as
+``orders.amount`` (see :mod:`app.demo.chunk`). Demo orders are all paid, none refunded.
 """
 
 from __future__ import annotations

@@ -39,12 +39,15 @@ class TagDefinition(Base):
 
 
 class RfmRefresh(Base):
-    """One RFM refresh: when it ran, over which window, how many members it scored and changed."""
+    """One RFM refresh: when it ran, the moment it scored as of (its run time unless it was
+    run at a past date), over which window, how many members it scored and changed."""
 
     __tablename__ = "rfm_refreshes"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     refreshed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    #: NULL for refreshes logged before scoring at a past date existed: as of ``refreshed_at``.
+    as_of: Mapped[datetime | None] = mapped_column(UtcDateTime)
     window_days: Mapped[int] = mapped_column(Integer)
     scored: Mapped[int] = mapped_column(Integer)
     changed: Mapped[int] = mapped_column(Integer)

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
-from app.audiences.rfm.segments import segment_for
+from app.audiences.rfm.segments import UNSCORED_SEGMENTS, segment_for
+from app.ingestion.facts import refresh_order_facts, settle_net_amounts
 from app.models import Category, Event, Member, MemberTag, Order, OrderItem, Product
 
 NOW = datetime(2025, 6, 15, 12, 0, tzinfo=UTC)
@@ -98,7 +99,7 @@ def population(n: int = 300, seed: int = 7, now: datetime = NOW) -> Population:
                 "rfm_r": r if scored else None,
                 "rfm_f": f if scored else None,
                 "rfm_m": m if scored else None,
-                "rfm_segment": segment_for(r, f, m) if scored else "No orders",
+                "rfm_segment": segment_for(r, f, m) if scored else UNSCORED_SEGMENTS[mid % 2],
             }
         )
         _behaviour(rnd, pop, mid, now)
@@ -119,6 +120,7 @@ def _behaviour(rnd: random.Random, pop: Population, mid: int, now: datetime) -> 
                 "paid_at": now - timedelta(days=rnd.randint(0, 700), seconds=rnd.randint(0, 86399)),
             }
         )
+        _settlement(random.Random(oid * 7919 + mid), pop.orders[-1])
         for _ in range(rnd.randint(1, 3)):
             product = rnd.choice(pop.products)
             pop.items.append(
@@ -154,20 +156,62 @@ def _behaviour(rnd: random.Random, pop: Population, mid: int, now: datetime) -> 
             pop.tags.append({"member_id": mid, "tag": tag, "source": "manual"})
 
 
+def _settlement(rnd: random.Random, order: dict) -> None:
+    """Status, discount and refunds of an order: most are paid in full, some discounted
+    (a few down to 0, or free from the start), some partly or fully refunded, some
+    cancelled or never paid. Its own random stream, so the rest of the data stays put."""
+    amount = order["amount"]
+    roll = rnd.random()
+    discount = refunded = Decimal("0")
+    status = "paid"
+    if roll < 0.04:
+        amount = Decimal("0")
+    elif roll < 0.08:
+        discount = amount
+    elif roll < 0.30:
+        discount = (amount * Decimal(rnd.randint(5, 95)) / 100).quantize(Decimal("0.01"))
+    roll = rnd.random()
+    if roll < 0.06:
+        status = "cancelled"
+    elif roll < 0.10:
+        status = "placed"
+    elif roll < 0.16:
+        status, refunded = "refunded", amount - discount
+    elif roll < 0.24:
+        refunded = ((amount - discount) * Decimal(rnd.randint(1, 99)) / 100).quantize(
+            Decimal("0.01")
+        )
+    order.update(amount=amount, discount=discount, refunded=refunded, status=status)
+
+
+def purchase_amount(order: dict) -> Decimal | None:
+    """What the member paid for ``order`` net of discount and refunds, or None when the order
+    is not a purchase (not paid, or fully refunded): the test's own statement of the rule."""
+    if order["status"] != "paid":
+        return None
+    return order["amount"] - order["discount"] - order["refunded"]
+
+
 def _denormalise(pop: Population) -> None:
     by_member: dict[int, list[dict]] = {}
     for order in pop.orders:
-        by_member.setdefault(order["member_id"], []).append(order)
+        if purchase_amount(order) is not None:
+            by_member.setdefault(order["member_id"], []).append(order)
     for member in pop.members:
         orders = by_member.get(member["id"], [])
         member["orders_count"] = len(orders)
-        member["total_spent"] = sum((o["amount"] for o in orders), Decimal("0"))
+        member["total_spent"] = sum((purchase_amount(o) for o in orders), Decimal("0"))
         member["first_order_at"] = min((o["paid_at"] for o in orders), default=None)
         member["last_order_at"] = max((o["paid_at"] for o in orders), default=None)
 
 
 def insert_population(session, pop: Population) -> None:
-    """Write ``pop`` with bulk inserts and commit."""
+    """Write ``pop`` with bulk inserts and commit.
+
+    Orders go in as the shop sends them (status, amount, discount, refunds); their net
+    amounts and the members' order facts are then settled by ingestion's own statements,
+    so tests compare what the app stored with what the rows say.
+    """
     for model, rows in (
         (Category, pop.categories),
         (Product, pop.products),
@@ -179,6 +223,8 @@ def insert_population(session, pop: Population) -> None:
     ):
         if rows:
             session.execute(insert(model), rows)
+    settle_net_amounts(select(Order.id))
+    refresh_order_facts(select(Member.id))
     session.commit()
     _reset_sequences(session)
 

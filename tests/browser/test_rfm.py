@@ -65,9 +65,7 @@ def test_refresh_then_read_segments_and_open_their_members(sign_in, unscored, sh
     champions = sizes["Champions"]
     assert champions > 0
     table = page.get_by_test_id("rfm-table")
-    row = table.locator(".ant-table-row").filter(
-        has=page.get_by_role("cell", name="Champions", exact=True)
-    )
+    row = table.locator(".ant-table-row").filter(has=page.get_by_text("Champions", exact=True))
     expect(row).to_contain_text(f"{champions:,}")
     expect(row).to_contain_text(f"{round(champions / MEMBERS * 100)}%")
     expect(page.get_by_test_id("rfm-insight")).to_contain_text(
@@ -100,7 +98,7 @@ def test_new_audience_from_a_segment(sign_in, unscored, shots):
     row = (
         page.get_by_test_id("rfm-table")
         .locator(".ant-table-row")
-        .filter(has=page.get_by_role("cell", name="Lost", exact=True))
+        .filter(has=page.get_by_text("Lost", exact=True))
     )
     row.get_by_role("link", name="New audience from Lost").click()
     expect(page).to_have_url(re.compile(r"/audiences/new\?segment=Lost$"))

@@ -60,7 +60,7 @@ def test_member_facts_equal_what_their_orders_give(seeded):
         select(
             Order.member_id,
             func.count().label("n"),
-            func.sum(Order.amount).label("spent"),
+            func.sum(Order.net_amount).label("spent"),
             func.min(Order.paid_at).label("first"),
             func.max(Order.paid_at).label("last"),
         )
@@ -82,7 +82,7 @@ def test_member_facts_equal_what_their_orders_give(seeded):
             assert member.registered_at <= first
 
 
-def test_order_amount_is_items_less_discount(seeded):
+def test_order_amount_is_items_and_net_amount_what_was_paid(seeded):
     items = (
         select(OrderItem.order_id, func.sum(OrderItem.quantity * OrderItem.unit_price).label("v"))
         .group_by(OrderItem.order_id)
@@ -92,10 +92,15 @@ def test_order_amount_is_items_less_discount(seeded):
         select(func.count())
         .select_from(Order)
         .join(items, items.c.order_id == Order.id)
-        .where(func.abs(items.c.v - Order.discount - Order.amount) > 0.001)
+        .where(
+            (func.abs(items.c.v - Order.amount) > 0.001)
+            | (func.abs(Order.amount - Order.discount - Order.net_amount) > 0.001)
+            | (Order.status != "paid")
+        )
     )
     assert wrong == 0
-    assert db.session.scalar(select(func.count()).select_from(Order).where(Order.amount <= 0)) == 0
+    paid = select(func.count()).select_from(Order).where(Order.net_amount > 0)
+    assert db.session.scalar(paid) == db.session.scalar(select(func.count()).select_from(Order))
 
 
 @pytest.mark.parametrize("days", [1, 30])

@@ -53,13 +53,29 @@ class MemberData:
                 "attributes",
             ],
         ).set_index("id", drop=False)
-        self.orders = pd.DataFrame(
+        orders = pd.DataFrame(
             db.session.execute(
-                select(Order.id, Order.member_id, Order.amount, Order.paid_at)
+                select(
+                    Order.id,
+                    Order.member_id,
+                    Order.amount,
+                    Order.discount,
+                    Order.refunded,
+                    Order.status,
+                    Order.paid_at,
+                )
             ).all(),
-            columns=["id", "member_id", "amount", "paid_at"],
+            columns=["id", "member_id", "amount", "discount", "refunded", "status", "paid_at"],
         )
-        self.orders["amount"] = self.orders.amount.astype(float)
+        # Purchases only (paid orders), each at what was paid net of discount and refunds:
+        # the one definition of spend, restated here from the raw columns.
+        orders = orders[orders.status == "paid"].copy()
+        orders["amount"] = (
+            orders.amount.astype(float)
+            - orders.discount.astype(float)
+            - orders.refunded.astype(float)
+        )
+        self.orders = orders
         self.items = pd.DataFrame(
             db.session.execute(
                 select(OrderItem.order_id, Category.key).join(

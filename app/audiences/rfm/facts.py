@@ -1,6 +1,9 @@
-"""Per-member order facts in the RFM window, aggregated by the database.
+"""Per-member purchase facts in the RFM window, aggregated by the database.
 
-The aggregate reads only the covering index ``(member_id, paid_at, amount)`` of ``orders``
+Only purchases count: orders with a net amount (``orders.net_amount``: paid, net of discount
+and refunds; NULL for placed, cancelled and fully refunded orders). Frequency is their
+number (a free order counts, with 0 spend), monetary their net amount, recency the last one.
+The aggregate reads only the covering index ``(member_id, paid_at, net_amount)`` of ``orders``
 (one pass, already grouped by member). Its million rows come back as one text per column
 (:class:`~app.audiences.rules.portable.JoinedValues`) that numpy parses at once: a Python
 tuple and four objects per member would cost more than the aggregate itself. Revenue is
@@ -21,19 +24,20 @@ from app.models import Order
 
 
 def order_facts_query(now: datetime, days: int) -> Select:
-    """Orders, revenue in cents and last payment per member with orders from ``now - days``
-    to ``now``."""
+    """Purchases, net revenue in cents and last payment per member with purchases from
+    ``now - days`` to ``now``."""
     paid_at = Unindexed(Order.paid_at)
     return (
         select(
             Order.member_id.label("member_id"),
             func.count().label("orders"),
-            cast(func.round(func.sum(Order.amount) * 100), BigInteger).label("cents"),
+            cast(func.round(func.sum(Order.net_amount) * 100), BigInteger).label("cents"),
             EpochMicros(func.max(Order.paid_at)).label("last_paid"),
         )
         .where(
             paid_at >= literal(now - timedelta(days=days), Order.paid_at.type),
             paid_at <= literal(now, Order.paid_at.type),
+            Order.net_amount.is_not(None),
         )
         .group_by(Order.member_id)
     )
@@ -62,8 +66,8 @@ def parse_micros(text: str | None) -> np.ndarray:
 
 
 def order_facts(session: Session, now: datetime, days: int) -> pd.DataFrame:
-    """One row per member with orders in the window, by ascending ``member_id``:
-    ``orders``, ``revenue`` and ``last_paid_at`` (aware UTC)."""
+    """One row per member with purchases in the window, by ascending ``member_id``:
+    ``orders`` (purchases), ``revenue`` (net paid) and ``last_paid_at`` (aware UTC)."""
     member_id, orders, cents, last = joined_columns(session, order_facts_query(now, days))
     frame = pd.DataFrame(
         {

@@ -3,8 +3,11 @@
 A member's ``fm`` score is the mean of F and M rounded half up: ``(f + m + 1) // 2``.
 Rules are tried in order and the first whose R range and FM range both hold names the
 segment. The table covers all 25 (R, FM) cells; change it here (or pass another table to
-the refresh) to change the segmentation. Members without orders in the window get
-:data:`NO_ORDERS` and no scores.
+the refresh) to change the segmentation.
+
+Members without purchases in the window get no scores and one of two segments that say
+why: :data:`LOST` when they bought before the window (and not in it), :data:`NEVER_BOUGHT`
+when they have never bought (as of the scoring date).
 """
 
 from __future__ import annotations
@@ -28,15 +31,22 @@ SEGMENT_RULES: tuple[SegmentRule, ...] = (
     SegmentRule("About to sleep", (3, 3), (1, 1)),
     SegmentRule("Can't lose them", (1, 1), (4, 5)),
     SegmentRule("At risk", (1, 2), (3, 5)),
-    SegmentRule("Hibernating", (2, 2), (1, 2)),
-    SegmentRule("Lost", (1, 1), (1, 2)),
+    SegmentRule("Hibernating", (1, 2), (1, 2)),
 )
 
-NO_ORDERS = "No orders"
+#: Bought before the window, not in it: no scores.
+LOST = "Lost"
+#: No purchase at all up to the scoring date: no scores.
+NEVER_BOUGHT = "Never bought"
+UNSCORED_SEGMENTS: tuple[str, ...] = (LOST, NEVER_BOUGHT)
 
-SEGMENT_NAMES: tuple[str, ...] = tuple(dict.fromkeys(r.segment for r in SEGMENT_RULES)) + (
-    NO_ORDERS,
+SEGMENT_NAMES: tuple[str, ...] = (
+    tuple(dict.fromkeys(r.segment for r in SEGMENT_RULES)) + UNSCORED_SEGMENTS
 )
+
+#: Names that rules saved before the split may still carry, and what they stand for now.
+#: ``No orders`` held both lapsed and never-buying members.
+LEGACY_SEGMENTS: dict[str, tuple[str, ...]] = {"No orders": UNSCORED_SEGMENTS}
 
 
 def fm_score(f: int, m: int) -> int:
@@ -65,3 +75,37 @@ def segment_grid(rules: tuple[SegmentRule, ...] = SEGMENT_RULES) -> dict[tuple[i
             if grid[(r, fm)] is None:
                 raise ValueError(f"no segment rule covers r={r}, fm={fm}")
     return grid
+
+
+def _span(values: list[int]) -> str:
+    """``3``, ``1-3`` for a run, ``1, 3`` otherwise."""
+    low, high = min(values), max(values)
+    if len(set(values)) != high - low + 1:
+        return ", ".join(str(v) for v in sorted(set(values)))
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def segment_description(
+    name: str, window_days: int, rules: tuple[SegmentRule, ...] = SEGMENT_RULES
+) -> str:
+    """What a segment means, in a sentence: its (R, FM) cells of the table, or why it has
+    no scores. Adjacent rows of R with the same FM range are merged (``R 4-5, FM 3``)."""
+    if name == LOST:
+        return f"Bought before the last {window_days} days, not in them"
+    if name == NEVER_BOUGHT:
+        return "No purchase at all: placed, cancelled or refunded orders only, or none"
+    by_r: dict[int, list[int]] = {}
+    for (r, fm), segment in segment_grid(rules).items():
+        if segment == name:
+            by_r.setdefault(r, []).append(fm)
+    runs: list[tuple[str, list[int]]] = []
+    for r in sorted(by_r, reverse=True):
+        fms = _span(by_r[r])
+        if runs and runs[-1][0] == fms and runs[-1][1][-1] == r + 1:
+            runs[-1][1].append(r)
+        else:
+            runs.append((fms, [r]))
+    if not runs:
+        return ""
+    cells = " or ".join(f"R {_span(rs)}, FM {fms}" for fms, rs in runs)
+    return f"Bought in the last {window_days} days: {cells}"

@@ -15,7 +15,7 @@ from datetime import datetime
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session
 
 from app.audiences.rfm.facts import joined_columns, parse_integers
@@ -53,9 +53,12 @@ class Scores:
         return pack(codes, self.r, self.f, self.m, 0)
 
 
-def stored_state(session: Session, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Every member's id and stored state, packed as :func:`pack` does (``names`` give the
-    segment codes), by ascending id."""
+def stored_state(
+    session: Session, names: list[str], bought_before: datetime
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every member's id, stored state packed as :func:`pack` does (``names`` give the
+    segment codes) and whether their first purchase was before ``bought_before`` (1 or 0),
+    by ascending id, in one pass over members."""
     code = case({name: i for i, name in enumerate(names)}, value=Member.rfm_segment, else_=-1)
     state = (
         code * 10_000
@@ -64,14 +67,14 @@ def stored_state(session: Session, names: list[str]) -> tuple[np.ndarray, np.nda
         + func.coalesce(Member.rfm_m, 0) * 10
         + case((Member.rfm_updated_at.is_(None), 1), else_=0)
     )
-    ids, states = (
-        parse_integers(text)
-        for text in joined_columns(session, select(Member.id.label("id"), state.label("state")))
-    )
+    before = literal(bought_before, Member.first_order_at.type)
+    earlier = case((Member.first_order_at < before, 1), else_=0)
+    query = select(Member.id.label("id"), state.label("state"), earlier.label("earlier"))
+    ids, states, earlier_ones = (parse_integers(text) for text in joined_columns(session, query))
     if not np.all(ids[1:] > ids[:-1]):
         order = np.argsort(ids)
-        ids, states = ids[order], states[order]
-    return ids, states
+        ids, states, earlier_ones = ids[order], states[order], earlier_ones[order]
+    return ids, states, earlier_ones.astype(bool)
 
 
 def write_scores(session: Session, scores: Scores, positions: np.ndarray, now: datetime) -> None:

@@ -17,8 +17,12 @@ def _since(column, now: datetime, days: int) -> list[ColumnElement[bool]]:
 
 
 def member_orders(now: datetime, window_days: int | None) -> list[ColumnElement[bool]]:
-    """The member's orders, within the window when one is given."""
-    where = [Order.member_id == Member.id]
+    """The member's purchases, within the window when one is given.
+
+    A purchase is an order that counts (``net_amount`` is set: paid, not fully refunded;
+    a free order counts with 0), the one definition the member facts use too.
+    """
+    where = [Order.member_id == Member.id, Order.net_amount.is_not(None)]
     return where + (_since(Order.paid_at, now, window_days) if window_days else [])
 
 

@@ -14,8 +14,9 @@ from app.extensions import api_spec, db
 @bp.get("/rfm")
 @api_spec.validate(tags=["rfm"])
 def rfm_view():
-    """Segment sizes with their share of members and of revenue, and the last refresh time."""
-    return jsonify(**rfm_summary(db.session), window_days=window_days())
+    """Segment sizes with what each means, their share of members and of revenue, and the
+    last refresh (when it ran, the moment it scored as of, its window)."""
+    return jsonify(**rfm_summary(db.session, window_days()))
 
 
 @bp.post("/rfm/refresh")
@@ -28,5 +29,6 @@ def rfm_refresh():
         scored=result["scored"],
         changed=result["changed"],
         refreshed_at=result["refreshed_at"].isoformat(),
+        as_of=result["as_of"].isoformat(),
         window_days=result["window_days"],
     )

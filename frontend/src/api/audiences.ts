@@ -83,6 +83,8 @@ export interface AudienceInput {
 
 export interface RfmSegment {
   segment: string | null;
+  /** What the segment means: its score cells, or why it has no scores ("Lost", "Never bought"). */
+  description?: string;
   members: number;
   member_share: number;
   revenue: number;
@@ -92,12 +94,16 @@ export interface RfmSegment {
 export interface RfmSummary {
   segments: RfmSegment[];
   refreshed_at: string | null;
+  /** The moment the last refresh scored at: its run time, or a past date it was run for. */
+  as_of: string | null;
   window_days: number;
 }
 
 export interface RfmRefresh {
   scored: number;
+  changed: number;
   refreshed_at: string;
+  as_of: string;
   window_days: number;
 }
 

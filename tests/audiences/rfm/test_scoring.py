@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from app.audiences.rfm.scoring import quintile_scores, score_members
-from app.audiences.rfm.segments import SEGMENT_NAMES, SEGMENT_RULES, segment_for, segment_grid
+from app.audiences.rfm.segments import (
+    SEGMENT_NAMES,
+    SEGMENT_RULES,
+    segment_description,
+    segment_for,
+    segment_grid,
+)
 
 
 def test_quintiles_of_distinct_values():
@@ -25,19 +31,33 @@ def test_lower_is_better_for_recency():
     ).tolist() == [5, 2, 1, 4, 3]
 
 
-def test_every_cell_has_a_segment_and_all_eleven_are_used():
+def test_every_cell_has_a_segment_and_all_ten_are_used():
     grid = segment_grid()
     assert len(grid) == 25
     assert set(grid.values()) == {r.segment for r in SEGMENT_RULES}
-    assert len(set(grid.values())) == 11
-    assert "No orders" in SEGMENT_NAMES
+    assert len(set(grid.values())) == 10
+    # Members without purchases in the window: lapsed or never bought, never in the grid.
+    assert SEGMENT_NAMES[-2:] == ("Lost", "Never bought")
+    assert not {"Lost", "Never bought", "No orders"} & set(grid.values())
+    assert len(SEGMENT_NAMES) == 12
+
+
+def test_segments_say_what_they_mean():
+    assert segment_description("Lost", 180) == "Bought before the last 180 days, not in them"
+    assert segment_description("Never bought", 180) == (
+        "No purchase at all: placed, cancelled or refunded orders only, or none"
+    )
+    assert segment_description("Champions", 365) == "Bought in the last 365 days: R 4-5, FM 4-5"
+    assert segment_description("At risk", 365) == (
+        "Bought in the last 365 days: R 2, FM 3-5 or R 1, FM 3"
+    )
 
 
 def test_segment_examples():
     assert segment_for(5, 5, 5) == "Champions"
     assert segment_for(5, 1, 1) == "New"
     assert segment_for(1, 5, 5) == "Can't lose them"
-    assert segment_for(1, 1, 1) == "Lost"
+    assert segment_for(1, 1, 1) == "Hibernating"
     assert segment_for(3, 1, 1) == "About to sleep"
 
 
@@ -56,4 +76,4 @@ def test_score_members_adds_scores_and_segment():
     out = score_members(facts, now).set_index("member_id")
     assert out.loc[1, ["r", "f", "m"]].tolist() == [5, 5, 5]
     assert out.loc[1, "segment"] == "Champions"
-    assert out.loc[4, "segment"] == "Lost"
+    assert out.loc[4, "segment"] == "Hibernating"

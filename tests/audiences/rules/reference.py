@@ -11,14 +11,24 @@ import pandas as pd
 
 
 class Frames:
-    """The population as DataFrames, with per-member order facts computed from orders."""
+    """The population as DataFrames, with per-member order facts computed from orders.
+
+    ``orders`` holds the purchases only (``all_orders`` every order), with their ``net``
+    amount; every order condition reads purchases.
+    """
 
     def __init__(self, pop, now):
         self.now = pd.Timestamp(now)
         self.members = pd.DataFrame(pop.members).set_index("id", drop=False)
-        self.orders = pd.DataFrame(pop.orders)
-        self.orders["amount"] = self.orders["amount"].astype(float)
-        self.orders["paid_at"] = pd.to_datetime(self.orders["paid_at"], utc=True)
+        orders = pd.DataFrame(pop.orders)
+        for column in ("amount", "discount", "refunded"):
+            orders[column] = orders[column].astype(float)
+        orders["paid_at"] = pd.to_datetime(orders["paid_at"], utc=True)
+        # Spend is what was paid net of discount and refunds, on paid orders only (a partial
+        # refund keeps an order paid; a free order is a purchase of 0).
+        orders["net"] = (orders["amount"] - orders["discount"] - orders["refunded"]).round(2)
+        self.all_orders = orders
+        self.orders = orders[orders["status"] == "paid"]
         self.items = pd.DataFrame(pop.items).merge(
             self.orders, left_on="order_id", right_on="id", suffixes=("", "_o")
         )
@@ -195,9 +205,9 @@ def _order_agg(c, f, agg):
     if agg == "size":
         s = _count_per_member(f, f.orders, mask).fillna(0)
     elif agg == "sum":
-        s = _count_per_member(f, f.orders, mask, "amount", "sum").fillna(0.0)
+        s = _count_per_member(f, f.orders, mask, "net", "sum").fillna(0.0)
     else:
-        s = _count_per_member(f, f.orders, mask, "amount", "mean")
+        s = _count_per_member(f, f.orders, mask, "net", "mean")
     return _num_compare(s.astype(float), c["op"], c["value"])
 
 
@@ -266,7 +276,10 @@ def _tag(c, f):
 
 def _rfm(c, f):
     if "segment" in c:
-        return f.members["rfm_segment"].isin(c["segment"])
+        # Rules saved before the split of "No orders" still name it; it means both halves.
+        legacy = {"No orders": ["Lost", "Never bought"]}
+        names = [n for s in c["segment"] for n in legacy.get(s, [s])]
+        return f.members["rfm_segment"].isin(names)
     return _num_compare(f.members[f"rfm_{c['score']}"].astype(float), c["op"], c["value"])
 
 

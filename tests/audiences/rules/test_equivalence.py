@@ -99,6 +99,8 @@ TREES = [
     {"kind": "bought", "category": "coffee", "window_days": 90},
     {"kind": "cart_abandoned", "window_days": 30},
     {"kind": "rfm", "segment": ["Champions", "Loyal"]},
+    {"kind": "rfm", "segment": ["Lost"]},
+    {"kind": "rfm", "segment": ["Never bought", "Hibernating"]},
     {"kind": "rfm", "segment": ["No orders"]},
     {"kind": "rfm", "score": "r", "op": "gte", "value": 4},
     {

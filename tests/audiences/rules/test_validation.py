@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.audiences.rules.conditions import get_condition
 from app.audiences.rules.validation import validate_rule_tree
 
 
@@ -112,3 +113,15 @@ def test_deep_and_huge_trees_are_refused():
     assert any("deeper" in p.message for p in validate_rule_tree(deep))
     huge = {"any": [{"kind": "no_first_order"}] * 400}
     assert any("nodes" in p.message for p in validate_rule_tree(huge))
+
+
+def test_rfm_segments_include_the_split_and_accept_the_old_name():
+    for segment in (["Lost"], ["Never bought"], ["No orders"], ["Hibernating", "No orders"]):
+        assert validate_rule_tree({"kind": "rfm", "segment": segment}) == []
+    problems = validate_rule_tree({"kind": "rfm", "segment": ["no orders"]})
+    assert [p.path for p in problems] == ["segment[0]"]
+    assert "Lost, Never bought" in problems[0].message
+    # The rule builder offers the current names only.
+    rfm = get_condition("rfm").describe()
+    assert rfm["segments"][-2:] == ["Lost", "Never bought"]
+    assert "No orders" not in rfm["segments"]

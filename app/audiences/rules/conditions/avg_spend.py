@@ -1,4 +1,8 @@
-"""Average order value, all time or in the last N days (members without orders never match)."""
+"""Average order value, all time or in the last N days (members without orders never match).
+
+Spend over purchases, each at its net paid amount (``orders.net_amount``); a free order
+counts as a purchase of 0.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ class AvgSpendCondition(OrderMetricCondition):
         return cast(Member.total_spent, Float) / func.nullif(Member.orders_count, 0)
 
     def aggregate(self):
-        return func.avg(cast(Order.amount, Float))
+        return func.avg(cast(Order.net_amount, Float))
 
 
 register(AvgSpendCondition())

@@ -1,4 +1,5 @@
-"""Bought a product (by SKU) or something in a category (by key), all time or in N days."""
+"""Bought a product (by SKU) or something in a category (by key), all time or in N days: an
+item of a purchase (an order with a net amount: not cancelled, unpaid or fully refunded)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Whole days since the member's last order (members who never ordered never match)."""
+"""Whole days since the member's last purchase (members who never bought never match);
+cancelled, unpaid and fully refunded orders are not purchases."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Members who have never ordered."""
+"""Members who have never bought: no order that counts as a purchase (cancelled, unpaid and
+fully refunded orders do not)."""
 
 from __future__ import annotations
 

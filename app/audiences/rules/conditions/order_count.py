@@ -1,4 +1,5 @@
-"""Number of orders, all time (denormalised ``orders_count``) or in the last N days."""
+"""Number of purchases (orders that count: paid, not fully refunded; free ones too), all time
+(denormalised ``orders_count``) or in the last N days."""
 
 from __future__ import annotations
 

@@ -2,12 +2,14 @@
 (from the member's denormalised facts) or within the last N days (from the orders table).
 
 A windowed metric is a correlated aggregate over the covering index
-``(member_id, paid_at, amount)``: one index seek per member it is evaluated for. When the
+``(member_id, paid_at, net_amount)``: one index seek per member it is evaluated for. When the
 comparison cannot hold for a member without orders in the window (``2+ orders``, ``spent
 over 100``, any average), the member's last order must fall in the window, so
 ``last_order_at >= now - N days`` is added in front: a column test that spares the seek
 for everyone who has not ordered since. It relies on ``last_order_at`` being the latest
-``paid_at`` of the member's orders, which order ingestion maintains.
+``paid_at`` of the member's purchases, which order ingestion maintains. Only purchases
+count (``net_amount`` set; see :func:`~app.audiences.rules.windows.member_orders`), in the
+window and all time alike.
 """
 
 from __future__ import annotations

@@ -1,8 +1,12 @@
-"""RFM segment (one of a list) or one RFM score (1-5) compared with a number."""
+"""RFM segment (one of a list) or one RFM score (1-5) compared with a number.
+
+``No orders``, the segment that held every member without purchases in the window before it
+was split into ``Lost`` and ``Never bought``, is still accepted in saved rules and means both.
+"""
 
 from __future__ import annotations
 
-from app.audiences.rfm.segments import SEGMENT_NAMES
+from app.audiences.rfm.segments import LEGACY_SEGMENTS, SEGMENT_NAMES
 from app.audiences.rules.comparisons import compare
 from app.audiences.rules.conditions import register
 from app.audiences.rules.conditions.base import ConditionKind, check_choice, check_whole
@@ -45,7 +49,7 @@ class RfmCondition(ConditionKind):
                     f"unknown segment {s!r}; use one of {', '.join(SEGMENT_NAMES)}",
                 )
                 for i, s in enumerate(segments)
-                if s not in SEGMENT_NAMES
+                if s not in SEGMENT_NAMES and s not in LEGACY_SEGMENTS
             ]
         problems = check_choice(cond, "score", tuple(SCORES), path)
         return problems + (
@@ -54,7 +58,8 @@ class RfmCondition(ConditionKind):
 
     def compile(self, cond, ctx):
         if cond.get("segment") is not None:
-            return Member.rfm_segment.in_(cond["segment"])
+            names = [n for s in cond["segment"] for n in LEGACY_SEGMENTS.get(s, (s,))]
+            return Member.rfm_segment.in_(list(dict.fromkeys(names)))
         return compare(SCORES[cond["score"]], cond["op"], cond["value"])
 
 

@@ -1,4 +1,7 @@
-"""Total spend, all time (denormalised ``total_spent``) or in the last N days (0 if none)."""
+"""Total spend, all time (denormalised ``total_spent``) or in the last N days (0 if none).
+
+Spend is what the member paid net of discount and refunds (``orders.net_amount``).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ class TotalSpendCondition(OrderMetricCondition):
         return cast(Member.total_spent, Float)
 
     def aggregate(self):
-        return func.coalesce(func.sum(cast(Order.amount, Float)), 0.0)
+        return func.coalesce(func.sum(cast(Order.net_amount, Float)), 0.0)
 
 
 register(TotalSpendCondition())

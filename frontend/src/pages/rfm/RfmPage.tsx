@@ -2,7 +2,7 @@ import "./rfm.css";
 import { ReloadOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Skeleton, Space, Typography } from "antd";
-import { getRfm, refreshRfm } from "../../api/audiences";
+import { getRfm, type RfmSummary, refreshRfm } from "../../api/audiences";
 import { useSession } from "../../auth/useSession";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -12,6 +12,12 @@ import { chartRows } from "./insight";
 import { RfmChart } from "./RfmChart";
 import { RfmHeadline } from "./RfmHeadline";
 import { RfmTable } from "./RfmTable";
+
+/** " · scored as of …" when the last refresh scored at a past date (flask rfm refresh --as-of). */
+function scoredAsOf(data: RfmSummary): string {
+  if (!data.as_of || !data.refreshed_at || data.as_of === data.refreshed_at) return "";
+  return ` · scored as of ${formatDateTime(data.as_of)}`;
+}
 
 /** RFM segments: their share of members and of revenue, refreshed on demand. */
 export function RfmPage() {
@@ -31,7 +37,7 @@ export function RfmPage() {
   const total = data?.segments.reduce((n, s) => n + s.members, 0) ?? 0;
   const subtitle = data
     ? data.refreshed_at
-      ? `Last refreshed ${formatDateTime(data.refreshed_at)} · orders of the last ${formatNumber(data.window_days)} days · ${formatNumber(total)} members`
+      ? `Last refreshed ${formatDateTime(data.refreshed_at)}${scoredAsOf(data)} · purchases of the last ${formatNumber(data.window_days)} days · ${formatNumber(total)} members`
       : "Not refreshed yet: refresh to score members by recency, frequency and monetary value."
     : "Members grouped by recency, frequency and monetary value of their orders.";
   let body;
@@ -78,8 +84,9 @@ export function RfmPage() {
       {refresh.error ? <ErrorAlert error={refresh.error} title="The refresh failed" /> : null}
       {body}
       <Typography.Paragraph type="secondary" className="rfm-footnote">
-        Scores run from 1 to 5 by quintile of rank among members who ordered in the window; revenue is each member's
-        total spend.
+        Scores run from 1 to 5 by quintile of rank among members who bought in the window; spend is what was paid net
+        of discounts and refunds. Lost members bought before the window, not in it; Never bought have no purchase.
+        Revenue is each member's total spend.
       </Typography.Paragraph>
     </>
   );

@@ -17,7 +17,16 @@ function shareCell(share: number, color: string) {
 
 function columns(canEdit: boolean): ColumnsType<RfmSegment> {
   return [
-    { title: "Segment", dataIndex: "segment", render: (s: string | null) => segmentLabel(s) },
+    {
+      title: "Segment",
+      dataIndex: "segment",
+      render: (s: string | null, row) => (
+        <div className="segment-cell">
+          <span>{segmentLabel(s)}</span>
+          {row.description ? <span className="segment-description">{row.description}</span> : null}
+        </div>
+      ),
+    },
     { title: "Members", dataIndex: "members", align: "right", render: (n: number) => formatNumber(n) },
     { title: "Share of members", dataIndex: "member_share", width: 160, render: (s: number) => shareCell(s, "#8c9bb5") },
     { title: "Revenue", dataIndex: "revenue", align: "right", render: (n: number) => formatCurrency(n) },

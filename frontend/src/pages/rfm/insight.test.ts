@@ -13,9 +13,10 @@ const segments = [
   seg("Champions", 0.1, 0.45),
   seg("Loyal", 0.16, 0.18),
   seg("At risk", 0.2, 0.2),
-  seg("Lost", 0.24, 0.17),
+  seg("Hibernating", 0.14, 0.15),
   seg("New", 0, 0, 0),
-  seg("No orders", 0.3, 0),
+  seg("Lost", 0.1, 0.02),
+  seg("Never bought", 0.2, 0),
   seg(null, 0, 0, 0),
 ];
 
@@ -28,11 +29,11 @@ describe("RFM insight", () => {
   });
 
   it("has nothing to say without revenue", () => {
-    expect(revenueInsight([seg("No orders", 1, 0)])).toBeNull();
+    expect(revenueInsight([seg("Never bought", 1, 0)])).toBeNull();
   });
 
   it("charts segments with members, in percent", () => {
-    expect(chartRows(segments).map((r) => r.segment)).toEqual(["Champions", "Loyal", "At risk", "Lost", "No orders"]);
+    expect(chartRows(segments).map((r) => r.segment)).toEqual(["Champions", "Loyal", "At risk", "Hibernating", "Lost", "Never bought"]);
     expect(chartRows(segments)[0]).toEqual({ segment: "Champions", memberShare: 10, revenueShare: 45 });
   });
 
