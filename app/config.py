@@ -56,6 +56,9 @@ def load(instance_path: str) -> dict:
         # Runs the engine advances per transaction (see docs/engine.md, "Processes").
         "ENGINE_BATCH_SIZE": int(os.environ.get("ENGINE_BATCH_SIZE", 10_000)),
         "REQUIRE_MIGRATED_DB": True,
+        # The demo shop posts orders every minute (app/demo/shop.py); demo data only.
+        "DEMO_SHOP": os.environ.get("DEMO_SHOP", "0") == "1",
+        "DEMO_SHOP_ORDERS": int(os.environ.get("DEMO_SHOP_ORDERS", 6)),
     }
 
 
