@@ -9,7 +9,9 @@ import {
   formatPoints,
   formatRate,
   formatRelative,
+  armsEmptyReason,
   formatSignedCurrency,
+  holdoutEmptyReason,
   funnelRows,
   liftVerdict,
   noOrdersSentence,
@@ -71,12 +73,12 @@ describe("funnelRows", () => {
       node("start", "entry.api", 200),
     ]);
     expect(rows.map((r) => r.node_id)).toEqual(["start", "split", "coupon", "done", "held"]);
-    expect(rows[2].share).toBeCloseTo(0.735);
-    expect(rows[4].share).toBeCloseTo(0.265);
+    expect(rows[2]?.share).toBeCloseTo(0.735);
+    expect(rows[4]?.share).toBeCloseTo(0.265);
   });
 
   it("has no shares when nobody entered", () => {
-    expect(funnelRows([node("start", "entry.api", 0)])[0].share).toBeNull();
+    expect(funnelRows([node("start", "entry.api", 0)])[0]?.share).toBeNull();
     expect(funnelRows([])).toEqual([]);
   });
 });
@@ -140,9 +142,9 @@ describe("couponRows and channelRows", () => {
     };
     const rows = channelRows(block);
     expect(rows.map((r) => r.label)).toEqual(["In-app inbox", "SMS"]);
-    expect(rows[1].deliveryRate).toBe(0.75);
-    expect(rows[1].clickRate).toBe(0.25);
-    expect(rows[0].openRate).toBeNull();
+    expect(rows[1]?.deliveryRate).toBe(0.75);
+    expect(rows[1]?.clickRate).toBe(0.25);
+    expect(rows[0]?.openRate).toBeNull();
   });
 });
 
@@ -164,5 +166,18 @@ describe("page parameters", () => {
     expect(paramsFromSearch(new URLSearchParams("window_days=0")).window_days).toBeNull();
     expect(paramsFromSearch(new URLSearchParams("window_days=91")).window_days).toBeNull();
     expect(paramsFromSearch(new URLSearchParams("window_days=2.5")).window_days).toBeNull();
+  });
+});
+
+describe("empty arms and holdout", () => {
+  it("says whether the journey has no split, no holdout, or nobody there yet", () => {
+    const start = node("start", "entry.api", 10);
+    expect(armsEmptyReason([start])).toBe("This journey has no split, so it has no arms to compare");
+    expect(armsEmptyReason([start, node("ab", "split.experiment", 0)])).toBe("No member has reached a split yet");
+    expect(holdoutEmptyReason([start, node("ab", "split.experiment", 5)])).toBe("This journey has no holdout");
+    expect(holdoutEmptyReason([start, node("r", "split.random", 0)])).toBe("No member has reached the random split yet");
+    expect(holdoutEmptyReason([start, node("r", "split.random", 8)])).toBe(
+      "This journey has no holdout: its random split keeps no share of members out",
+    );
   });
 });

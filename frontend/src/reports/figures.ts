@@ -85,7 +85,7 @@ export function formatMultiple(value: number | null | undefined): string {
 const KIND_ORDER: Record<string, number> = { entry: 0, split: 1, wait: 2, condition: 2, action: 3, goal: 4, exit: 5 };
 
 function kindRank(type: string): number {
-  return KIND_ORDER[type.split(".")[0]] ?? 3;
+  return KIND_ORDER[type.split(".")[0] ?? ""] ?? 3;
 }
 
 export interface FunnelRow extends NodeFigures {
@@ -129,10 +129,11 @@ export function fillDays(daily: DailyFigures[]): DailyFigures[] {
   if (daily.length === 0) return [];
   const byDate = new Map(daily.map((d) => [d.date, d]));
   const sorted = [...byDate.keys()].sort();
+  const first = sorted[0] ?? "";
+  const last = sorted[sorted.length - 1] ?? "";
   const out: DailyFigures[] = [];
-  const last = sorted[sorted.length - 1];
   // At most a year and a bit of days: the API caps nothing, a chart should.
-  for (let day = sorted[0], n = 0; day <= last && n < 400; day = addDays(day, 1), n++) {
+  for (let day = first, n = 0; day <= last && n < 400; day = addDays(day, 1), n++) {
     out.push(byDate.get(day) ?? { date: day, ...ZERO_DAY });
   }
   return out;
@@ -213,4 +214,19 @@ export function paramsFromSearch(search: URLSearchParams): ReportParams {
     to: day(search.get("to")),
     window_days: Number.isInteger(window) && window >= 1 && window <= 90 ? window : null,
   };
+}
+
+/** Why the arms section is empty, from the nodes the journey has: no split, or nobody there yet. */
+export function armsEmptyReason(nodes: NodeFigures[]): string {
+  const splits = nodes.filter((n) => n.type.startsWith("split."));
+  if (splits.length === 0) return "This journey has no split, so it has no arms to compare";
+  return "No member has reached a split yet";
+}
+
+/** Why there is no holdout comparison: no random split, nobody through it, or no holdout share. */
+export function holdoutEmptyReason(nodes: NodeFigures[]): string {
+  const random = nodes.filter((n) => n.type === "split.random");
+  if (random.length === 0) return "This journey has no holdout";
+  if (random.every((n) => n.reached === 0)) return "No member has reached the random split yet";
+  return "This journey has no holdout: its random split keeps no share of members out";
 }
