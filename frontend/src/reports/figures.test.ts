@@ -30,6 +30,8 @@ describe("formatting", () => {
     expect(formatRelative(1.5)).toBe("+150.0%");
     expect(formatSignedCurrency(-10.306957)).toBe("−¥10.31");
     expect(formatSignedCurrency(1234.5)).toBe("+¥1,234.50");
+    expect(formatSignedCurrency(0.001)).toBe("¥0.00");
+    expect(formatRelative(-0.0001)).toBe("0.0%");
     expect(formatMultiple(17.0487)).toBe("17.05×");
     expect(formatMultiple(null)).toBe("—");
   });

@@ -21,39 +21,42 @@ export const MEMBER_TYPE_LABELS: Record<MemberType, string> = {
 };
 
 const MINUS = "\u2212";
+const yuan = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
+function finite(value: number | null | undefined): value is number {
+  return value !== null && value !== undefined && Number.isFinite(value);
+}
+
+/** A magnitude already written out, given the sign of the value it came from; a figure that
+ * rounds to zero carries no sign. */
 function signed(text: string, value: number): string {
-  if (value > 0) return `+${text}`;
-  if (value < 0) return `${MINUS}${text}`;
-  return text;
+  if (/^[^1-9]*$/.test(text)) return text;
+  return `${value > 0 ? "+" : MINUS}${text}`;
 }
 
 /** 0.3673 → "36.7%", 0.5 → "50%"; a missing rate → "—". */
 export function formatRate(rate: number | null | undefined): string {
-  if (rate === null || rate === undefined || !Number.isFinite(rate)) return EMPTY;
+  if (!finite(rate)) return EMPTY;
   return `${(rate * 100).toFixed(1).replace(/\.0$/, "")}%`;
 }
 
 /** A difference of two rates in percentage points: −0.161 → "−16.1 pp". */
 export function formatPoints(diff: number | null | undefined): string {
-  if (diff === null || diff === undefined || !Number.isFinite(diff)) return EMPTY;
-  const points = Math.round(diff * 1000) / 10;
-  return `${signed(Math.abs(points).toFixed(1), points)} pp`;
+  if (!finite(diff)) return EMPTY;
+  return `${signed((Math.abs(diff) * 100).toFixed(1), diff)} pp`;
 }
 
 /** A relative change: −0.3047 → "−30.5%". */
 export function formatRelative(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return EMPTY;
-  const percent = Math.round(value * 1000) / 10;
-  return `${signed(Math.abs(percent).toFixed(1), percent)}%`;
+  if (!finite(value)) return EMPTY;
+  return `${signed((Math.abs(value) * 100).toFixed(1), value)}%`;
 }
 
 /** A signed amount in yuan: −10.3 → "−¥10.31". */
 export function formatSignedCurrency(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return EMPTY;
-  const cents = Math.round(value * 100) / 100;
-  const text = `¥${Math.abs(cents).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  return signed(text, cents);
+  if (!finite(value)) return EMPTY;
+  const text = yuan.format(Math.abs(value));
+  return signed(text, value).replace(text, `¥${text}`);
 }
 
 /** A 95% interval written with the same formatter as its estimate: "−30.9 pp to −0.7 pp". */
@@ -78,7 +81,7 @@ export function liftVerdict(lift: Lift | null | undefined): LiftVerdict {
 
 /** Return on spend as a multiple: 17.0487 → "17.05×"; none without spend. */
 export function formatMultiple(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return EMPTY;
+  if (!finite(value)) return EMPTY;
   return `${value.toFixed(2)}×`;
 }
 
