@@ -5,8 +5,9 @@ import { EmptyState } from "../components/EmptyState";
 import { formatCurrency, formatNumber, humanize } from "../format/format";
 import { armsEmptyReason, formatRate } from "./figures";
 
+const SPLIT_COLUMN: ColumnsType<ArmFigures>[number] = { title: "Split", dataIndex: "label" };
+
 const columns: ColumnsType<ArmFigures> = [
-  { title: "Split", dataIndex: "label" },
   { title: "Branch", dataIndex: "branch", render: (b: string) => humanize(b) },
   { title: "Members", dataIndex: "members", align: "right", render: formatNumber },
   { title: "Paying", dataIndex: "paying_members", align: "right", render: formatNumber },
@@ -21,14 +22,16 @@ export function ArmsTable({ arms, nodes, windowDays }: { arms: ArmFigures[]; nod
   if (arms.length === 0) {
     return <EmptyState title={armsEmptyReason(nodes)} description="Arms compare what the members of each branch of a split paid afterwards." />;
   }
+  const splits = [...new Set(arms.map((a) => a.label))];
   return (
     <>
+      {splits.length === 1 ? <div className="report-caption">{splits[0]}</div> : null}
       <Table<ArmFigures>
         data-testid="arms"
         size="small"
         rowKey={(row) => `${row.node_id}/${row.branch}`}
         pagination={false}
-        columns={columns}
+        columns={new Set(arms.map((a) => a.node_id)).size > 1 ? [SPLIT_COLUMN, ...columns] : columns}
         dataSource={arms}
       />
       <div className="muted report-footnote">

@@ -20,6 +20,7 @@ const AMOUNT = "#1f4fd8";
 const ORDERS = "#f08c00";
 const ACTIVITY = { entered: "#8c9bb5", messages_sent: "#1f4fd8", coupons_issued: "#2f9e44", coupons_used: "#e8590c" };
 
+// No entry animation: the figures are read, not watched, and a screenshot shows them whole.
 const shortDay = (day: string) => day.slice(5);
 
 /** The daily series: attributed paid amount and orders, and the journey's own activity. */
@@ -42,8 +43,8 @@ export function DailyCharts({ daily }: { daily: DailyFigures[] }) {
               formatter={(value, name) => (name === "Paid amount" ? formatCurrency(Number(value)) : formatNumber(Number(value)))}
             />
             <Legend verticalAlign="top" height={28} />
-            <Bar yAxisId="amount" dataKey="paid_amount" name="Paid amount" fill={AMOUNT} radius={[3, 3, 0, 0]} maxBarSize={36} />
-            <Line yAxisId="orders" dataKey="paid_orders" name="Paid orders" stroke={ORDERS} strokeWidth={2} dot={false} type="monotone" />
+            <Bar yAxisId="amount" dataKey="paid_amount" name="Paid amount" fill={AMOUNT} radius={[3, 3, 0, 0]} maxBarSize={36} isAnimationActive={false} />
+            <Line yAxisId="orders" dataKey="paid_orders" name="Paid orders" stroke={ORDERS} strokeWidth={2} dot={false} type="monotone" isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </Col>
@@ -56,10 +57,10 @@ export function DailyCharts({ daily }: { daily: DailyFigures[] }) {
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={48} />
             <Tooltip formatter={(value) => formatNumber(Number(value))} />
             <Legend verticalAlign="top" height={28} />
-            <Line dataKey="entered" name="Entered" stroke={ACTIVITY.entered} strokeWidth={2} dot={false} type="monotone" />
-            <Line dataKey="messages_sent" name="Messages sent" stroke={ACTIVITY.messages_sent} strokeWidth={2} dot={false} type="monotone" />
-            <Line dataKey="coupons_issued" name="Coupons issued" stroke={ACTIVITY.coupons_issued} strokeWidth={2} dot={false} type="monotone" />
-            <Line dataKey="coupons_used" name="Coupons used" stroke={ACTIVITY.coupons_used} strokeWidth={2} dot={false} type="monotone" />
+            <Line dataKey="entered" name="Entered" stroke={ACTIVITY.entered} strokeWidth={2} dot={false} type="monotone" isAnimationActive={false} />
+            <Line dataKey="messages_sent" name="Messages sent" stroke={ACTIVITY.messages_sent} strokeWidth={2} dot={false} type="monotone" isAnimationActive={false} />
+            <Line dataKey="coupons_issued" name="Coupons issued" stroke={ACTIVITY.coupons_issued} strokeWidth={2} dot={false} type="monotone" isAnimationActive={false} />
+            <Line dataKey="coupons_used" name="Coupons used" stroke={ACTIVITY.coupons_used} strokeWidth={2} dot={false} type="monotone" isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </Col>

@@ -30,7 +30,7 @@ export function MemberCards({ member, returnOnSpend }: { member: MemberFigures; 
       note: `${formatCurrency(member.repurchase_amount)} paid`,
     },
     { key: "coupon_discount", title: "Coupon discount", value: formatCurrency(member.coupon_discount), note: "on this journey's coupons" },
-    { key: "return_on_spend", title: "Return on spend", value: formatMultiple(returnOnSpend), note: "paid amount ÷ (SMS cost + coupon discount)" },
+    { key: "return_on_spend", title: "Return on spend", value: formatMultiple(returnOnSpend), note: "paid ÷ (SMS cost + coupon discount)" },
   ];
   return (
     <Row gutter={[16, 16]} data-testid="member-cards">

@@ -1,4 +1,4 @@
-import { Table, Tag, Typography } from "antd";
+import { Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import type { NodeFigures } from "../api/reports";
 import { formatCurrency, formatNumber } from "../format/format";
@@ -11,9 +11,7 @@ const columns: ColumnsType<FunnelRow> = [
     render: (label: string, row) => (
       <>
         <Typography.Text strong>{label}</Typography.Text>
-        <div>
-          <Tag className="mono report-node-type">{row.type}</Tag>
-        </div>
+        <div className="muted mono">{row.type}</div>
       </>
     ),
   },

@@ -17,7 +17,7 @@ const DAY = "YYYY-MM-DD";
 /** The period (UTC days), the attribution window and the CSV download of the same figures. */
 export function ReportFilters({ params, windowDays, csvHref, onChange }: Props) {
   const windowOptions = [
-    { value: 0, label: params.window_days ? "The journey's own window" : `The journey's own window (${windowDays ?? "…"} days)` },
+    { value: 0, label: params.window_days ? "Journey's window" : `Journey's window (${windowDays ?? "…"} days)` },
     ...WINDOW_CHOICES.map((days) => ({ value: days, label: `${days}-day window` })),
   ];
   return (
@@ -43,7 +43,7 @@ export function ReportFilters({ params, windowDays, csvHref, onChange }: Props) 
         <Select
           aria-label="Attribution window"
           data-testid="window-select"
-          style={{ width: 250 }}
+          style={{ width: 220 }}
           value={params.window_days ?? 0}
           options={windowOptions}
           onChange={(value: number) => onChange({ ...params, window_days: value || null })}
