@@ -44,7 +44,7 @@ export function DailyCharts({ daily }: { daily: DailyFigures[] }) {
             />
             <Legend verticalAlign="top" height={28} />
             <Bar yAxisId="amount" dataKey="paid_amount" name="Paid amount" fill={AMOUNT} radius={[3, 3, 0, 0]} maxBarSize={36} isAnimationActive={false} />
-            <Line yAxisId="orders" dataKey="paid_orders" name="Paid orders" stroke={ORDERS} strokeWidth={2} dot={false} type="monotone" isAnimationActive={false} />
+            <Line yAxisId="orders" dataKey="paid_orders" name="Paid orders" stroke={ORDERS} strokeWidth={2} dot={{ r: 2 }} type="linear" isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </Col>
@@ -57,10 +57,10 @@ export function DailyCharts({ daily }: { daily: DailyFigures[] }) {
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={48} />
             <Tooltip formatter={(value) => formatNumber(Number(value))} />
             <Legend verticalAlign="top" height={28} />
-            <Line dataKey="entered" name="Entered" stroke={ACTIVITY.entered} strokeWidth={2} dot={false} type="monotone" isAnimationActive={false} />
-            <Line dataKey="messages_sent" name="Messages sent" stroke={ACTIVITY.messages_sent} strokeWidth={2} dot={false} type="monotone" isAnimationActive={false} />
-            <Line dataKey="coupons_issued" name="Coupons issued" stroke={ACTIVITY.coupons_issued} strokeWidth={2} dot={false} type="monotone" isAnimationActive={false} />
-            <Line dataKey="coupons_used" name="Coupons used" stroke={ACTIVITY.coupons_used} strokeWidth={2} dot={false} type="monotone" isAnimationActive={false} />
+            <Line dataKey="entered" name="Entered" stroke={ACTIVITY.entered} strokeWidth={2} dot={{ r: 2 }} type="linear" isAnimationActive={false} />
+            <Line dataKey="messages_sent" name="Messages sent" stroke={ACTIVITY.messages_sent} strokeWidth={2} dot={{ r: 2 }} type="linear" isAnimationActive={false} />
+            <Line dataKey="coupons_issued" name="Coupons issued" stroke={ACTIVITY.coupons_issued} strokeWidth={2} dot={{ r: 2 }} type="linear" isAnimationActive={false} />
+            <Line dataKey="coupons_used" name="Coupons used" stroke={ACTIVITY.coupons_used} strokeWidth={2} dot={{ r: 2 }} type="linear" isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </Col>
