@@ -206,6 +206,11 @@ def test_the_report_opens_from_the_journeys_list_and_the_editor(sign_in, spring)
     expect(page).to_have_url(re.compile(r"/reports/spring-welcome$"))
     expect(page.get_by_test_id("member-cards")).to_be_visible()
 
+    page.get_by_role("button", name="Live view").click()
+    expect(page).to_have_url(re.compile(r"/journeys/spring-welcome/live$"))
+    page.get_by_role("button", name="Report").click()
+    expect(page).to_have_url(re.compile(r"/reports/spring-welcome$"))
+
     page.get_by_role("button", name="All reports").click()
     page.get_by_role("row", name=re.compile("Spring welcome offer")).click()
     expect(page).to_have_url(re.compile(r"/reports/spring-welcome$"))
