@@ -180,7 +180,7 @@ def test_the_window_and_period_change_the_figures_and_the_csv_matches(sign_in, s
     expect(page).to_have_url(re.compile(r"from=2026-03-05&to=2026-03-06&window_days=1$"))
     expect(page.get_by_test_id("journey-report")).to_have_attribute("aria-busy", "false")
     period = report_of(page, spring, window_days=1, **{"from": "2026-03-05", "to": "2026-03-06"})
-    assert 0 < period["member"]["paid_orders"] < narrow["member"]["paid_orders"]
+    assert period["member"]["paid_orders"] < narrow["member"]["paid_orders"]
     expect(card_value(page, "paid_orders")).to_have_text(number(period["member"]["paid_orders"]))
     expect(page.get_by_test_id("daily-charts").locator(".recharts-wrapper")).to_have_count(2)
 
