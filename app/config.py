@@ -79,6 +79,9 @@ def load(instance_path: str) -> dict:
         "DISPATCH_BATCH_SIZE": int_setting("DISPATCH_BATCH_SIZE", 500, 1),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL") or None,
         "REQUIRE_MIGRATED_DB": True,
+        # The demo shop posts orders every minute (app/demo/shop.py); demo data only.
+        "DEMO_SHOP": os.environ.get("DEMO_SHOP", "0") == "1",
+        "DEMO_SHOP_ORDERS": int(os.environ.get("DEMO_SHOP_ORDERS", 6)),
     }
 
 

@@ -24,6 +24,7 @@ JOB_PROVIDERS: list[str] = [
     "app.points.jobs:register_jobs",
     "app.messaging.jobs:register_jobs",
     "app.sqlite_wal:register_jobs",
+    "app.demo.shop:register_jobs",
 ]
 
 

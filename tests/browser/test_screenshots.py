@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from app.extensions import db
 from app.models import Member
+from tests.browser.report_data import build_report_journey
 
 pytestmark = pytest.mark.browser
 
@@ -88,3 +89,16 @@ def test_screenshots(page: Page, sign_in, shop, out_dir: Path, tmp_path: Path):
         expect(page.locator(".ant-skeleton")).to_have_count(0)
         expect(page.get_by_test_id("error-boundary")).to_have_count(0)
         page.screenshot(path=tmp_path / f"{name}.png", full_page=True)
+
+
+def test_report_screenshot(page: Page, sign_in, out_dir: Path):
+    key = build_report_journey()
+    sign_in()
+    page.goto(f"/reports/{key}")
+    report = page.get_by_test_id("journey-report")
+    expect(report).to_have_attribute("aria-busy", "false")
+    expect(report.locator(".recharts-wrapper")).to_have_count(2)
+    expect(page.get_by_test_id("lift-Conversion").get_by_test_id("lift-absolute")).to_be_visible()
+    # Let the charts finish their entry animation before the picture is taken.
+    expect(report.locator(".recharts-bar-rectangle path").first).to_be_visible()
+    page.screenshot(path=out_dir / "report.png", full_page=True)

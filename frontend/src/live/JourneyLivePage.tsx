@@ -1,6 +1,6 @@
-import { ArrowLeftOutlined } from "@ant-design/icons";
+import { ArrowLeftOutlined, BarChartOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Skeleton } from "antd";
+import { Button, Card, Skeleton, Space } from "antd";
 import { useNavigate, useParams } from "react-router";
 import { getJourney } from "../api/catalog";
 import { ErrorAlert } from "../components/ErrorAlert";
@@ -20,9 +20,14 @@ export function JourneyLivePage() {
     enabled: version !== null,
   });
   const back = (
-    <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/journeys/${encodeURIComponent(key)}`)}>
-      Back to the journey
-    </Button>
+    <Space wrap>
+      <Button icon={<BarChartOutlined />} onClick={() => navigate(`/reports/${encodeURIComponent(key)}`)}>
+        Report
+      </Button>
+      <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/journeys/${encodeURIComponent(key)}`)}>
+        Back to the journey
+      </Button>
+    </Space>
   );
   const title = query.data ? `${query.data.journey.name} — live` : "Live run";
   return (

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined } from "@ant-design/icons";
+import { ArrowLeftOutlined, BarChartOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Skeleton, Space, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useNavigate, useParams, useSearchParams } from "react-router";
@@ -70,6 +70,9 @@ export function JourneyDetailPage() {
           <Tag>
             v{shown.number} · {shown.status}
           </Tag>
+          <Button icon={<BarChartOutlined />} onClick={() => navigate(`/reports/${encodeURIComponent(key)}`)}>
+            Report
+          </Button>
         </Space>
       </div>
       {requested !== undefined ? (

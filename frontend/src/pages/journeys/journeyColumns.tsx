@@ -1,6 +1,7 @@
-import { MoreOutlined } from "@ant-design/icons";
+import { BarChartOutlined, MoreOutlined } from "@ant-design/icons";
 import { Button, Dropdown, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
+import { Link } from "react-router";
 import type { JourneySummary } from "../../api/types";
 import { StatusTag } from "../../components/StatusTag";
 import { formatDateTime } from "../../format/format";
@@ -11,7 +12,7 @@ interface Actions {
   onArchive: (row: JourneySummary) => void;
 }
 
-/** The journeys table: name and key, status, version, owner, last change, and row actions. */
+/** The journeys table: name and key, status, version, owner, last change, a link to the report, and row actions. */
 export function journeyColumns({ canEdit, onDuplicate, onArchive }: Actions): ColumnsType<JourneySummary> {
   return [
     {
@@ -35,6 +36,20 @@ export function journeyColumns({ canEdit, onDuplicate, onArchive }: Actions): Co
       defaultSortOrder: "descend",
       sorter: (a, b) => a.updated_at.localeCompare(b.updated_at),
       render: (v: string) => formatDateTime(v),
+    },
+    {
+      title: "",
+      key: "report",
+      width: 100,
+      render: (_: unknown, row) => (
+        <Link
+          to={`/reports/${encodeURIComponent(row.key)}`}
+          onClick={(e) => e.stopPropagation()}
+          aria-label={`Report of ${row.name}`}
+        >
+          <BarChartOutlined /> Report
+        </Link>
+      ),
     },
     {
       title: "",

@@ -28,7 +28,7 @@ const columns: ColumnsType<JourneySummary> = [
   { title: "Last change", dataIndex: "updated_at", width: 180, render: (v: string) => formatDateTime(v) },
 ];
 
-/** Journeys that have gone live, each with an effect report. */
+/** Journeys that have gone live; a row opens its effect report. */
 export function ReportsPage() {
   const navigate = useNavigate();
   const query = useQuery({
@@ -43,9 +43,9 @@ export function ReportsPage() {
         query={query}
         columns={columns}
         rowKey="key"
-        onRowClick={(row) => navigate(`/journeys/${encodeURIComponent(row.key)}`)}
+        onRowClick={(row) => navigate(`/reports/${encodeURIComponent(row.key)}`)}
         emptyTitle="No journey reports yet"
-        emptyText="Once a journey is published, its report shows ordering and paying members, paid orders and amount, coupon use, first orders and repurchases — per journey and per node."
+        emptyText="No journey has been published yet. Once one is, its report shows ordering and paying members, paid orders and amount, coupon use, first orders and repurchases — per journey, node, arm and day."
       />
     </>
   );

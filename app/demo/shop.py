@@ -1,0 +1,198 @@
+"""The demo shop: a few orders a minute, posted the way a real shop posts them.
+
+Only for demo data (``DEMO_SHOP=1``, set by ``scripts/dev run``). Every minute some members
+buy: a share of them are members a journey touched in the last days (a message or a
+coupon makes a purchase likelier), and those holding a live coupon use it, redeemed through
+``app.coupons.redemption`` as the shop's checkout would. The orders go through
+``app.ingestion.orders.store_orders``, so spend, points, goals and attribution follow as
+for any order, and a freshly published journey shows attributed orders within minutes.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from apscheduler.schedulers.base import BaseScheduler
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.coupons.redemption import CouponRefused, redeem_coupon
+from app.coupons.terms import threshold
+from app.demo.catalogue import PRODUCT_WEIGHTS, PRODUCTS, STORES
+from app.engine.clock import current_clock
+from app.extensions import db
+from app.ingestion.orders import store_orders
+from app.ingestion.schemas import OrderIn
+from app.models import Coupon, CouponTemplate, JourneyTouch, Member
+
+#: How far back a journey's touch still makes a member a likelier buyer.
+TOUCHED_DAYS = 7
+CENT = Decimal("0.01")
+
+
+@dataclass
+class ShopMinute:
+    """What one minute of the shop posted."""
+
+    orders: list[str] = field(default_factory=list)
+    coupons_used: list[str] = field(default_factory=list)
+
+
+def _random_members(session: Session, count: int) -> list[tuple[int, str]]:
+    if count <= 0:
+        return []
+    return list(
+        session.execute(
+            select(Member.id, Member.external_id).order_by(func.random()).limit(count)
+        ).all()
+    )
+
+
+def _touched_members(session: Session, now: datetime, count: int) -> list[tuple[int, str]]:
+    """Members a journey touched in the last ``TOUCHED_DAYS`` days, at random."""
+    if count <= 0:
+        return []
+    touched = (
+        select(JourneyTouch.member_id)
+        .where(JourneyTouch.at >= now - timedelta(days=TOUCHED_DAYS), JourneyTouch.at <= now)
+        .distinct()
+        .subquery()
+    )
+    return list(
+        session.execute(
+            select(Member.id, Member.external_id)
+            .join(touched, touched.c.member_id == Member.id)
+            .order_by(func.random())
+            .limit(count)
+        ).all()
+    )
+
+
+def _live_coupons(session: Session, member_ids: list[int], now: datetime) -> dict[int, tuple]:
+    """One coupon each member holds and may use now: ``member_id -> (code, kind, terms,
+    channels)``."""
+    rows = session.execute(
+        select(
+            Coupon.member_id,
+            Coupon.code,
+            CouponTemplate.kind,
+            CouponTemplate.terms,
+            CouponTemplate.channels,
+        )
+        .join(CouponTemplate, CouponTemplate.id == Coupon.template_id)
+        .where(
+            Coupon.member_id.in_(member_ids),
+            Coupon.status.in_(("granted", "claimed")),
+            Coupon.valid_from <= now,
+            Coupon.valid_until > now,
+        )
+        .order_by(Coupon.valid_until)
+    ).all()
+    held: dict[int, tuple] = {}
+    for member_id, code, kind, terms, channels in rows:
+        held.setdefault(member_id, (code, kind, terms or {}, channels or []))
+    return held
+
+
+def _basket(rng: random.Random, at_least: Decimal = Decimal("0")) -> list[dict]:
+    """One to three products (by the catalogue's popularity), topped up past ``at_least``."""
+    items: dict[str, list] = {}
+
+    def add() -> None:
+        product = rng.choices(PRODUCTS, weights=PRODUCT_WEIGHTS)[0]
+        entry = items.setdefault(product.sku, [product, 0])
+        entry[1] += 1
+
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        add()
+    while _total(items) < at_least:
+        add()
+    return [
+        {
+            "sku": product.sku,
+            "category": product.category,
+            "quantity": quantity,
+            "unit_price": Decimal(product.price_cents) / 100,
+        }
+        for product, quantity in items.values()
+    ]
+
+
+def _total(items: dict[str, list]) -> Decimal:
+    return sum((Decimal(p.price_cents) / 100 * q for p, q in items.values()), Decimal("0"))
+
+
+def shop_minute(session: Session, now: datetime, rng: random.Random, orders: int = 6) -> ShopMinute:
+    """Post ``orders`` orders paid at ``now``: about half by members a journey touched
+    lately (each using a live coupon they hold, when the coupon allows), the rest by any
+    member. The caller commits."""
+    touched = _touched_members(session, now, (orders + 1) // 2)
+    buyers = touched + _random_members(session, orders - len(touched))
+    held = _live_coupons(session, [m for m, _ in touched], now)
+    result = ShopMinute()
+    records = []
+    for n, (member_id, external_id) in enumerate(buyers):
+        order_id = f"SHOP-{now:%Y%m%d%H%M%S}-{n}-{rng.randrange(16**6):06x}"
+        coupon = held.pop(member_id, None)
+        channel = "online"
+        if coupon and coupon[3] and "online" not in coupon[3]:
+            channel = coupon[3][0]
+        items = _basket(rng, threshold(coupon[1], coupon[2]) if coupon else Decimal("0"))
+        amount = sum((i["unit_price"] * i["quantity"] for i in items), Decimal("0"))
+        amount = amount.quantize(CENT)
+        discount, code = Decimal("0"), None
+        if coupon:
+            try:
+                redeemed = redeem_coupon(
+                    session,
+                    coupon[0],
+                    order_id=order_id,
+                    order_amount=amount,
+                    channel=channel,
+                    now=now,
+                    member_external_id=external_id,
+                )
+            except CouponRefused:
+                pass  # the till says no (e.g. another checkout just used it): pay in full
+            else:
+                discount, code = min(redeemed.discount, amount), redeemed.code
+                result.coupons_used.append(code)
+        # The body a shop would post to /api/orders, checked by the same schema.
+        body = {
+            "external_id": order_id,
+            "member_external_id": external_id,
+            "amount": str(amount),
+            "discount": str(discount),
+            "paid_at": now.isoformat(),
+            "status": "paid",
+            "channel": channel,
+            "store": rng.choice(STORES) if channel == "pos" else None,
+            "coupon_code": code,
+            "items": [i | {"unit_price": str(i["unit_price"])} for i in items],
+        }
+        records.append(OrderIn.model_validate(body))
+        result.orders.append(order_id)
+    if records:
+        store_orders(records)
+    return result
+
+
+def shop_job() -> ShopMinute:
+    """One minute of the demo shop, committed; needs an app context."""
+    orders = current_app.config.get("DEMO_SHOP_ORDERS", 6)
+    result = shop_minute(db.session, current_clock().now(), random.Random(), orders)
+    db.session.commit()
+    return result
+
+
+def register_jobs(scheduler: BaseScheduler, run: Callable[[Callable], Callable] | None = None):
+    """Run the demo shop every minute, when ``DEMO_SHOP=1`` (demo data only)."""
+    if not current_app.config.get("DEMO_SHOP"):
+        return
+    job = run(shop_job) if run else shop_job
+    scheduler.add_job(job, "interval", minutes=1, id="demo.shop", replace_existing=True)

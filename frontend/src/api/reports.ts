@@ -1,0 +1,148 @@
+import { api, queryString } from "./client";
+
+/** The member types a coupon or an order is split by (taken at the grant or the entry). */
+export type MemberType = "no_first_order" | "first_order" | "repurchase";
+
+export interface ReportJourney {
+  key: string;
+  name: string;
+  status: string;
+  window_days: number;
+  from: string | null;
+  to: string | null;
+}
+
+export interface MemberFigures {
+  ordering_members: number;
+  paying_members: number;
+  paid_orders: number;
+  paid_amount: number;
+  coupon_discount: number;
+  first_order_members: number;
+  first_order_amount: number;
+  repurchase_members: number;
+  repurchase_amount: number;
+}
+
+export interface CouponFigures {
+  issued: number;
+  claimed: number;
+  used: number;
+  sales_with_coupon: number;
+  paid_with_coupon: number;
+  usage_rate: number | null;
+}
+
+export interface CouponBlock extends CouponFigures {
+  by_member_type: Record<MemberType, CouponFigures>;
+}
+
+export interface ChannelFigures {
+  queued: number;
+  sent: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
+  unsubscribed: number;
+  cost: number;
+}
+
+export interface ChannelBlock {
+  by_channel: Record<string, ChannelFigures>;
+  sms_cost: number;
+  return_on_spend: number | null;
+}
+
+export interface NodeFigures {
+  node_id: string;
+  label: string;
+  type: string;
+  reached: number;
+  passed: number;
+  exited: number;
+  messages_sent: number;
+  paying_members: number;
+  paid_orders: number;
+  paid_amount: number;
+}
+
+export interface ArmFigures {
+  node_id: string;
+  label: string;
+  branch: string;
+  members: number;
+  paying_members: number;
+  paid_orders: number;
+  paid_amount: number;
+  conversion_rate: number | null;
+  paid_per_member: number | null;
+}
+
+export interface GroupFigures {
+  members: number;
+  paying_members: number;
+  conversion_rate: number | null;
+  paid_amount: number;
+  paid_per_member: number | null;
+}
+
+/** A difference between treatment and holdout, with its 95% confidence interval. */
+export interface Lift {
+  absolute: number | null;
+  absolute_ci95: [number | null, number | null];
+  relative: number | null;
+  relative_ci95?: [number | null, number | null] | null;
+}
+
+export interface HoldoutComparison {
+  node_id: string;
+  label: string;
+  treatment: GroupFigures;
+  holdout: GroupFigures;
+  /** Null when either side has fewer than two members. */
+  conversion_lift: Lift | null;
+  paid_per_member_lift: Lift | null;
+}
+
+export interface DailyFigures {
+  date: string;
+  entered: number;
+  messages_sent: number;
+  coupons_issued: number;
+  coupons_used: number;
+  paying_members: number;
+  paid_orders: number;
+  paid_amount: number;
+}
+
+/** `GET /api/journeys/<key>/report` (docs/attribution.md defines each figure). */
+export interface JourneyReport {
+  journey: ReportJourney;
+  member: MemberFigures;
+  coupons: CouponBlock;
+  channels: ChannelBlock;
+  nodes: NodeFigures[];
+  arms: ArmFigures[];
+  holdout: HoldoutComparison[];
+  daily: DailyFigures[];
+}
+
+/** The report's optional period (UTC dates, YYYY-MM-DD) and attribution window in days. */
+export interface ReportParams {
+  from?: string | null;
+  to?: string | null;
+  window_days?: number | null;
+}
+
+function reportPath(key: string, params: ReportParams, format?: "csv"): string {
+  return `/api/journeys/${encodeURIComponent(key)}/report${queryString({ ...params, format })}`;
+}
+
+export function getJourneyReport(key: string, params: ReportParams, signal?: AbortSignal): Promise<JourneyReport> {
+  return api.get<JourneyReport>(reportPath(key, params), signal);
+}
+
+/** Where the browser downloads the same report as CSV. */
+export function journeyReportCsvHref(key: string, params: ReportParams): string {
+  return reportPath(key, params, "csv");
+}
