@@ -21,6 +21,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unknown_node_type": ("error", "A node's type is not in the registry."),
     "invalid_config": ("error", "A node's config fails its type's config schema."),
     "weights_not_100": ("error", "Random or experiment weights do not add up to 100."),
+    "metric_not_measurable": (
+        "error",
+        "An experiment decides on a metric the journey cannot measure (a goal, coupon or "
+        "message it lacks).",
+    ),
     "no_entry": ("error", "The journey has no entry node."),
     "edge_into_entry": ("error", "An edge leads into an entry node."),
     "dangling_edge": ("error", "An edge starts or ends at a node that does not exist."),

@@ -223,9 +223,11 @@ def _check_experiment(key, journey_id, node_id, config, passed) -> None:
     for member_id, branch, detail in zip(
         passed.member_id, passed.branch, passed.detail, strict=True
     ):
-        sampled = arm_point(member_id, node_id, "sample") < cut
+        where = f"{key}/{node_id}"
+        sampled = arm_point(member_id, where, "sample") < cut
         assert (detail["arm"] == "sample") == sampled, f"{key}/{node_id}: sample of {member_id}"
-        want = weighted_arm(arm_point(member_id, node_id, "variant"), arms) if sampled else winner
+        drawn = weighted_arm(arm_point(member_id, where, "variant"), arms)
+        want = drawn if sampled or winner is None else winner
         assert branch == want, f"{key}/{node_id}: arm of {member_id}"
 
 

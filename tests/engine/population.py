@@ -74,7 +74,8 @@ def make_population(count: int = 300, seed: int = 11) -> pd.DataFrame:
 
 
 def arm_point(member_id: int, node_id: str, salt: str = "") -> int:
-    """The documented assignment hash: BLAKE2b-64 of ``"<salt>:<node>:<member>"`` mod 10,000."""
+    """The documented assignment hash: BLAKE2b-64 of ``"<salt>:<journey key>/<node>:<member>"``
+    mod 10,000 (``node_id`` here is ``"<journey key>/<node>"``)."""
     text = f"{salt}:{node_id}:{member_id}".encode()
     return int(hashlib.blake2b(text, digest_size=8).hexdigest(), 16) % 10_000
 

@@ -123,7 +123,7 @@ def test_split_random_follows_the_documented_hash_with_a_holdout(app):
 
     arms = [("a", 30), ("b", 50), ("holdout", 20)]
     branch_of = pd.Series(
-        {m: weighted_arm(arm_point(m, "ab"), arms) for m in people.index}, dtype=object
+        {m: weighted_arm(arm_point(m, "rand/ab"), arms) for m in people.index}, dtype=object
     )
     assert passed("rand") == _expected("ab", branch_of)
     for key, _ in arms:
@@ -144,6 +144,7 @@ def test_split_experiment_samples_then_sends_the_rest_down_the_winner(app, admin
         variants=[{"key": "a", "weight": 50}, {"key": "b", "weight": 50}],
         metric="conversion",
         decision_after_hours=24,
+        min_sample_per_arm=20,
     )
     doc = document(
         "exp",
@@ -167,9 +168,10 @@ def test_split_experiment_samples_then_sends_the_rest_down_the_winner(app, admin
     _enter_all(doc, people, clock)
     run(clock)
 
-    in_sample = {m for m in people.index if arm_point(m, "exp", "sample") < 30 * 100}
+    in_sample = {m for m in people.index if arm_point(m, "exp/exp", "sample") < 30 * 100}
     arm = {
-        m: weighted_arm(arm_point(m, "exp", "variant"), [("a", 50), ("b", 50)]) for m in in_sample
+        m: weighted_arm(arm_point(m, "exp/exp", "variant"), [("a", 50), ("b", 50)])
+        for m in in_sample
     }
     sample_a = {m for m in in_sample if arm[m] == "a"}
     sample_b = in_sample - sample_a
@@ -198,10 +200,11 @@ def test_split_experiment_samples_then_sends_the_rest_down_the_winner(app, admin
     assert members_by("exp", "exp", "b") == sample_b | rest
     stored = db.session.scalar(select(JourneyExperiment))
     assert stored.winner == "b"
-    variants = stored.stats["variants"]
+    variants = stored.stats["arms"]
     assert variants["a"]["members"] == len(sample_a) and variants["a"]["conversions"] == 0
     assert variants["b"]["members"] == len(sample_b)
     assert variants["b"]["conversions"] == len(buyers)
+    assert stored.stats["significant"] and stored.stats["reason"].startswith("b beat")
 
     run(clock, days=4)
     assert passed("exp")[("out_a", None)] == len(sample_a)

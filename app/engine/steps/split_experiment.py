@@ -1,29 +1,33 @@
-"""split.experiment: a test sample tries the variants; after the window the rest follow the winner.
+"""split.experiment: a test sample tries the variants; after the window the rest follow the
+decision (``docs/experiments.md``).
 
-Who is in the sample and which variant they get depend only on member and node (a retry
-never changes an arm). The window opens when the first member arrives. Members outside the
-sample wait at the node until the decision; the first of them due after the window decides:
-the variant with the best metric among its sample wins, tested for significance with a
-chi-square test, and the decision with its statistics is stored.
+Who is in the sample and which variant they get depend only on journey, node and member (a
+retry never changes an arm). The window opens when the first real member arrives. Members
+outside the sample wait at the node until the decision; the first of them due after the
+window decides by :func:`app.experiments.decision.decide` on the sample's values of the
+node's metric, and the decision with its statistics and its reason is stored.
+
+Test runs never touch the experiment: they are split by the weights at once, and never
+count in a decision.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.database import insert_ignoring_duplicates
 from app.engine.batch import Hold, Move
 from app.engine.steps import executor
-from app.engine.steps._assignment import bucket, pick
-from app.models.runs import JourneyConversion, JourneyExperiment, JourneyMember, JourneyStep
+from app.engine.steps._assignment import bucket, node_salt, pick
+from app.experiments.decision import decide
+from app.experiments.metrics import METRICS
+from app.experiments.outcomes import sample_values
+from app.models.runs import JourneyExperiment
 
 
 def _experiment(node, ctx) -> JourneyExperiment:
-    decide_at = ctx.now + timedelta(hours=node.config.decision_after_hours)
-    if ctx.test_mode:
-        decide_at = ctx.now + timedelta(seconds=1)
     insert_ignoring_duplicates(
         ctx.session,
         JourneyExperiment,
@@ -32,7 +36,7 @@ def _experiment(node, ctx) -> JourneyExperiment:
                 "journey_id": ctx.journey_id,
                 "node_id": node.id,
                 "started_at": ctx.now,
-                "decide_at": decide_at,
+                "decide_at": ctx.now + timedelta(hours=node.config.decision_after_hours),
             }
         ],
         ["journey_id", "node_id"],
@@ -44,77 +48,42 @@ def _experiment(node, ctx) -> JourneyExperiment:
     )
 
 
-def variant_stats(session, journey_id: int, node_id: str, metric: str) -> dict[str, dict]:
-    """Members, conversions and value per variant among the sample (one grouped query)."""
-    rows = session.execute(
-        select(
-            JourneyStep.branch,
-            func.count(JourneyStep.id),
-            func.count(JourneyConversion.id),
-            func.coalesce(func.sum(JourneyConversion.value), 0),
-        )
-        # From the journey's runs to their steps: the step log is indexed by run, not node.
-        .select_from(JourneyMember)
-        .join(JourneyStep, JourneyStep.journey_member_id == JourneyMember.id)
-        .outerjoin(JourneyConversion, JourneyConversion.journey_member_id == JourneyMember.id)
-        .where(
-            JourneyMember.journey_id == journey_id,
-            JourneyStep.node_id == node_id,
-            JourneyStep.outcome == "passed",
-            JourneyStep.detail["arm"].as_string() == "sample",
-        )
-        .group_by(JourneyStep.branch)
-    )
-    stats = {}
-    for branch, members, conversions, value in rows:
-        score = float(value) / members if metric == "revenue" else conversions / members
-        stats[branch] = {
-            "members": members,
-            "conversions": conversions,
-            "value": float(value),
-            "score": score,
-        }
-    return stats
-
-
-def decide(session, experiment: JourneyExperiment, node, now) -> str:
-    """Pick and store the winner; with no data yet, the first variant wins."""
-    keys = [v.key for v in node.config.variants]
-    stats = variant_stats(session, experiment.journey_id, node.id, node.config.metric)
-    for key in keys:
-        stats.setdefault(key, {"members": 0, "conversions": 0, "value": 0.0, "score": 0.0})
-    winner = max(keys, key=lambda k: (stats[k]["score"], -keys.index(k)))
-    table = [[s["conversions"], s["members"] - s["conversions"]] for s in stats.values()]
-    from scipy.stats import chi2_contingency  # slow to import; needed once per decision
-
-    p_value = None
-    if all(sum(row) > 0 for row in table) and any(r[0] for r in table) and any(r[1] for r in table):
-        p_value = float(chi2_contingency(table).pvalue)
-    experiment.winner, experiment.decided_at = winner, now
-    experiment.stats = {
-        "metric": node.config.metric,
-        "variants": stats,
-        "p_value": p_value,
-        "significant": p_value is not None and p_value < 0.05,
-    }
-    return winner
+def decide_experiment(session, experiment: JourneyExperiment, node, now) -> None:
+    """Decide on the sample's values and store the decision (winner None: keep splitting)."""
+    config = node.config
+    metric = METRICS[config.metric]
+    keys = [v.key for v in config.variants]
+    values = sample_values(session, experiment.journey_id, node.id, metric.key, keys)
+    decision = decide(
+        values, metric.kind, config.alpha, config.min_sample_per_arm, config.fallback,
+        metric.label,
+    )  # fmt: skip
+    experiment.winner, experiment.decided_at = decision.winner, now
+    experiment.stats = {"metric": metric.key, "kind": metric.kind, **decision.to_json()}
 
 
 @executor("split.experiment")
 def execute(node, states, ctx):
-    experiment = _experiment(node, ctx)
     arms = [(v.key, v.weight) for v in node.config.variants]
+    where = node_salt(ctx, node.id)
+
+    def variant(state) -> str:
+        return pick(arms, bucket(state.member_id, where, "variant"))
+
+    if ctx.test_mode:
+        return [Move(variant(s), {"arm": "test"}) for s in states]
+    experiment = _experiment(node, ctx)
+    if experiment.decided_at is None and ctx.now >= experiment.decide_at:
+        decide_experiment(ctx.session, experiment, node, ctx.now)
     in_sample = node.config.sample_percent * 100
-    winner = experiment.winner
-    if winner is None and ctx.now >= experiment.decide_at:
-        winner = decide(ctx.session, experiment, node, ctx.now)
     decisions = []
     for state in states:
-        if not state.resumed and bucket(state.member_id, node.id, "sample") < in_sample:
-            arm = pick(arms, bucket(state.member_id, node.id, "variant"))
-            decisions.append(Move(arm, {"arm": "sample"}))
-        elif winner is not None:
-            decisions.append(Move(winner, {"arm": "winner"}))
-        else:
+        if not state.resumed and bucket(state.member_id, where, "sample") < in_sample:
+            decisions.append(Move(variant(state), {"arm": "sample"}))
+        elif experiment.decided_at is None:
             decisions.append(Hold(experiment.decide_at))
+        elif experiment.winner is not None:
+            decisions.append(Move(experiment.winner, {"arm": "winner"}))
+        else:
+            decisions.append(Move(variant(state), {"arm": "split"}))
     return decisions

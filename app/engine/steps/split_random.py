@@ -1,10 +1,11 @@
-"""split.random: weighted variants and an optional holdout, by a hash of member and node."""
+"""split.random: weighted variants and an optional holdout, by a hash of journey, node and
+member."""
 
 from __future__ import annotations
 
 from app.engine.batch import Move
 from app.engine.steps import executor
-from app.engine.steps._assignment import bucket, pick
+from app.engine.steps._assignment import bucket, node_salt, pick
 
 
 @executor("split.random")
@@ -12,4 +13,5 @@ def execute(node, states, ctx):
     arms = [(v.key, v.weight) for v in node.config.variants]
     if node.config.holdout_percent:
         arms.append(("holdout", node.config.holdout_percent))
-    return [Move(pick(arms, bucket(s.member_id, node.id))) for s in states]
+    where = node_salt(ctx, node.id)
+    return [Move(pick(arms, bucket(s.member_id, where))) for s in states]

@@ -6,18 +6,29 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from app.experiments.decision import FALLBACKS
+from app.experiments.metrics import METRICS
 from app.journeys.nodes.common import Variant, unique_keys, weights_problem
 from app.journeys.nodes.registry import NodeType, register
 from app.journeys.types import Strict
-
-METRICS = ("conversion", "orders", "revenue", "coupon_redemption", "click", "open")
 
 
 class Config(Strict):
     sample_percent: int = Field(ge=1, le=99, description="Share of members in the test")
     variants: list[Variant] = Field(min_length=2, max_length=10)
-    metric: Literal[METRICS] = Field(description="What decides the winner")  # type: ignore[valid-type]
+    metric: Literal[tuple(METRICS)] = Field(description="What decides the winner")  # type: ignore[valid-type]
     decision_after_hours: int = Field(ge=1, le=720, description="How long the test runs")
+    alpha: float = Field(
+        default=0.05, gt=0, le=0.2, description="Significance level a winner must reach"
+    )
+    min_sample_per_arm: int = Field(
+        default=100, ge=1, le=1_000_000, description="Members each variant needs to decide"
+    )
+    fallback: Literal[FALLBACKS] = Field(  # type: ignore[valid-type]
+        default="control",
+        description="With no significant winner: control (the first variant), keep_splitting "
+        "(by the weights) or best_estimate (labelled not significant)",
+    )
 
     @field_validator("variants")
     @classmethod
@@ -33,7 +44,7 @@ class SplitExperiment(NodeType):
     icon = "flask-conical"
     description = (
         "A sample is split between variants; after the decision window the rest follow the "
-        "variant that won on the metric."
+        "variant that is significantly better than the first on the metric (docs/experiments.md)."
     )
     config_model = Config
     default_config = {

@@ -14,6 +14,7 @@ from app.journeys.settings import Settings
 from app.journeys.upgrades import upgrade
 from app.journeys.validation.caps import check_caps
 from app.journeys.validation.config import type_nodes
+from app.journeys.validation.experiments import check_experiments
 from app.journeys.validation.graph import build_graph, check_branches, check_entries, check_loops
 from app.journeys.validation.references import check_references
 from app.journeys.validation.rules import check_node_rules, check_settings_rules
@@ -49,5 +50,6 @@ def validate(document: Any, catalog: ReferenceCatalog | None = None) -> list[Vio
     if catalog is not None:
         violations += check_references(typed, catalog)
     settings = parsed.header.settings if parsed.header else Settings()
+    violations += check_experiments(typed, settings)
     violations += check_caps(graph, typed, settings)
     return violations

@@ -81,6 +81,24 @@ CASES = {
         ),
         None,
     ),
+    "metric_not_measurable": (
+        document(
+            [
+                node("start", "entry.api"),
+                node(
+                    "test",
+                    "split.experiment",
+                    sample_percent=20,
+                    variants=[{"key": "a", "weight": 50}, {"key": "b", "weight": 50}],
+                    metric="conversion",
+                    decision_after_hours=48,
+                ),
+                node("end", "exit"),
+            ],
+            [edge("start", "test"), edge("test", "end", "a"), edge("test", "end", "b")],
+        ),
+        None,
+    ),
     "weights_not_100": (
         document(
             [
