@@ -19,7 +19,10 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
 from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 
+from app.experiments.sequential import always_valid_p
+
 FALLBACKS = ("control", "keep_splitting", "best_estimate")
+MODES = ("fixed", "sequential")
 
 
 @dataclass
@@ -86,13 +89,23 @@ def decide(
     min_sample: int = 100,
     fallback: str = "control",
     metric_label: str = "the metric",
-) -> Decision:
-    """Decide between ``arms`` (in order; the first is the control)."""
+    sequential: dict[str, float] | None = None,
+    final: bool = True,
+) -> Decision | None:
+    """Decide between ``arms`` (in order; the first is the control).
+
+    With ``sequential`` (each variant's always-valid p-value after the previous look, 1 at
+    the first), the comparisons use always-valid p-values (:mod:`.sequential`) and the new
+    ones are left in ``Decision.comparisons``; before the horizon (``final`` False) there is
+    no decision (None) unless a winner is already significant.
+    """
     keys = list(arms)
     control = keys[0]
     stats = {k: _arm_stats(np.asarray(v, dtype=np.float64), kind) for k, v in arms.items()}
     short = [k for k in keys if stats[k]["members"] < min_sample]
     if short:
+        if not final:
+            return None
         counts = ", ".join(f"{k} has {stats[k]['members']}" for k in short)
         why = f"Too few members to decide ({counts} of the {min_sample} each arm needs)"
         return _fallback(why, stats, [], fallback, control)
@@ -100,6 +113,13 @@ def decide(
         _compare(k, np.asarray(arms[k], dtype=np.float64), np.asarray(arms[control]), kind)
         for k in keys[1:]
     ]
+    if sequential is not None:
+        for c in comparisons:
+            c.p_value = always_valid_p(
+                np.asarray(arms[c.variant], dtype=np.float64),
+                np.asarray(arms[control], dtype=np.float64),
+                sequential.get(c.variant, 1.0),
+            )
     p_values = [c.p_value if c.p_value is not None else 1.0 for c in comparisons]
     if len(comparisons) > 1:
         reject, adjusted, _, _ = multipletests(p_values, alpha=alpha, method="holm")
@@ -109,12 +129,15 @@ def decide(
         c.p_adjusted, c.significant = float(p), bool(r)
     better = [c for c in comparisons if c.significant and c.difference > 0]
     held = " (Holm-adjusted)" if len(comparisons) > 1 else ""
+    if not final and not better:
+        return Decision(None, False, "Still testing", stats, comparisons)
     if better:
         best = max(better, key=lambda c: stats[c.variant]["estimate"])
         reason = (
             f"{best.variant} beat the control {control} on {metric_label}: "
             f"{best.difference:+.4g} (95% CI {_interval(best.ci95)}), "
-            f"p = {best.p_adjusted:.3g}{held} < {alpha:g}."
+            f"p = {best.p_adjusted:.3g}{held} < {alpha:g}"
+            + (", always valid, so it stopped early." if not final else ".")
         )
         return Decision(best.variant, True, reason, stats, comparisons)
     if all(c.significant and c.difference < 0 for c in comparisons):

@@ -149,3 +149,49 @@ def test_a_test_run_alone_never_opens_or_decides_the_experiment(app):
     assert db.session.scalars(select(JourneyExperiment)).all() == []
     arms = db.session.scalars(select(JourneyStep.detail).where(JourneyStep.node_id == "exp"))
     assert {d["arm"] for d in arms} == {"test"}
+
+
+def test_a_sequential_experiment_stops_early_on_a_clear_winner(app, client, token_headers):
+    ids = make_members(400)
+    add_templates("inapp")
+    doc = _journey("seq", "conversion")
+    doc["settings"]["goal"] = {"event_type": "order_paid", "conversion_window_days": 7,
+                               "exit_on_goal": False}  # fmt: skip
+    exp = next(n for n in doc["nodes"] if n["id"] == "exp")
+    exp["config"] |= {"mode": "sequential", "decision_after_hours": 48}
+    clock = VirtualClock(START)
+    enter_members(db.session, publish(doc), "start", ids, "api:1", START)
+    db.session.commit()
+    run(clock)
+    arm = dict(
+        db.session.execute(
+            select(JourneyStep.member_id, JourneyStep.branch).where(
+                JourneyStep.node_id == "exp", JourneyStep.detail["arm"].as_string() == "sample"
+            )
+        ).all()
+    )
+    externals = dict(db.session.execute(select(Member.id, Member.external_id)).all())
+    rng = random.Random(1)
+    buyers = [m for m, b in arm.items() if rng.random() < (0.7 if b == "b" else 0.1)]
+    records = [
+        {"external_id": f"s{m}", "member_external_id": externals[m], "amount": "50.00",
+         "paid_at": (START + timedelta(minutes=30)).isoformat()}
+        for m in buyers
+    ]  # fmt: skip
+    response = client.post(
+        "/api/orders/bulk", json={"records": records}, headers=token_headers("orders:write")
+    )
+    assert response.status_code == 200, response.get_json()
+    run(clock, hours=1, seconds=1)
+    experiment = db.session.scalar(select(JourneyExperiment))
+    assert experiment.winner == "b" and experiment.decided_at < experiment.decide_at
+    assert "stopped early" in experiment.stats["reason"]
+    # The always-valid p-value by the formula of docs/experiments.md, from the conversions.
+    bought = set(buyers)
+    a = np.array([m in bought for m, b in arm.items() if b == "a"], dtype=float)
+    b = np.array([m in bought for m, b in arm.items() if b == "b"], dtype=float)
+    v = b.var(ddof=1) / len(b) + a.var(ddof=1) / len(a)
+    tau2 = 0.01 * max(a.var(ddof=1), b.var(ddof=1))
+    d = b.mean() - a.mean()
+    ratio = np.sqrt(v / (v + tau2)) * np.exp(d * d * tau2 / (2 * v * (v + tau2)))
+    assert experiment.stats["comparisons"][0]["p_value"] == pytest.approx(min(1.0, 1 / ratio))

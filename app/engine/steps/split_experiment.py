@@ -7,6 +7,10 @@ outside the sample wait at the node until the decision; the first of them due af
 window decides by :func:`app.experiments.decision.decide` on the sample's values of the
 node's metric, and the decision with its statistics and its reason is stored.
 
+In ``sequential`` mode the held members come back every hour and each return is a look:
+an always-valid p-value (:mod:`app.experiments.sequential`) lets the node stop early on a
+significant winner without inflating false positives.
+
 Test runs never touch the experiment: they are split by the weights at once, and never
 count in a decision.
 """
@@ -48,18 +52,33 @@ def _experiment(node, ctx) -> JourneyExperiment:
     )
 
 
+#: How often a sequential experiment looks at its sample before the window ends.
+LOOK_EVERY = timedelta(hours=1)
+
+
 def decide_experiment(session, experiment: JourneyExperiment, node, now) -> None:
-    """Decide on the sample's values and store the decision (winner None: keep splitting)."""
+    """Look at the sample; store the decision when there is one (winner None: keep
+    splitting), else (a sequential look before the window ends) what the look saw."""
     config = node.config
     metric = METRICS[config.metric]
     keys = [v.key for v in config.variants]
     values = sample_values(session, experiment.journey_id, node.id, metric.key, keys)
+    final = now >= experiment.decide_at
+    previous = (experiment.stats or {}).get("sequential_p", {})
     decision = decide(
         values, metric.kind, config.alpha, config.min_sample_per_arm, config.fallback,
-        metric.label,
+        metric.label, previous if config.mode == "sequential" else None, final,
     )  # fmt: skip
-    experiment.winner, experiment.decided_at = decision.winner, now
-    experiment.stats = {"metric": metric.key, "kind": metric.kind, **decision.to_json()}
+    if decision is None:
+        return
+    stats = {"metric": metric.key, "kind": metric.kind, "mode": config.mode}
+    stats |= decision.to_json()
+    if config.mode == "sequential":
+        stats["sequential_p"] = {c.variant: c.p_value for c in decision.comparisons} or previous
+        stats["looked_at"] = now.isoformat()
+    experiment.stats = stats
+    if final or decision.significant:
+        experiment.winner, experiment.decided_at = decision.winner, now
 
 
 @executor("split.experiment")
@@ -73,15 +92,21 @@ def execute(node, states, ctx):
     if ctx.test_mode:
         return [Move(variant(s), {"arm": "test"}) for s in states]
     experiment = _experiment(node, ctx)
-    if experiment.decided_at is None and ctx.now >= experiment.decide_at:
+    sequential = node.config.mode == "sequential"
+    # A sequential look is due when the held members come back for it.
+    look = sequential and any(s.resumed for s in states)
+    if experiment.decided_at is None and (look or ctx.now >= experiment.decide_at):
         decide_experiment(ctx.session, experiment, node, ctx.now)
+    next_look = experiment.decide_at
+    if sequential:
+        next_look = min(experiment.decide_at, ctx.now + LOOK_EVERY)
     in_sample = node.config.sample_percent * 100
     decisions = []
     for state in states:
         if not state.resumed and bucket(state.member_id, where, "sample") < in_sample:
             decisions.append(Move(variant(state), {"arm": "sample"}))
         elif experiment.decided_at is None:
-            decisions.append(Hold(experiment.decide_at))
+            decisions.append(Hold(next_look))
         elif experiment.winner is not None:
             decisions.append(Move(experiment.winner, {"arm": "winner"}))
         else:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from app.experiments.decision import FALLBACKS
+from app.experiments.decision import FALLBACKS, MODES
 from app.experiments.metrics import METRICS
 from app.journeys.nodes.common import Variant, unique_keys, weights_problem
 from app.journeys.nodes.registry import NodeType, register
@@ -23,6 +23,11 @@ class Config(Strict):
     )
     min_sample_per_arm: int = Field(
         default=100, ge=1, le=1_000_000, description="Members each variant needs to decide"
+    )
+    mode: Literal[MODES] = Field(  # type: ignore[valid-type]
+        default="fixed",
+        description="fixed: decide once the window ends; sequential: look every hour with "
+        "always-valid p-values and stop early on a significant winner",
     )
     fallback: Literal[FALLBACKS] = Field(  # type: ignore[valid-type]
         default="control",
