@@ -16,7 +16,11 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 from scipy.stats import ttest_ind
 from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
+from statsmodels.stats.proportion import (
+    confint_proportions_2indep,
+    proportion_confint,
+    proportions_ztest,
+)
 from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 
 from app.experiments.sequential import always_valid_p
@@ -54,13 +58,22 @@ def _finite(value) -> float | None:
 
 
 def _arm_stats(values: np.ndarray, kind: str) -> dict:
+    """Members, the estimate (rate or mean) with its 95% interval, and the count or total."""
     n = len(values)
     estimate = float(values.mean()) if n else None
-    out = {"members": n, "estimate": estimate}
+    out: dict = {"members": n, "estimate": estimate, "ci95": [None, None]}
     if kind == "rate":
         out["conversions"] = int(values.sum())
+        if n:
+            low, high = proportion_confint(int(values.sum()), n, method="wilson")
+            out["ci95"] = [_finite(low), _finite(high)]
     else:
         out["total"] = float(values.sum())
+        if n > 1 and values.var() > 0:
+            low, high = DescrStatsW(values).tconfint_mean()
+            out["ci95"] = [_finite(low), _finite(high)]
+        elif n:
+            out["ci95"] = [estimate, estimate]
     return out
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.attribution.windows import MAX_WINDOW_DAYS, window_of
 from app.engine.counters import node_counters
 from app.errors import ApiError, pydantic_errors, validation_error
+from app.experiments.panel import experiment_panels
 from app.models import Journey, JourneyVersion
 from app.reports import effect, frames
 from app.reports.lift import holdout_lift
@@ -138,6 +139,7 @@ def journey_report(session: Session, journey: Journey, query: ReportQuery) -> di
         "channels": channels,
         "nodes": effect.node_block(nodes, node_counters(session, j), credited, messages),
         "arms": arms,
+        "experiments": experiment_panels(session, j, nodes),
         "holdout": holdout,
         "daily": effect.daily_block(
             credited, frames.entries_per_day(session, j, since, until), messages, coupon_counts

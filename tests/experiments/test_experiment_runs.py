@@ -57,7 +57,7 @@ def _journey(key: str, metric: str = "revenue") -> dict:
     )
 
 
-def test_revenue_decides_by_welch_on_credited_orders(app, client, token_headers):
+def test_revenue_decides_by_welch_on_credited_orders(app, client, token_headers, viewer_client):
     ids = make_members(300)
     add_templates("inapp")
     version = publish(_journey("rev"))
@@ -67,6 +67,8 @@ def test_revenue_decides_by_welch_on_credited_orders(app, client, token_headers)
     enter_members(db.session, version, "start", ids[:60], "test:1", START, is_test=True)
     db.session.commit()
     run(clock)
+    [panel] = viewer_client.get("/api/journeys/rev/report").get_json()["experiments"]
+    assert panel["status"] == "testing" and panel["winner"] is None
 
     arm = dict(
         db.session.execute(
@@ -105,6 +107,10 @@ def test_revenue_decides_by_welch_on_credited_orders(app, client, token_headers)
     assert experiment.stats["arms"]["a"]["members"] == len(a)
     assert experiment.stats["arms"]["b"]["total"] == pytest.approx(b.sum())
     assert p < 0.05 and experiment.winner == "b" and experiment.stats["significant"]
+    [panel] = viewer_client.get("/api/journeys/rev/report").get_json()["experiments"]
+    assert (panel["status"], panel["winner"], panel["progress"]) == ("decided", "b", 1.0)
+    assert panel["comparisons"][0]["p_value"] == pytest.approx(p)
+    assert panel["arms"]["b"]["ci95"][0] < b.mean() < panel["arms"]["b"]["ci95"][1]
 
 
 def test_two_journeys_with_the_same_node_ids_draw_apart(app):
