@@ -2,6 +2,7 @@ import { Card, Space, Tabs } from "antd";
 import { useSession } from "../../auth/useSession";
 import { PageHeader } from "../../layout/PageHeader";
 import { ChannelsPanel } from "./channels/ChannelsPanel";
+import { ControlGroupCard } from "./ControlGroupCard";
 import { MyAccountCard } from "./MyAccountCard";
 import { PointsPanel } from "./points/PointsPanel";
 import { TokensPanel } from "./TokensPanel";
@@ -30,6 +31,7 @@ export function SettingsPage() {
       />
       <Space direction="vertical" size={16} style={{ width: "100%" }}>
         <MyAccountCard user={user} />
+        <ControlGroupCard canEdit={isAdmin} />
         <Card>
           <Tabs
             items={[
