@@ -135,7 +135,7 @@ export function ProgramSection({ params, onChange }: Props) {
     >
       {body}
       {report && percent !== undefined ? (
-        <div className="muted report-footnote" data-testid="program-footnote">
+        <div className="muted program-footnote" data-testid="program-footnote">
           {percent > 0 ? `Control group: ${formatShare(percent)} of members, held out of every journey.` : "No control group is set."}{" "}
           Members count from their first journey entry in the period; paid amounts are net of discounts and refunds
           {report.credited_orders !== undefined

@@ -52,6 +52,7 @@ export function ReportsPage() {
       />
       <ProgramSection params={{ from, to }} onChange={setPeriod} />
       <ListCard<JourneySummary>
+        title="Journeys"
         query={query}
         columns={columns}
         rowKey="key"
