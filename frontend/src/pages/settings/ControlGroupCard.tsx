@@ -74,7 +74,7 @@ export function ControlGroupCard({ canEdit }: { canEdit: boolean }) {
                 { type: "number", min: 0, max: 50, message: "Give a share from 0 to 50% (0 switches it off)." },
               ]}
             >
-              <InputNumber aria-label="Control group share" suffix="%" step={0.5} style={{ width: 140 }} />
+              <InputNumber aria-label="Control group share" suffix="%" step={1} style={{ width: 140 }} />
             </Form.Item>
             <Form.Item shouldUpdate>
               {() => (

@@ -25,8 +25,8 @@ export function SettingsPage() {
         title="Settings 设置"
         subtitle={
           isAdmin
-            ? "Your account, the people who sign in, the API tokens systems use, channels, and points rules."
-            : "Your account, channels, and points rules."
+            ? "Your account, the global control group, the people who sign in, the API tokens systems use, channels, and points rules."
+            : "Your account, the global control group, channels, and points rules."
         }
       />
       <Space direction="vertical" size={16} style={{ width: "100%" }}>
