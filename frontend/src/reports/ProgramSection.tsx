@@ -134,7 +134,7 @@ export function ProgramSection({ params, onChange }: Props) {
       aria-busy={!report || query.isFetching}
     >
       {body}
-      {report && percent !== undefined ? (
+      {report && percent !== undefined && programState(report) === "ready" ? (
         <div className="muted program-footnote" data-testid="program-footnote">
           {percent > 0 ? `Control group: ${formatShare(percent)} of members, held out of every journey.` : "No control group is set."}{" "}
           Members count from their first journey entry in the period; paid amounts are net of discounts and refunds
