@@ -37,7 +37,7 @@ def member_block(credited: pd.DataFrame) -> dict:
         "paying_members": int(paid["member_id"].nunique()),
         "paid_orders": len(paid),
         "paid_amount": money(paid["net_amount"].sum()),
-        "coupon_discount": money(paid[paid["journey_coupon"]]["discount"].sum()),
+        "coupon_discount": money(paid.loc[paid["journey_coupon"].astype(bool), "discount"].sum()),
         "first_order_members": int(first["member_id"].nunique()),
         "first_order_amount": money(first["net_amount"].sum()),
         "repurchase_members": int(again["member_id"].nunique()),

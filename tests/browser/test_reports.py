@@ -4,55 +4,16 @@ pickers, downloads the same report as CSV, and says plainly what is missing."""
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.figures import fixed, money, number, points, rate, relative
 from tests.browser.report_data import build_report_journey
 from tests.engine.factories import document, node, publish
 
 pytestmark = pytest.mark.browser
-
-MINUS = "\u2212"
-
-
-# The page's formatting (frontend/src/format/format.ts, frontend/src/reports/figures.ts).
-def number(value: int) -> str:
-    return f"{value:,}"
-
-
-def money(value: float) -> str:
-    # Intl.NumberFormat rounds the shortest decimal form of the number, half away from zero.
-    amount = Decimal(repr(float(value))).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return f"-¥{-amount:,}" if amount < 0 else f"¥{amount:,}"
-
-
-def _fixed(value: float, places: int = 1) -> str:
-    # toFixed rounds the exact binary value, ties to the larger magnitude.
-    return str(Decimal(value).quantize(Decimal(10) ** -places, ROUND_HALF_UP))
-
-
-def rate(value: float | None) -> str:
-    if value is None:
-        return "—"
-    text = _fixed(value * 100)
-    return (text[:-2] if text.endswith(".0") else text) + "%"
-
-
-def _signed(text: str, value: float) -> str:
-    if not any(c in "123456789" for c in text):
-        return text
-    return ("+" if value > 0 else MINUS) + text
-
-
-def points(value: float) -> str:
-    return _signed(_fixed(abs(value) * 100), value) + " pp"
-
-
-def relative(value: float) -> str:
-    return _signed(_fixed(abs(value) * 100), value) + "%"
 
 
 def report_of(page: Page, key: str, **params) -> dict:
@@ -99,7 +60,7 @@ def test_the_report_shows_the_api_figures(sign_in, spring):
         f"{money(member['repurchase_amount'])} paid"
     )
     expect(card_value(page, "return_on_spend")).to_have_text(
-        f"{_fixed(report['channels']['return_on_spend'], 2)}×"
+        f"{fixed(report['channels']['return_on_spend'], 2)}×"
     )
 
     # The funnel: one row per node, most reached first, each with its credited orders.

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from app.extensions import db
 from app.models import Member
+from tests.browser.program_data import run_program
 from tests.browser.report_data import build_report_journey
 
 pytestmark = pytest.mark.browser
@@ -102,3 +103,15 @@ def test_report_screenshot(page: Page, sign_in, out_dir: Path):
     # Let the charts finish their entry animation before the picture is taken.
     expect(report.locator(".recharts-bar-rectangle path").first).to_be_visible()
     page.screenshot(path=out_dir / "report.png", full_page=True)
+
+
+def test_program_report_screenshot(page: Page, sign_in, admin_client, token_headers, out_dir):
+    admin_client.put("/api/program/control-group", json={"percent": 15})
+    run_program(admin_client, token_headers("orders:write"), members=2000)
+    sign_in()
+    page.goto("/reports")
+    section = page.get_by_test_id("program-report")
+    expect(section).to_have_attribute("aria-busy", "false")
+    expect(section.get_by_test_id("program-incremental-amount")).to_be_visible()
+    expect(page.locator(".ant-table-tbody .ant-table-row").last).to_be_visible()
+    page.screenshot(path=out_dir / "program-report.png", full_page=True)

@@ -17,6 +17,8 @@ from app.engine.clock import VirtualClock
 from app.engine.entries import enter_members
 from app.extensions import db
 from app.models import Coupon, Journey, Member, OrderAttribution
+from app.reports import effect
+from app.reports.frames import CREDITED_COLUMNS
 from tests.engine.factories import START, document, make_members, node, publish
 from tests.engine.population import add_templates, run
 from tests.reports import expected
@@ -289,3 +291,9 @@ def test_cli_prints_the_same_report(ran, runner, viewer_client):
     bad = runner.invoke(args=["reports", "journey", "effect", "--window-days", "0"])
     assert bad.exit_code != 0 and "window_days" in bad.output
     assert db.session.scalar(select(Member.id).limit(1)) is not None
+
+
+def test_no_credited_orders_under_another_window_gives_zeros():
+    """An empty frame of credited orders (no touch, another window) reports zeros."""
+    member = effect.member_block(pd.DataFrame(columns=CREDITED_COLUMNS))
+    assert member["coupon_discount"] == 0 and member["paid_orders"] == 0

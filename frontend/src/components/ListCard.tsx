@@ -13,10 +13,12 @@ interface Props<T> {
   emptyTitle: string;
   emptyText: ReactNode;
   onRowClick?: (row: T) => void;
+  /** A heading, when the list shares its page with other sections. */
+  title?: ReactNode;
 }
 
 /** A list loaded from the API: a skeleton while loading, the server's error, or an empty state. */
-export function ListCard<T extends object>({ query, columns, rowKey, emptyTitle, emptyText, onRowClick }: Props<T>) {
+export function ListCard<T extends object>({ query, columns, rowKey, emptyTitle, emptyText, onRowClick, title }: Props<T>) {
   let body: ReactNode;
   const notBuilt = query.error instanceof ApiError && query.error.isNotFound;
   if (query.isLoading) {
@@ -37,5 +39,5 @@ export function ListCard<T extends object>({ query, columns, rowKey, emptyTitle,
       />
     );
   }
-  return <Card>{body}</Card>;
+  return <Card title={title}>{body}</Card>;
 }

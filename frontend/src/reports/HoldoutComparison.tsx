@@ -1,5 +1,5 @@
 import { Table, Tag, Typography } from "antd";
-import type { HoldoutComparison as Comparison, Lift, NodeFigures } from "../api/reports";
+import type { HoldoutComparison as Comparison, GroupFigures, Lift, NodeFigures } from "../api/reports";
 import { EmptyState } from "../components/EmptyState";
 import { formatCurrency, formatNumber } from "../format/format";
 import {
@@ -13,20 +13,34 @@ import {
   type LiftVerdict,
 } from "./figures";
 
-const VERDICTS: Record<LiftVerdict, { color: string; text: string }> = {
-  higher: { color: "green", text: "Higher than the holdout (95%)" },
-  lower: { color: "red", text: "Lower than the holdout (95%)" },
-  unclear: { color: "default", text: "No clear difference yet" },
-  unknown: { color: "default", text: "Too few members to compare" },
-};
+const VERDICT_COLORS: Record<LiftVerdict, string> = { higher: "green", lower: "red", unclear: "default", unknown: "default" };
 
-function LiftRow({ title, lift, format }: { title: string; lift: Lift | null; format: (v: number | null) => string }) {
-  const verdict = VERDICTS[liftVerdict(lift)];
+/** What a 95% interval says against the other side ("the holdout", "the control group"). */
+export function VerdictTag({ verdict, against }: { verdict: LiftVerdict; against: string }) {
+  const text = {
+    higher: `Higher than ${against} (95%)`,
+    lower: `Lower than ${against} (95%)`,
+    unclear: "No clear difference yet",
+    unknown: "Too few members to compare",
+  }[verdict];
+  return <Tag color={VERDICT_COLORS[verdict]}>{text}</Tag>;
+}
+
+interface LiftRowProps {
+  title: string;
+  lift: Lift | null | undefined;
+  format: (v: number | null) => string;
+  /** The side compared with, as the verdict names it. */
+  against?: string;
+}
+
+/** A lift, absolute and relative, each with its 95% interval. */
+export function LiftRow({ title, lift, format, against = "the holdout" }: LiftRowProps) {
   return (
     <div className="lift-row" data-testid={`lift-${title}`}>
       <div className="lift-head">
         <Typography.Text strong>{title}</Typography.Text>
-        <Tag color={verdict.color}>{verdict.text}</Tag>
+        <VerdictTag verdict={liftVerdict(lift)} against={against} />
       </div>
       {lift ? (
         <div className="lift-figures">
@@ -43,7 +57,7 @@ function LiftRow({ title, lift, format }: { title: string; lift: Lift | null; fo
               {formatRelative(lift.relative)}
             </div>
             <div className="muted">
-              {lift.relative_ci95 ? `95% CI ${formatInterval(lift.relative_ci95, formatRelative)}` : "relative to the holdout"}
+              {lift.relative_ci95 ? `95% CI ${formatInterval(lift.relative_ci95, formatRelative)}` : `relative to ${against}`}
             </div>
           </div>
         </div>
@@ -60,8 +74,15 @@ interface SideRow {
   holdout: string;
 }
 
-function Sides({ comparison }: { comparison: Comparison }) {
-  const { treatment: t, holdout: h } = comparison;
+interface SidesProps {
+  treatment: GroupFigures;
+  holdout: GroupFigures;
+  /** The untouched side's column title. */
+  holdoutTitle?: string;
+}
+
+/** Treatment and the untouched side, figure by figure. */
+export function Sides({ treatment: t, holdout: h, holdoutTitle = "Holdout" }: SidesProps) {
   const rows: SideRow[] = [
     { figure: "Members", treatment: formatNumber(t.members), holdout: formatNumber(h.members) },
     { figure: "Paying members", treatment: formatNumber(t.paying_members), holdout: formatNumber(h.paying_members) },
@@ -78,7 +99,7 @@ function Sides({ comparison }: { comparison: Comparison }) {
       columns={[
         { title: "", dataIndex: "figure" },
         { title: "Treatment", dataIndex: "treatment", align: "right" },
-        { title: "Holdout", dataIndex: "holdout", align: "right" },
+        { title: holdoutTitle, dataIndex: "holdout", align: "right" },
       ]}
     />
   );
@@ -99,7 +120,7 @@ export function HoldoutComparison({ holdout, nodes }: { holdout: Comparison[]; n
       {holdout.map((comparison) => (
         <div key={comparison.node_id} className="holdout-item" data-testid={`holdout-${comparison.node_id}`}>
           {holdout.length > 1 ? <Typography.Title level={5}>{comparison.label}</Typography.Title> : null}
-          <Sides comparison={comparison} />
+          <Sides treatment={comparison.treatment} holdout={comparison.holdout} />
           <LiftRow title="Conversion" lift={comparison.conversion_lift} format={formatPoints} />
           <LiftRow title="Paid per member" lift={comparison.paid_per_member_lift} format={formatSignedCurrency} />
         </div>

@@ -1,13 +1,17 @@
 import { useQuery } from "@tanstack/react-query";
 import { Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
+import { queryString } from "../../api/client";
+import type { ProgramParams } from "../../api/program";
 import { listJourneys } from "../../api/catalog";
 import type { JourneySummary } from "../../api/types";
 import { ListCard } from "../../components/ListCard";
 import { StatusTag } from "../../components/StatusTag";
 import { formatDateTime } from "../../format/format";
 import { PageHeader } from "../../layout/PageHeader";
+import { paramsFromSearch } from "../../reports/figures";
+import { ProgramSection } from "../../reports/ProgramSection";
 
 const REPORTED = new Set(["published", "paused", "archived"]);
 
@@ -28,9 +32,13 @@ const columns: ColumnsType<JourneySummary> = [
   { title: "Last change", dataIndex: "updated_at", width: 180, render: (v: string) => formatDateTime(v) },
 ];
 
-/** Journeys that have gone live; a row opens its effect report. */
+/** The program against the control group, then the journeys that have gone live; a row opens
+ * its effect report. */
 export function ReportsPage() {
   const navigate = useNavigate();
+  const [search, setSearch] = useSearchParams();
+  const { from, to } = paramsFromSearch(search);
+  const setPeriod = (next: ProgramParams) => setSearch(queryString({ ...next }).slice(1), { replace: true });
   const query = useQuery({
     queryKey: ["journeys"],
     queryFn: ({ signal }) => listJourneys(signal).then((d) => d.journeys),
@@ -38,8 +46,13 @@ export function ReportsPage() {
   });
   return (
     <>
-      <PageHeader title="Reports 报表" subtitle="The effect of every journey that has gone live." />
+      <PageHeader
+        title="Reports 报表"
+        subtitle="What the program adds against the control group, and the effect of every journey that has gone live."
+      />
+      <ProgramSection params={{ from, to }} onChange={setPeriod} />
       <ListCard<JourneySummary>
+        title="Journeys"
         query={query}
         columns={columns}
         rowKey="key"

@@ -2,6 +2,7 @@ import { Card, Space, Tabs } from "antd";
 import { useSession } from "../../auth/useSession";
 import { PageHeader } from "../../layout/PageHeader";
 import { ChannelsPanel } from "./channels/ChannelsPanel";
+import { ControlGroupCard } from "./ControlGroupCard";
 import { MyAccountCard } from "./MyAccountCard";
 import { PointsPanel } from "./points/PointsPanel";
 import { TokensPanel } from "./TokensPanel";
@@ -24,12 +25,13 @@ export function SettingsPage() {
         title="Settings 设置"
         subtitle={
           isAdmin
-            ? "Your account, the people who sign in, the API tokens systems use, channels, and points rules."
-            : "Your account, channels, and points rules."
+            ? "Your account, the global control group, the people who sign in, the API tokens systems use, channels, and points rules."
+            : "Your account, the global control group, channels, and points rules."
         }
       />
       <Space direction="vertical" size={16} style={{ width: "100%" }}>
         <MyAccountCard user={user} />
+        <ControlGroupCard canEdit={isAdmin} />
         <Card>
           <Tabs
             items={[
