@@ -15,7 +15,7 @@ from app.engine.entries import enter_members
 from app.errors import ApiError
 from app.extensions import api_spec, db
 from app.journeys.service import JourneyError, find_journey
-from app.live.snapshot import snapshot_payload
+from app.live.snapshot import message_reasons, snapshot_payload
 from app.models.journeys import JourneyVersion
 from app.models.members import Member
 from app.models.runs import JourneyMember
@@ -212,9 +212,12 @@ def list_test_runs(key: str):
 @api_spec.validate(tags=["journey runs"])
 def counters(key: str):
     """The live snapshot: per-node counters (entered, waiting now, passed, exited, converted,
-    errors, messages, coupons) and per-edge counts, as the live view's ``snapshot`` event."""
+    errors, messages, coupons) and per-edge counts, as the live view's ``snapshot`` event,
+    with why messages are held or stopped per send node (``message_reasons``)."""
     journey = find_journey(key)
-    return jsonify(snapshot_payload(db.session, journey))
+    payload = snapshot_payload(db.session, journey)
+    payload["message_reasons"] = message_reasons(db.session, journey)
+    return jsonify(payload)
 
 
 @bp.get("/<key>/members/<external_id>")

@@ -128,6 +128,15 @@ export function SettingsDrawer({ open, header, readOnly, onClose, onChange }: Pr
             </Form.Item>
           ))}
         </Space>
+        <Form.Item label="Priority" tooltip="When messages of several journeys reach a member's channel cap, the journey with the higher priority (0-100) sends first">
+          <InputNumber
+            aria-label="Priority"
+            min={0}
+            max={100}
+            value={typeof settings.priority === "number" ? settings.priority : 50}
+            onChange={(v) => set({ priority: v ?? 50 }, "priority")}
+          />
+        </Form.Item>
       </Form>
     </Drawer>
   );
