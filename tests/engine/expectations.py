@@ -69,9 +69,12 @@ def check_against_member_data(
     data: MemberData,
     start: datetime,
     job_moments: list[datetime],
-    posters: set[str],
+    posters: dict[str, set[str]],
 ) -> None:
-    """Compare the run of example ``key`` with what ``data`` (taken before it) predicts."""
+    """Compare the run of example ``key`` with what ``data`` (taken before it) predicts.
+
+    ``posters`` are, per event entry node, the external ids of members whose posted events
+    meet that entry's conditions."""
     journey = bundle["journey"]
     nodes = {n["id"]: n for n in journey["nodes"]}
     journey_id = db.session.scalar(select(Journey.id).where(Journey.key == key))
@@ -88,7 +91,9 @@ def check_against_member_data(
             _check_audience_entry(node_id, config, audiences, firsts, data, start)
         elif kind == "entry.event":
             wanted = set(
-                db.session.scalars(select(Member.id).where(Member.external_id.in_(posters)))
+                db.session.scalars(
+                    select(Member.id).where(Member.external_id.in_(posters.get(node_id, set())))
+                )
             )
             assert entered == wanted, f"{key}/{node_id}: event entries"
         elif kind == "entry.date" and config["date_field"] == "birthday":
