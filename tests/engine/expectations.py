@@ -249,12 +249,16 @@ def _check_coupons(key, journey_id, node_id, config, passed, bundle) -> None:
     held: Counter = Counter()
     issued = 0
     want = {}
+    separate = config.get("limit_reached_branch", False)
     for step_id, member_id in zip(grants.id, grants.member_id, strict=True):
-        ok = held[member_id] < limit and (stock is None or issued < stock)
+        over = held[member_id] >= limit
+        ok = not over and (stock is None or issued < stock)
         if ok:
             held[member_id] += 1
             issued += 1
-        want[step_id] = "granted" if ok else "out_of_stock"
+        want[step_id] = (
+            "granted" if ok else "limit_reached" if over and separate else "out_of_stock"
+        )
     got = dict(zip(passed.id, passed.branch, strict=True))
     assert got == {s: want[s] for s in got}, f"{key}/{node_id}: coupon branches"
     granted = db.session.scalar(

@@ -1,7 +1,8 @@
 """action.coupon: grant a coupon from a template to the whole batch in one bulk grant.
 
-Members who got one leave by ``granted``; those the template could not serve (no stock,
-their per-member limit reached) leave by ``out_of_stock``.
+Members who got one leave by ``granted``; those the stock could not serve by
+``out_of_stock``; those already holding the template's per-member limit by ``limit_reached``
+when the node separates them (``limit_reached_branch``), else by ``out_of_stock`` too.
 """
 
 from __future__ import annotations
@@ -17,9 +18,18 @@ def execute(node, states, ctx):
     source = f"journey:{ctx.journey_id}:{node.id}"
     result = grant_coupons(ctx.session, node.config.coupon_template, member_ids, ctx.now, source)
     ctx.tally(node.id, "coupons_granted", len(result.granted))
-    return [
-        Move("granted", {"coupon_code": result.granted[s.member_id]})
-        if s.member_id in result.granted
-        else Move("out_of_stock")
-        for s in states
-    ]
+    limit = "limit_reached" if node.config.limit_reached_branch else "out_of_stock"
+    # One grant per member per batch: a member's further runs in the same batch leave as
+    # over the limit, never with the first run's code.
+    first: dict[int, int] = {}
+    for s in states:
+        first.setdefault(s.member_id, s.id)
+    moves = []
+    for s in states:
+        if s.member_id in result.granted and first[s.member_id] == s.id:
+            moves.append(Move("granted", {"coupon_code": result.granted[s.member_id]}))
+        elif s.member_id in result.over_limit or s.member_id in result.granted:
+            moves.append(Move(limit))
+        else:
+            moves.append(Move("out_of_stock"))
+    return moves
