@@ -1,7 +1,8 @@
 """What ingested events do to journeys, in the transaction that stores them.
 
 Three things, each set-based over the batch of events: members enter journeys whose
-``entry.event`` matches; members waiting in a matching ``wait.event`` leave by its
+``entry.event`` matches (or, while a journey is paused, the event is held for its resume:
+``app.engine.held_events``); members waiting in a matching ``wait.event`` leave by its
 ``event`` branch; and members inside a journey whose goal matches convert (and leave, when
 the journey exits on goal).
 """
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.database import insert_ignoring_duplicates
 from app.engine.entries import enter_rows
+from app.engine.held_events import hold_events
 from app.engine.live import graphs_by_version, running_versions
 from app.engine.matching import event_matches
 from app.engine.step_counts import add_step_counts, counts_of_rows
@@ -39,6 +41,7 @@ def handle_events(session: Session, event_ids: list[int], now: datetime) -> dict
         "exited": _exit_by_events(session, events, now),
         "woken": _wake_waiting(session, events, now),
         "entered": _enter(session, events, now),
+        "held": hold_events(session, events, now),
     }
 
 

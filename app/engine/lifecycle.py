@@ -16,6 +16,7 @@ from app.audiences.rules.compiler import member_ids_query
 from app.engine import pauses
 from app.engine.clock import current_clock
 from app.engine.entries import enter_from_select
+from app.engine.held_events import enter_held_events
 from app.errors import ApiError
 from app.journeys.service import database_catalog
 from app.journeys.validation import validate
@@ -120,7 +121,8 @@ def pause(journey: Journey, now: datetime | None = None) -> None:
 
 def resume(journey: Journey, now: datetime | None = None) -> int:
     """Run again. Members who fell due during the pause are logged as such (see
-    ``app.engine.pauses``) and go on at once; returns how many."""
+    ``app.engine.pauses``) and go on at once; returns how many. Events held during the
+    pause enter their members now (``app.engine.held_events``)."""
     if journey.status != "paused":
         raise ApiError(
             409, "not_paused", f"Journey '{journey.key}' is {journey.status}, not paused."
@@ -128,7 +130,10 @@ def resume(journey: Journey, now: datetime | None = None) -> int:
     journey.status = "published"
     paused_at, journey.paused_at = journey.paused_at, None
     session = object_session(journey)
-    return pauses.mark_overdue(session, journey.id, now or current_clock().now(), paused_at)
+    now = now or current_clock().now()
+    overdue = pauses.mark_overdue(session, journey.id, now, paused_at)
+    enter_held_events(session, journey, now)
+    return overdue
 
 
 def archive(session: Session, journey: Journey, now: datetime) -> int:

@@ -85,6 +85,11 @@ class Settings(Strict):
         description="When messages of several journeys compete for a member's channel cap, "
         "the higher priority sends first (0-100)",
     )
+    paused_events: Literal["hold", "drop"] = Field(
+        default="hold",
+        description="Events that would enter members while the journey is paused — hold: "
+        "they enter on resume; drop: they are ignored",
+    )
     tags: list[str] = Field(default_factory=list, max_length=50)
     resume_sends: Literal["send", "skip"] = Field(
         default="send",

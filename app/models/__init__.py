@@ -21,6 +21,7 @@ from app.models.points import (
 from app.models.runs import (
     JourneyConversion,
     JourneyExperiment,
+    JourneyHeldEvent,
     JourneyMember,
     JourneyStep,
     JourneyStepCount,
@@ -45,6 +46,7 @@ __all__ = [
     "Journey",
     "JourneyConversion",
     "JourneyExperiment",
+    "JourneyHeldEvent",
     "JourneyMember",
     "JourneyStep",
     "JourneyStepCount",
