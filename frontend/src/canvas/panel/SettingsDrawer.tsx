@@ -15,6 +15,10 @@ const RESUME_SENDS = [
   { value: "send", label: "Send them late" },
   { value: "skip", label: "Skip them (the member moves on)" },
 ];
+const PAUSED_EVENTS = [
+  { value: "hold", label: "Hold them: they enter on resume" },
+  { value: "drop", label: "Drop them" },
+];
 const REENTRY = [
   { value: "never", label: "Never: once per member" },
   { value: "after_exit", label: "After they left the journey" },
@@ -106,6 +110,14 @@ export function SettingsDrawer({ open, header, readOnly, onClose, onChange }: Pr
             value={settings.resume_sends === "skip" ? "skip" : "send"}
             options={RESUME_SENDS}
             onChange={(v) => set({ resume_sends: v }, "resume_sends")}
+          />
+        </Form.Item>
+        <Form.Item label="Events while paused" tooltip="Events that would enter members while the journey is paused: held and entered when it resumes, or dropped">
+          <Select
+            aria-label="Events while paused"
+            value={settings.paused_events === "drop" ? "drop" : "hold"}
+            options={PAUSED_EVENTS}
+            onChange={(v) => set({ paused_events: v }, "paused_events")}
           />
         </Form.Item>
         <Divider orientation="left">Messages per member per day</Divider>
