@@ -14,7 +14,8 @@ from app.engine.clock import current_clock
 from app.engine.entries import enter_members
 from app.errors import ApiError
 from app.extensions import api_spec, db
-from app.journeys.service import JourneyError, find_journey
+from app.journeys.service import JourneyError, database_catalog, find_journey
+from app.journeys.validation import validate
 from app.live.snapshot import message_reasons, snapshot_payload
 from app.models.journeys import JourneyVersion
 from app.models.members import Member
@@ -168,7 +169,8 @@ def _run_json(run: JourneyMember) -> dict:
 @bp.post("/<key>/test-runs")
 @api_spec.validate(json=TestRunBody, resp=Response(HTTP_201=None), tags=["journey runs"])
 def start_test_run(key: str, json: TestRunBody):
-    """Run a version (a draft too) for test members: waits last a second, only in-app sends."""
+    """Run a version (a draft too) for test members: waits last a second, only in-app sends.
+    A version with errors is refused (422 ``invalid_journey``, each error with its node)."""
     journey = find_journey(key)
     query = select(JourneyVersion).where(JourneyVersion.journey_id == journey.id)
     if json.version is not None:
@@ -176,6 +178,15 @@ def start_test_run(key: str, json: TestRunBody):
     version = db.session.scalar(query.order_by(JourneyVersion.number.desc()).limit(1))
     if version is None:
         raise ApiError(404, "not_found", f"Journey '{key}' has no version {json.version}.")
+    errors = [v for v in validate(version.document, database_catalog()) if v.severity == "error"]
+    if errors:
+        raise ApiError(
+            422,
+            "invalid_journey",
+            f"Version {version.number} has {len(errors)} error(s) and cannot be tested; "
+            f"the first: {errors[0].message}",
+            [v.to_json() for v in errors],
+        )
     entries = [n["id"] for n in version.document["nodes"] if n["type"].startswith("entry.")]
     entry = json.entry_node or (entries[0] if entries else None)
     if entry not in entries:
