@@ -19,7 +19,7 @@ from app.journeys.validation import validate
 from app.live.snapshot import message_reasons, snapshot_payload
 from app.models.journeys import JourneyVersion
 from app.models.members import Member
-from app.models.runs import JourneyMember
+from app.models.runs import JourneyMember, JourneyStep
 
 bp = Blueprint("runs", __name__, url_prefix="/api/journeys")
 
@@ -208,15 +208,39 @@ def start_test_run(key: str, json: TestRunBody):
 @bp.get("/<key>/test-runs")
 @api_spec.validate(tags=["journey runs"])
 def list_test_runs(key: str):
-    """The newest test runs of the journey, with where each member is and their path."""
+    """The newest test runs of the journey, with where each member is, their path, and each
+    step with what it would have done (``detail.test``: coupons it would grant, points,
+    tags, messages rendered per channel) — test runs change nothing real."""
     journey = find_journey(key)
     runs = db.session.scalars(
         select(JourneyMember)
         .where(JourneyMember.journey_id == journey.id, JourneyMember.is_test.is_(True))
         .order_by(JourneyMember.entered_at.desc(), JourneyMember.id)
         .limit(50)
-    )
-    return jsonify(runs=[_run_json(r) for r in runs])
+    ).all()
+    steps: dict[int, list] = {}
+    for run_id, node_id, outcome, branch, detail, at in db.session.execute(
+        select(
+            JourneyStep.journey_member_id,
+            JourneyStep.node_id,
+            JourneyStep.outcome,
+            JourneyStep.branch,
+            JourneyStep.detail,
+            JourneyStep.at,
+        )
+        .where(JourneyStep.journey_member_id.in_([r.id for r in runs]))
+        .order_by(JourneyStep.journey_member_id, JourneyStep.step_no)
+    ):
+        steps.setdefault(run_id, []).append(
+            {
+                "node_id": node_id,
+                "outcome": outcome,
+                "branch": branch,
+                "detail": detail,
+                "at": at.isoformat(),
+            }
+        )
+    return jsonify(runs=[_run_json(r) | {"steps": steps.get(r.id, [])} for r in runs])
 
 
 @bp.get("/<key>/counters")

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 
 from sqlalchemy import bindparam, select, text, update
 
+from app.engine import trial
 from app.engine.batch import Move
 from app.engine.steps import executor
 from app.models.members import Member
@@ -65,6 +66,9 @@ def _increment(ctx, states, key: str, value) -> None:
 @executor("action.attribute")
 def execute(node, states, ctx):
     config = node.config
+    if ctx.test_mode:
+        detail = trial.would(f"{config.operation} an attribute", key=config.key, value=config.value)
+        return [Move("next", detail)] * len(states)
     if config.operation == "increment":
         _increment(ctx, states, config.key, config.value)
         return [Move("next")] * len(states)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from app.engine import trial
 from app.engine.batch import Move
 from app.engine.steps import executor
 from app.points.ledger import PointsAward, PointsError, award_points, deduct_points
@@ -20,6 +21,8 @@ def _reference(state, node_id: str) -> str:
 @executor("action.points")
 def execute(node, states, ctx):
     config = node.config
+    if ctx.test_mode:  # nothing booked, no balance moves
+        return [Move("next", trial.would("book points", points=config.points))] * len(states)
     source = f"journey:{ctx.journey_id}:{node.id}"
     if config.points > 0:
         expires = (

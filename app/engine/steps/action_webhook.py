@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from app.database import insert_ignoring_duplicates
+from app.engine import trial
 from app.engine.batch import Move
 from app.engine.steps import executor
 from app.models.members import Member
@@ -82,6 +83,14 @@ def execute(node, states, ctx):
         }
         for s in states
     ]
+    if ctx.test_mode:  # shown, never called
+        return [
+            Move(
+                "next",
+                trial.would("call a webhook", url=config.url, payload=r["context"]["payload"]),
+            )
+            for r in rows
+        ]
     insert_ignoring_duplicates(ctx.session, OutboxMessage, rows, ["idempotency_key"])
     ctx.tally(node.id, "webhooks_queued", len(rows))
     return [Move("next")] * len(states)
