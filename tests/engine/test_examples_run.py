@@ -35,9 +35,14 @@ from tests.engine.rule_frames import MemberData
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "journeys").glob("*.json"))
 
 
-#: Examples whose story has members order while a wait listens for it: the node they wait at.
-#: One member in three waiting there orders (decided by the test from the member id).
-ORDERS_WHILE_WAITING = {"dormant-winback": "wait_order"}
+#: Examples whose story has members order while a wait listens for it: the node they wait
+#: at and the order's properties. One member in three waiting there orders (chosen by the
+#: test by member id).
+ORDERS_WHILE_WAITING = {
+    "dormant-winback": ("wait_order", {"amount": 120}),
+    "abandoned-cart": ("wait_order", {"amount": 160}),
+    "formula-replenishment": ("wait_order", {"amount": 328, "category": "infant_formula"}),
+}
 
 
 def _advance(clock, days: int, on_step=None) -> list[datetime]:
@@ -111,8 +116,10 @@ def _replay_demo_events(client, entries: list[dict], now: datetime) -> dict[str,
     }
 
 
-def _orders_while_waiting(client, node_id: str, clock, ordered: set[int]):
-    """Members waiting at ``node_id`` whose id is a multiple of 3 order (once each)."""
+def _orders_while_waiting(client, node_id: str, properties: dict, clock, ordered: set[int]):
+    """Of the members who come to wait at ``node_id``, every third (by member id, the first
+    of each three) orders, once."""
+    seen: set[int] = set()
 
     def step():
         waiting = db.session.execute(
@@ -120,7 +127,9 @@ def _orders_while_waiting(client, node_id: str, clock, ordered: set[int]):
             .join(Member, Member.id == JourneyMember.member_id)
             .where(JourneyMember.node_id == node_id, JourneyMember.status == "waiting_event")
         ).all()
-        buyers = [(m, x) for m, x in waiting if m % 3 == 0 and m not in ordered]
+        new = sorted((m, x) for m, x in waiting if m not in seen)
+        seen.update(m for m, _ in new)
+        buyers = new[::3]
         if not buyers:
             return
         records = [
@@ -129,7 +138,7 @@ def _orders_while_waiting(client, node_id: str, clock, ordered: set[int]):
                 "member_external_id": x,
                 "type": "order_paid",
                 "occurred_at": clock.now().isoformat(),
-                "properties": {"amount": 120},
+                "properties": properties,
             }
             for m, x in buyers
         ]
@@ -165,7 +174,8 @@ def test_example_runs_end_to_end(path, app, admin_client):
     ordered: set[int] = set()
     on_step = None
     if key in ORDERS_WHILE_WAITING:
-        on_step = _orders_while_waiting(admin_client, ORDERS_WHILE_WAITING[key], clock, ordered)
+        node_id, properties = ORDERS_WHILE_WAITING[key]
+        on_step = _orders_while_waiting(admin_client, node_id, properties, clock, ordered)
     ticks = _advance(clock, 40, on_step)
 
     runs = db.session.execute(select(JourneyMember.status, JourneyMember.last_error)).all()
@@ -204,7 +214,7 @@ def test_example_runs_end_to_end(path, app, admin_client):
     for (node_id, branch), count in log.items():
         assert edges.get(node_id, {}).get(branch or "next", 0) == count, (node_id, branch)
     if key in ORDERS_WHILE_WAITING:
-        _check_orders_while_waiting(bundle, ORDERS_WHILE_WAITING[key], ordered)
+        _check_orders_while_waiting(bundle, ORDERS_WHILE_WAITING[key][0], ordered)
     for node_id, node in nodes.items():
         if node["type"].startswith("entry."):
             assert log[(node_id, "next")] or log[(node_id, None)], f"nobody entered {node_id}"
