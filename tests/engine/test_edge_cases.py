@@ -3,6 +3,7 @@ and what a webhook payload tells the receiving system."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from app.engine.clock import VirtualClock
@@ -161,3 +162,38 @@ def test_webhook_payload_names_the_member_by_external_id_and_carries_named_field
             "registered_at": START.isoformat(),
             "attributes.shoe_size": 42 if member_id == ids[0] else None,
         }
+
+
+@pytest.mark.parametrize("counts", [True, False])
+def test_journey_points_count_towards_the_tier_unless_told_not_to(app, counts):
+    from app.models import PointsEntry
+    from app.models.points import DEFAULT_TIER_THRESHOLDS
+
+    ids = make_members(3, tier="basic")
+    silver = DEFAULT_TIER_THRESHOLDS["silver"]
+    version = publish(
+        document(
+            "bonus",
+            [
+                node("start", "entry.api"),
+                node(
+                    "points",
+                    "action.points",
+                    points=silver + 500,
+                    reason="welcome bonus",
+                    counts_towards_tier=counts,
+                ),
+                node("done", "exit"),
+            ],
+            [("start", "points"), ("points", "done")],
+        )
+    )
+    enter_members(db.session, version, "start", ids[:2], "api:1", START)
+    db.session.commit()
+    run(VirtualClock(START))
+    db.session.expire_all()
+    tiers = dict(db.session.execute(select(Member.id, Member.tier)).all())
+    want = "silver" if counts else "basic"
+    assert tiers == {ids[0]: want, ids[1]: want, ids[2]: "basic"}
+    kinds = set(db.session.scalars(select(PointsEntry.kind)))
+    assert kinds == {"earn" if counts else "adjust"}

@@ -1,5 +1,9 @@
 """action.points: add points to (or take them from) every member of the batch.
 
+Points given count towards the member's tier as earned points unless the node says
+otherwise (``counts_towards_tier``), so 1,500 journey points make silver as 1,500 order
+points do.
+
 Each booking carries the run and step as its reference, so a retried batch books nothing
 twice.
 """
@@ -34,7 +38,8 @@ def execute(node, states, ctx):
                 PointsAward(
                     member_id=s.member_id,
                     points=config.points,
-                    kind="adjust",
+                    # Earned points qualify for tiers (award_points upgrades at once).
+                    kind="earn" if config.counts_towards_tier else "adjust",
                     reference=_reference(s, node.id),
                     source=source,
                     expires_at=expires,
