@@ -36,6 +36,11 @@ class PublishBody(BaseModel):
         default=False,
         description="Move members inside the journey to the new version (by node id).",
     )
+    node_mapping: dict[str, str] = Field(
+        default_factory=dict,
+        description="With move_running: where members at an old node go in the new version "
+        "({old node id: new node id}); nodes not listed keep their id.",
+    )
 
 
 class EnrolBody(BaseModel):
@@ -60,7 +65,7 @@ def publish(key: str, json: PublishBody):
     """Publish the newest draft; errors in it block publishing (422 lists them)."""
     journey = find_journey(key)
     version, entered = lifecycle.publish(
-        db.session, journey, current_clock().now(), json.move_running
+        db.session, journey, current_clock().now(), json.move_running, json.node_mapping
     )
     db.session.commit()
     live.publish_status(journey)
