@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import time
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.journeys.settings import Settings
@@ -34,22 +34,32 @@ def load_journey_rules(
     """``{journey_id: JourneyRules}`` for the journeys that queued a batch's messages."""
     if not journey_ids:
         return {}
-    documents: dict[int, tuple[bool, int, dict]] = {}
-    rows = session.execute(
-        select(
-            JourneyVersion.journey_id,
-            JourneyVersion.status,
-            JourneyVersion.number,
-            JourneyVersion.document,
-        ).where(JourneyVersion.journey_id.in_(journey_ids))
+    documents = dict(
+        session.execute(
+            select(JourneyVersion.journey_id, JourneyVersion.document).where(
+                JourneyVersion.journey_id.in_(journey_ids), JourneyVersion.status == "published"
+            )
+        ).all()
     )
-    for journey_id, status, number, document in rows:
-        rank = (status == "published", number)
-        best = documents.get(journey_id)
-        if best is None or rank > best[:2]:
-            documents[journey_id] = (*rank, document)
+    unpublished = journey_ids - documents.keys()
+    if unpublished:  # drafts under test: their newest version
+        newest = (
+            select(JourneyVersion.journey_id, func.max(JourneyVersion.number).label("n"))
+            .where(JourneyVersion.journey_id.in_(unpublished))
+            .group_by(JourneyVersion.journey_id)
+            .subquery()
+        )
+        documents.update(
+            session.execute(
+                select(JourneyVersion.journey_id, JourneyVersion.document).join(
+                    newest,
+                    (newest.c.journey_id == JourneyVersion.journey_id)
+                    & (newest.c.n == JourneyVersion.number),
+                )
+            ).all()
+        )
     out = {}
-    for journey_id, (_, _, document) in documents.items():
+    for journey_id, document in documents.items():
         try:
             settings = Settings.model_validate((document or {}).get("settings") or {})
         except ValidationError:
