@@ -105,25 +105,16 @@ def _log_grants(session: Session, codes: list[str], now: datetime, source: str) 
         )
 
 
-def grant_coupons(
-    session: Session,
-    template_key: str,
-    member_ids: Iterable[int],
-    now: datetime,
-    source: str = "",
-) -> GrantResult:
-    """Grant one coupon of ``template_key`` to each member, without committing.
-
-    Members already holding ``per_member_limit`` coupons of the template are left out
-    (``over_limit``); when stock runs short the first members in the given order get one and
-    the rest are ``out_of_stock``. Runs a fixed number of statements whatever the batch size.
-    """
+def plan_grants(
+    session: Session, template: CouponTemplate, member_ids: Iterable[int]
+) -> tuple[GrantResult, list[int]]:
+    """Decide, without writing, who of ``member_ids`` would get a coupon of ``template``:
+    the result's ``over_limit``, ``out_of_stock`` and ``unknown_members``, and the members
+    served, in order. One query whatever the batch size; test runs use it alone."""
     ordered = list(dict.fromkeys(int(m) for m in member_ids))
     result = GrantResult()
-    template = lock_template(session, template_key)
     if not ordered:
-        return result
-
+        return result, []
     # Which members exist, and how many coupons of the template each holds: one query.
     held = dict(
         fetch_in(
@@ -149,6 +140,25 @@ def grant_coupons(
         left = max(template.stock_total - template.issued_count, 0)
         result.out_of_stock = set(eligible[left:])
         eligible = eligible[:left]
+    return result, eligible
+
+
+def grant_coupons(
+    session: Session,
+    template_key: str,
+    member_ids: Iterable[int],
+    now: datetime,
+    source: str = "",
+) -> GrantResult:
+    """Grant one coupon of ``template_key`` to each member, without committing.
+
+    Members already holding ``per_member_limit`` coupons of the template are left out
+    (``over_limit``); when stock runs short the first members in the given order get one and
+    the rest are ``out_of_stock`` (:func:`plan_grants`). Runs a fixed number of statements
+    whatever the batch size.
+    """
+    template = lock_template(session, template_key)
+    result, eligible = plan_grants(session, template, member_ids)
     if not eligible:
         return result
 

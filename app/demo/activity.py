@@ -38,6 +38,11 @@ class EventChunk:
     properties: np.ndarray  # JSON text
 
 
+def external_ids(ordinals: np.ndarray) -> np.ndarray:
+    """Members' external ids from their ordinals (``M00000042``)."""
+    return np.char.add("M", np.char.zfill(ordinals.astype(str), 8))
+
+
 def _json_pairs(key: str, values: np.ndarray) -> np.ndarray:
     return np.char.add(np.char.add(f'{{"{key}": "', values.astype(str)), '"}')
 
@@ -77,14 +82,31 @@ def build_events(rng: np.random.Generator, members: MemberChunk, now: datetime) 
     abandoned = now_s - rng.integers(2 * 3600, 72 * 3600, size=len(who))
     product = rng.integers(0, len(PRODUCTS), size=len(who))
     value = np.array([f"{p.price_cents / 100:.2f}" for p in PRODUCTS])[product]
-    cart = np.char.add(np.char.add(np.char.add('{"sku": "', SKUS[product]), '", "value": '), value)
+    cart = np.char.add(np.char.add(np.char.add('{"sku": "', SKUS[product]), '", "amount": '), value)
     cart = np.char.add(cart, "}")
     parts.append((who, "cart_add", abandoned - rng.integers(300, 1800, len(who)), cart))
     parts.append((who, "cart_abandoned", abandoned, cart))
 
-    who = everyone[rng.random(n) < 0.01]
-    invited = rng.integers(1, 4, size=len(who))
-    parts.append((who, "referral", end[who], _json_pairs("invited", invited)))
+    # Invitations: about 3% of members joined on a friend's invitation. Their registration
+    # carries ``invited_by`` (the friend's external id), and the friend gets a ``referral``
+    # event ``friend_registered`` at that moment (what invite-a-friend enters on).
+    friends = everyone[(rng.random(n) < 0.03) & (everyone > 0)]
+    inviters = (rng.random(len(friends)) * friends).astype(np.int64)  # someone who joined before
+    inviter_ids = external_ids(members.ordinals[inviters])
+    friend_ids = external_ids(members.ordinals[friends])
+    registered = parts[0][3].astype(object)
+    registered[friends] = np.char.add(
+        np.char.add(
+            np.char.add('{"channel": "', members.signup_channel[friends].astype(str)),
+            '", "invited_by": "',
+        ),
+        np.char.add(inviter_ids, '"}'),
+    )
+    parts[0] = (*parts[0][:3], registered)
+    referral = np.char.add(
+        np.char.add('{"status": "friend_registered", "friend": "', friend_ids), '"}'
+    )
+    parts.append((inviters, "referral", members.registered_at[friends], referral))
 
     return EventChunk(
         member_index=np.concatenate([p[0] for p in parts]),

@@ -32,6 +32,14 @@ def write_chunk(
     bought = orders.build_orders(rng, members, ids["orders"], now)
     facts = orders.member_facts(members, bought)
     tier = scores.tiers(facts["spent_cents"])
+    formula_left = orders.formula_days_left(members, bought, now)
+    formula_attr = np.where(
+        np.isnan(formula_left),
+        "",
+        np.char.add(
+            ', "formula_days_left": ', np.nan_to_num(formula_left).astype(np.int64).astype(str)
+        ),
+    )
     now_text = iso_strings(np.full(len(members.ids), epoch(now)), aware)
     consent = {
         c: rng.random(len(members.ids)) < p
@@ -53,9 +61,7 @@ def write_chunk(
         "members",
         {
             "id": members.ids.tolist(),
-            "external_id": np.char.add(
-                "M", np.char.zfill(members.ordinals.astype(str), 8)
-            ).tolist(),
+            "external_id": activity.external_ids(members.ordinals).tolist(),
             "name": members.name.tolist(),
             "email": members.email.tolist(),
             "phone": members.phone.tolist(),
@@ -68,7 +74,10 @@ def write_chunk(
             "tier": tier.tolist(),
             "points_balance": scores.points(rng, facts["spent_cents"]).tolist(),
             "attributes": np.char.add(
-                np.char.add('{"signup_channel": "', members.signup_channel.astype(str)), '"}'
+                np.char.add(
+                    np.char.add('{"signup_channel": "', members.signup_channel.astype(str)), '"'
+                ),
+                np.char.add(formula_attr.astype(str), "}"),
             ).tolist(),
             **{f"consent_{c}": consent[c].tolist() for c in consent},
             **{f"unsubscribed_{c}_at": iso_strings(unsubscribed[c], aware) for c in consent},

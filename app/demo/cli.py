@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from app.demo.channels import configure_sandbox_channels
 from app.demo.journeys import import_examples
 from app.demo.seed import existing_members, reset, seed
 from app.extensions import db
@@ -31,6 +32,12 @@ demo_cli = AppGroup("demo", help="Demo data.")
 )
 def seed_command(members: int, seed_value: int, reset_first: bool, with_journeys: bool) -> None:
     """Generate members with orders, items, events and tags (deterministic for a seed)."""
+    sandboxed = configure_sandbox_channels(db.session)
+    if sandboxed:
+        click.echo(
+            f"Set {', '.join(sandboxed)} to the sandbox: messages are captured "
+            "(GET /api/channels/sandbox), never sent."
+        )
     if with_journeys:
         keys = import_examples()
         if keys:

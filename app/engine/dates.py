@@ -12,6 +12,8 @@ on each anniversary of it (not in the year they registered).
 
 from __future__ import annotations
 
+import calendar
+from collections import Counter
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import false, func, or_, select
@@ -43,6 +45,24 @@ def _registered(target: date, tz: tzinfo, yearly: bool, first_year: int):
     return or_(*days) if days else false()
 
 
+def birthday_days(target: date, leap_day: str = "feb28") -> list[int]:
+    """The ``birthday_mmdd`` values whose birthday falls on ``target``: its own, and 229 on
+    28 February (or on 1 March, as ``leap_day`` says) of a year without 29 February."""
+    day = target.month * 100 + target.day
+    stands_in = 228 if leap_day == "feb28" else 301
+    if day == stands_in and not calendar.isleap(target.year):
+        return [day, 229]
+    return [day]
+
+
+def date_entry_key(node_id: str, year: int | None, date_entries: int) -> str:
+    """The entry key of a date entry: ``date:<year>`` (yearly) or ``date:once``, with the
+    node id in front (``date:<node>:<year>``) when the version has several date entries,
+    so that each of them enters a member once (day 1 and day 30 after registering)."""
+    when = str(year) if year is not None else "once"
+    return f"date:{node_id}:{when}" if date_entries > 1 else f"date:{when}"
+
+
 def run_date_entries(now: datetime) -> int:
     """Enter every member whose date falls today (in their timezone) for each date entry."""
     entered = 0
@@ -56,6 +76,7 @@ def run_date_entries(now: datetime) -> int:
         ]
         if not date_nodes:
             return 0
+        shared = Counter(version.id for version, _node in date_nodes)
         zones = list(session.scalars(select(Member.timezone).distinct()))
         first = session.scalar(select(func.min(Member.registered_at)))
         first_year = first.year if first is not None else now.year
@@ -67,15 +88,16 @@ def run_date_entries(now: datetime) -> int:
                 today = now.astimezone(tz).date()
                 # Entering offset_days after the date means the date was offset_days ago.
                 target = today - timedelta(days=config.get("offset_days", 0))
-                mmdd = target.month * 100 + target.day
                 yearly = config.get("repeat", "yearly") == "yearly"
                 if config["date_field"] == "birthday":
-                    match = Member.birthday_mmdd == mmdd
+                    match = Member.birthday_mmdd.in_(
+                        birthday_days(target, config.get("leap_day", "feb28"))
+                    )
                 else:
                     match = _registered(target, tz, yearly, first_year)
                 members = select(Member.id).where(Member.timezone == zone, match)
                 due = max(datetime.combine(today, at, tz), now)
-                key = f"date:{today.year}" if yearly else "date:once"
+                key = date_entry_key(node.id, today.year if yearly else None, shared[version.id])
                 entered += enter_from_select(
                     session, version, node.id, members, key, now, due_at=due
                 )

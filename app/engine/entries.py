@@ -174,8 +174,9 @@ def enter_rows(
 ) -> int:
     """Enter ``(member_id, entry_key)`` pairs, e.g. one per matching event, in one insert.
 
-    The re-entry rules are checked against each member's earlier runs (one query), and
-    a member enters at most once per call.
+    The re-entry rules are checked against each member's earlier runs (one query) and the
+    entries this call has made already, in order: under ``always`` each matching event is its
+    own entry; under ``never``, ``after_exit`` or a cooldown the first one wins.
     """
     if not rows:
         return 0
@@ -190,10 +191,16 @@ def enter_rows(
     ):
         history.setdefault(member_id, []).append((status, entered_at))
     settings = version.document.get("settings", {})
-    chosen: dict[int, str] = {}
+    chosen: list[tuple[int, str]] = []
+    keys_taken: set[tuple[int, str]] = set()
     for member_id, entry_key in rows:
-        if member_id not in chosen and _allowed(settings, history.get(member_id, []), now):
-            chosen[member_id] = entry_key
+        if (member_id, entry_key) in keys_taken:
+            continue
+        earlier = history.setdefault(member_id, [])
+        if _allowed(settings, earlier, now):
+            chosen.append((member_id, entry_key))
+            keys_taken.add((member_id, entry_key))
+            earlier.append(("active", now))  # this entry counts for the member's next rows
     values = [
         {
             "journey_id": version.journey_id,
@@ -210,7 +217,7 @@ def enter_rows(
             "entered_at": now,
             "updated_at": now,
         }
-        for member_id, entry_key in chosen.items()
+        for member_id, entry_key in chosen
     ]
     if not values:
         return 0

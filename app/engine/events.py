@@ -1,7 +1,8 @@
 """What ingested events do to journeys, in the transaction that stores them.
 
 Three things, each set-based over the batch of events: members enter journeys whose
-``entry.event`` matches; members waiting in a matching ``wait.event`` leave by its
+``entry.event`` matches (or, while a journey is paused, the event is held for its resume:
+``app.engine.held_events``); members waiting in a matching ``wait.event`` leave by its
 ``event`` branch; and members inside a journey whose goal matches convert (and leave, when
 the journey exits on goal).
 """
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.attribution.touches import last_touch, touches_by_run
 from app.database import insert_ignoring_duplicates
 from app.engine.entries import enter_rows
+from app.engine.held_events import hold_events
 from app.engine.live import graphs_by_version, running_versions
 from app.engine.matching import event_matches
 from app.engine.step_counts import add_step_counts, counts_of_rows
@@ -43,6 +45,7 @@ def handle_events(session: Session, event_ids: list[int], now: datetime) -> dict
         "exited": _exit_by_events(session, events, now),
         "woken": _wake_waiting(session, events, now),
         "entered": _enter(session, events, now),
+        "held": hold_events(session, events, now),
     }
 
 
@@ -173,7 +176,7 @@ def _goals(session: Session, events, now: datetime) -> int:
             if e.occurred_at <= anchor + window:
                 hit, node_id = e, (last[0] if last else run.node_id)
                 break
-        if hit is None:
+        if hit is None or run.is_test:  # a test run converts nobody for real
             continue
         value = (hit.properties or {}).get("amount")
         conversions.append(

@@ -115,6 +115,9 @@ def register(scheduler, run) -> None:
         from app.engine.dates import run_date_entries
 
         run_date_entries(now)
+        from app.engine.exits import sweep_exit_criteria
+
+        sweep_exit_criteria(now)
         state["last_check"] = now
 
     scheduler.add_job(run(run_ticker), "interval", seconds=TICK_SECONDS, id="engine-ticker")

@@ -16,6 +16,7 @@ from app.audiences.rules.compiler import member_ids_query
 from app.engine import pauses
 from app.engine.clock import current_clock
 from app.engine.entries import enter_from_select
+from app.engine.held_events import enter_held_events
 from app.errors import ApiError
 from app.journeys.service import database_catalog
 from app.journeys.validation import validate
@@ -41,8 +42,31 @@ def live_version(session: Session, journey: Journey) -> JourneyVersion | None:
     )
 
 
-def _move_running(session: Session, journey: Journey, old: JourneyVersion, new: JourneyVersion):
+def _move_running(
+    session: Session,
+    journey: Journey,
+    old: JourneyVersion,
+    new: JourneyVersion,
+    node_mapping: dict[str, str] | None = None,
+):
+    """Move the members inside ``old`` to ``new``: each stays at the node of the same id, or
+    goes where ``node_mapping`` (old node id → new node id) says. Refused, naming them, when
+    a mapping points at a node the new version lacks or members sit at a node with no place
+    in it."""
     new_nodes = {n["id"] for n in new.document.get("nodes", [])}
+    mapping = dict(node_mapping or {})
+    unknown = {source: target for source, target in mapping.items() if target not in new_nodes}
+    if unknown:
+        raise ApiError(
+            400,
+            "validation_failed",
+            "The node mapping points at nodes the new version does not have: "
+            + ", ".join(f"{s} → {t}" for s, t in sorted(unknown.items())),
+            [
+                {"field": f"node_mapping.{s}", "message": f"no node {t!r} in the new version"}
+                for s, t in sorted(unknown.items())
+            ],
+        )
     live = (
         JourneyMember.journey_id == journey.id,
         JourneyMember.version_id == old.id,
@@ -51,19 +75,29 @@ def _move_running(session: Session, journey: Journey, old: JourneyVersion, new: 
     at_nodes = session.execute(
         select(JourneyMember.node_id, func.count()).where(*live).group_by(JourneyMember.node_id)
     ).all()
-    missing = {node: count for node, count in at_nodes if node not in new_nodes}
+    missing = {
+        node: count for node, count in at_nodes if node not in mapping and node not in new_nodes
+    }
     if missing:
         listed = ", ".join(f"{node} ({count} member(s))" for node, count in sorted(missing.items()))
         raise ApiError(
             409,
             "nodes_missing",
             f"Members are at nodes the new version does not have: {listed}. "
-            "Publish without moving them, or keep those nodes.",
+            "Map each to a node of the new version, publish without moving them, or keep "
+            "those nodes.",
             [
                 {"field": "node_id", "node_id": n, "message": f"{c} member(s) here"}
                 for n, c in missing.items()
             ],
         )
+    for source, target in sorted(mapping.items()):
+        if source != target:
+            session.execute(
+                update(JourneyMember)
+                .where(*live, JourneyMember.node_id == source)
+                .values(version_id=new.id, node_id=target)
+            )
     session.execute(update(JourneyMember).where(*live).values(version_id=new.id))
 
 
@@ -80,7 +114,11 @@ def _enter_audiences(session: Session, version: JourneyVersion, now: datetime) -
 
 
 def publish(
-    session: Session, journey: Journey, now: datetime, move_running: bool = False
+    session: Session,
+    journey: Journey,
+    now: datetime,
+    move_running: bool = False,
+    node_mapping: dict[str, str] | None = None,
 ) -> tuple[JourneyVersion, int]:
     """Publish the newest draft; returns it and how many members entered at once."""
     if journey.status == "archived":
@@ -99,7 +137,7 @@ def publish(
     current = live_version(session, journey)
     if current is not None:
         if move_running:
-            _move_running(session, journey, current, draft)
+            _move_running(session, journey, current, draft, node_mapping)
         current.status = "superseded"
         session.flush()
     draft.status, draft.published_at = "published", now
@@ -120,7 +158,8 @@ def pause(journey: Journey, now: datetime | None = None) -> None:
 
 def resume(journey: Journey, now: datetime | None = None) -> int:
     """Run again. Members who fell due during the pause are logged as such (see
-    ``app.engine.pauses``) and go on at once; returns how many."""
+    ``app.engine.pauses``) and go on at once; returns how many. Events held during the
+    pause enter their members now (``app.engine.held_events``)."""
     if journey.status != "paused":
         raise ApiError(
             409, "not_paused", f"Journey '{journey.key}' is {journey.status}, not paused."
@@ -128,7 +167,10 @@ def resume(journey: Journey, now: datetime | None = None) -> int:
     journey.status = "published"
     paused_at, journey.paused_at = journey.paused_at, None
     session = object_session(journey)
-    return pauses.mark_overdue(session, journey.id, now or current_clock().now(), paused_at)
+    now = now or current_clock().now()
+    overdue = pauses.mark_overdue(session, journey.id, now, paused_at)
+    enter_held_events(session, journey, now)
+    return overdue
 
 
 def archive(session: Session, journey: Journey, now: datetime) -> int:

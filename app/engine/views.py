@@ -14,11 +14,12 @@ from app.engine.clock import current_clock
 from app.engine.entries import enter_members
 from app.errors import ApiError
 from app.extensions import api_spec, db
-from app.journeys.service import JourneyError, find_journey
-from app.live.snapshot import snapshot_payload
+from app.journeys.service import JourneyError, database_catalog, find_journey
+from app.journeys.validation import validate
+from app.live.snapshot import message_reasons, snapshot_payload
 from app.models.journeys import JourneyVersion
 from app.models.members import Member
-from app.models.runs import JourneyMember
+from app.models.runs import JourneyMember, JourneyStep
 
 bp = Blueprint("runs", __name__, url_prefix="/api/journeys")
 
@@ -34,6 +35,11 @@ class PublishBody(BaseModel):
     move_running: bool = Field(
         default=False,
         description="Move members inside the journey to the new version (by node id).",
+    )
+    node_mapping: dict[str, str] = Field(
+        default_factory=dict,
+        description="With move_running: where members at an old node go in the new version "
+        "({old node id: new node id}); nodes not listed keep their id.",
     )
 
 
@@ -59,7 +65,7 @@ def publish(key: str, json: PublishBody):
     """Publish the newest draft; errors in it block publishing (422 lists them)."""
     journey = find_journey(key)
     version, entered = lifecycle.publish(
-        db.session, journey, current_clock().now(), json.move_running
+        db.session, journey, current_clock().now(), json.move_running, json.node_mapping
     )
     db.session.commit()
     live.publish_status(journey)
@@ -168,7 +174,8 @@ def _run_json(run: JourneyMember) -> dict:
 @bp.post("/<key>/test-runs")
 @api_spec.validate(json=TestRunBody, resp=Response(HTTP_201=None), tags=["journey runs"])
 def start_test_run(key: str, json: TestRunBody):
-    """Run a version (a draft too) for test members: waits last a second, only in-app sends."""
+    """Run a version (a draft too) for test members: waits last a second, only in-app sends.
+    A version with errors is refused (422 ``invalid_journey``, each error with its node)."""
     journey = find_journey(key)
     query = select(JourneyVersion).where(JourneyVersion.journey_id == journey.id)
     if json.version is not None:
@@ -176,6 +183,15 @@ def start_test_run(key: str, json: TestRunBody):
     version = db.session.scalar(query.order_by(JourneyVersion.number.desc()).limit(1))
     if version is None:
         raise ApiError(404, "not_found", f"Journey '{key}' has no version {json.version}.")
+    errors = [v for v in validate(version.document, database_catalog()) if v.severity == "error"]
+    if errors:
+        raise ApiError(
+            422,
+            "invalid_journey",
+            f"Version {version.number} has {len(errors)} error(s) and cannot be tested; "
+            f"the first: {errors[0].message}",
+            [v.to_json() for v in errors],
+        )
     entries = [n["id"] for n in version.document["nodes"] if n["type"].startswith("entry.")]
     entry = json.entry_node or (entries[0] if entries else None)
     if entry not in entries:
@@ -197,24 +213,51 @@ def start_test_run(key: str, json: TestRunBody):
 @bp.get("/<key>/test-runs")
 @api_spec.validate(tags=["journey runs"])
 def list_test_runs(key: str):
-    """The newest test runs of the journey, with where each member is and their path."""
+    """The newest test runs of the journey, with where each member is, their path, and each
+    step with what it would have done (``detail.test``: coupons it would grant, points,
+    tags, messages rendered per channel) — test runs change nothing real."""
     journey = find_journey(key)
     runs = db.session.scalars(
         select(JourneyMember)
         .where(JourneyMember.journey_id == journey.id, JourneyMember.is_test.is_(True))
         .order_by(JourneyMember.entered_at.desc(), JourneyMember.id)
         .limit(50)
-    )
-    return jsonify(runs=[_run_json(r) for r in runs])
+    ).all()
+    steps: dict[int, list] = {}
+    for run_id, node_id, outcome, branch, detail, at in db.session.execute(
+        select(
+            JourneyStep.journey_member_id,
+            JourneyStep.node_id,
+            JourneyStep.outcome,
+            JourneyStep.branch,
+            JourneyStep.detail,
+            JourneyStep.at,
+        )
+        .where(JourneyStep.journey_member_id.in_([r.id for r in runs]))
+        .order_by(JourneyStep.journey_member_id, JourneyStep.step_no)
+    ):
+        steps.setdefault(run_id, []).append(
+            {
+                "node_id": node_id,
+                "outcome": outcome,
+                "branch": branch,
+                "detail": detail,
+                "at": at.isoformat(),
+            }
+        )
+    return jsonify(runs=[_run_json(r) | {"steps": steps.get(r.id, [])} for r in runs])
 
 
 @bp.get("/<key>/counters")
 @api_spec.validate(tags=["journey runs"])
 def counters(key: str):
     """The live snapshot: per-node counters (entered, waiting now, passed, exited, converted,
-    errors, messages, coupons) and per-edge counts, as the live view's ``snapshot`` event."""
+    errors, messages, coupons) and per-edge counts, as the live view's ``snapshot`` event,
+    with why messages are held or stopped per send node (``message_reasons``)."""
     journey = find_journey(key)
-    return jsonify(snapshot_payload(db.session, journey))
+    payload = snapshot_payload(db.session, journey)
+    payload["message_reasons"] = message_reasons(db.session, journey)
+    return jsonify(payload)
 
 
 @bp.get("/<key>/members/<external_id>")

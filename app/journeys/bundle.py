@@ -17,6 +17,7 @@ from app.journeys.rules import RuleTree, rule_problems
 from app.journeys.types import Channel, StableKey, Strict
 from app.journeys.upgrades import check_version
 from app.journeys.violations import Violation, describe_errors, violation
+from app.messaging.rendering import check_template
 from app.models.coupons import COUPON_KINDS
 
 
@@ -101,6 +102,12 @@ def _read_section(name: str, raw: Any, payload: Payload) -> None:
             ]
             continue
         problems = rule_problems(obj, f"{name}.{index}")
+        if isinstance(obj, CarriedMessageTemplate):
+            # The same check as saving a template by the API (docs/channels.md, Templates).
+            problems += [
+                (f"{name}.{index}.{p['field']}", p["message"])
+                for p in check_template(obj.channel, obj.subject, obj.body)
+            ]
         if problems:
             payload.violations += [
                 violation("invalid_document", f"{where}: {message}.") for where, message in problems

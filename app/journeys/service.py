@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -131,7 +132,12 @@ def import_payload(
         raise JourneyError(
             422, "invalid_journey", "The journey has errors and was not imported.", violations
         )
-    document = JourneyDocument.model_validate(upgrade(payload.document)[0])
+    try:
+        document = JourneyDocument.model_validate(upgrade(payload.document)[0])
+    except ValidationError:  # errors allowed, but they leave no document to store
+        raise JourneyError(
+            422, "invalid_journey", "The journey has errors and was not imported.", violations
+        ) from None
     stored = canonical(document)
     digest = checksum(stored)
 

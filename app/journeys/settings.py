@@ -85,6 +85,18 @@ class Settings(Strict):
         + str(DEFAULT_FREQUENCY_CAPS)
         + "; null means no cap.",
     )
+    priority: int = Field(
+        default=50,
+        ge=0,
+        le=100,
+        description="When messages of several journeys compete for a member's channel cap, "
+        "the higher priority sends first (0-100)",
+    )
+    paused_events: Literal["hold", "drop"] = Field(
+        default="hold",
+        description="Events that would enter members while the journey is paused — hold: "
+        "they enter on resume; drop: they are ignored",
+    )
     tags: list[str] = Field(default_factory=list, max_length=50)
     resume_sends: Literal["send", "skip"] = Field(
         default="send",

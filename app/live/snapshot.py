@@ -54,3 +54,25 @@ def snapshot_payload(session: Session, journey: Journey) -> dict:
     """The ``snapshot`` event: the journey, its run status, every node's and edge's counters."""
     nodes, edges = live_counters(session, journey)
     return {"journey": journey.key, "status": journey.status, "nodes": nodes, "edges": edges}
+
+
+#: Outbox statuses whose reasons the counters break down (why a message did not go).
+REASONED = ("deferred", "suppressed", "failed")
+
+
+def message_reasons(session: Session, journey: Journey) -> dict[str, dict[str, dict[str, int]]]:
+    """Why a journey's messages are held or stopped: ``{node_id: {status: {reason: n}}}``
+    for messages now ``deferred``, ``suppressed`` or ``failed``."""
+    rows = session.execute(
+        select(OutboxMessage.node_id, OutboxMessage.status, OutboxMessage.reason, func.count())
+        .where(
+            OutboxMessage.journey_id == journey.id,
+            OutboxMessage.node_id.is_not(None),
+            OutboxMessage.status.in_(REASONED),
+        )
+        .group_by(OutboxMessage.node_id, OutboxMessage.status, OutboxMessage.reason)
+    )
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for node_id, status, reason, count in rows:
+        out.setdefault(node_id, {}).setdefault(status, {})[reason or "unknown"] = count
+    return out

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.messaging import signing
 from app.messaging.context import build_context, coupon_code, coupon_facts
+from app.messaging.journey_rules import load_journey_rules
 from app.messaging.providers import Outgoing, Provider
 from app.messaging.rendering import CompiledTemplate, Rendered, RenderError
 from app.messaging.rules import ChannelRules, MemberFacts, decide
@@ -88,7 +89,10 @@ class ChannelBatch:
             )
         }
         self.suppressed = self._suppressed(member_ids)
-        self.history = self._history(member_ids)
+        self.history, self.journey_history = self._history(member_ids)
+        self.journeys = load_journey_rules(
+            session, channel, {r.journey_id for r in rows if r.journey_id is not None}
+        )
         self.coupons = self._coupons()
         self.compiled: dict[str, CompiledTemplate | RenderError] = {}
 
@@ -115,10 +119,13 @@ class ChannelBatch:
             return True
         return any(("a", a.lower()) in self.suppressed for a in (member.email, member.phone) if a)
 
-    def _history(self, member_ids: set[int]) -> dict[int, list[datetime]]:
+    def _history(self, member_ids: set[int]):
+        """Each member's marketing sends on this channel in the last 8 days: all of them
+        (for the channel's caps) and per journey (for the journeys' own caps)."""
         history = defaultdict(list)
+        by_journey = defaultdict(list)
         rows = self.session.execute(
-            select(OutboxMessage.member_id, OutboxMessage.sent_at).where(
+            select(OutboxMessage.member_id, OutboxMessage.sent_at, OutboxMessage.journey_id).where(
                 OutboxMessage.channel == self.channel,
                 OutboxMessage.member_id.in_(member_ids),
                 OutboxMessage.category == "marketing",
@@ -126,9 +133,22 @@ class ChannelBatch:
                 OutboxMessage.sent_at >= self.now - timedelta(days=8),
             )
         )
-        for member_id, sent_at in rows:
+        for member_id, sent_at, journey_id in rows:
             history[member_id].append(sent_at)
-        return history
+            if journey_id is not None:
+                by_journey[(member_id, journey_id)].append(sent_at)
+        return history, by_journey
+
+    def _in_priority_order(self) -> list:
+        """The rows in the order they claim a member's caps: higher journey priority first
+        (messages not from a journey count as priority 0), then in the order they were queued."""
+        return sorted(
+            self.rows,
+            key=lambda r: (
+                -(self.journeys[r.journey_id].priority if r.journey_id in self.journeys else 0),
+                r.id,
+            ),
+        )
 
     def _coupons(self) -> dict[str, dict]:
         codes = {c for c in (coupon_code(r.context) for r in self.rows) if c}
@@ -163,7 +183,7 @@ class ChannelBatch:
     def decide_and_render(self) -> tuple[list[Result], list[Outgoing]]:
         """Settle every row the rules stop, and render the rest for the provider."""
         results, outgoing = [], []
-        for row in self.rows:
+        for row in self._in_priority_order():
             member = self.members.get(row.member_id)
             decision = decide(
                 self.channel,
@@ -173,6 +193,8 @@ class ChannelBatch:
                 suppressed=bool(member) and self._is_suppressed(member),
                 sent=self.history.get(row.member_id, []),
                 now=self.now,
+                journey=self.journeys.get(row.journey_id),
+                journey_sent=self.journey_history.get((row.member_id, row.journey_id), []),
             )
             if decision.action == "defer":
                 results.append(Result(row.id, "deferred", decision.reason, decision.until, -1))
@@ -195,6 +217,8 @@ class ChannelBatch:
                 continue
             if row.category == "marketing":
                 self.history[row.member_id].append(self.now)
+                if row.journey_id is not None:
+                    self.journey_history[(row.member_id, row.journey_id)].append(self.now)
             outgoing.append(
                 Outgoing(
                     message_id=row.id,

@@ -130,6 +130,7 @@ class Dispatcher:
         if setup is None or not setup.usable:
             until = now + NOT_CONFIGURED_DELAY
             return [Result(r.id, "deferred", "channel_not_configured", until, -1) for r in rows]
+        provider = setup.provider  # the sandbox stand-in when the channel is set to capture
         batch = ChannelBatch(self.session, channel, provider, setup.rules, rows, now)
         results, outgoing = batch.decide_and_render()
         outcomes = self._send(provider, outgoing, setup, now)

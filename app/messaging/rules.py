@@ -1,6 +1,7 @@
 """Send rules, decided before every send: pure functions of a message's facts and ``now``.
 
-Order: suppression list, unsubscribe, consent, address, quiet hours, frequency caps.
+Order: suppression list, unsubscribe, consent, address, the channel's quiet hours, the
+journey's quiet hours, the channel's caps (across every journey), the journey's cap.
 Quiet hours defer to the window's end in the member's timezone; caps defer to the next
 local day or week, or suppress, as the channel's ``cap_action`` says.
 """
@@ -87,6 +88,35 @@ class Decision:
 SEND = Decision("send")
 
 
+@dataclass(frozen=True)
+class JourneyRules:
+    """What the journey that queued a message adds to its channel's rules.
+
+    ``day_cap`` is the journey's per-day cap for the message's channel (its
+    ``frequency_caps`` over the documented defaults); ``priority`` orders messages of
+    different journeys competing for a member's channel cap (higher sends first).
+    """
+
+    quiet_hours: tuple[time, time] | None = None
+    day_cap: int | None = None
+    priority: int = 0
+
+
+def local_day_end(now: datetime, tz: ZoneInfo) -> datetime:
+    """The next local midnight after ``now`` (in ``now``'s timezone)."""
+    local = now.astimezone(tz)
+    return datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=tz).astimezone(
+        now.tzinfo
+    )
+
+
+def sent_today(sent: list[datetime], now: datetime, tz: ZoneInfo) -> int:
+    """How many of ``sent`` fall on ``now``'s local day."""
+    local = now.astimezone(tz)
+    day_start = datetime.combine(local.date(), time(0), tzinfo=tz)
+    return sum(1 for s in sent if day_start <= s)
+
+
 def zone(name: str | None) -> ZoneInfo:
     """The member's zone; the default zone when unset or unknown."""
     return zone_named(name, DEFAULT_TZ)
@@ -128,8 +158,14 @@ def decide(
     suppressed: bool,
     sent: list[datetime],
     now: datetime,
+    journey: JourneyRules | None = None,
+    journey_sent: list[datetime] = (),
 ) -> Decision:
-    """Whether to send one message now, and if not, why and until when."""
+    """Whether to send one message now, and if not, why and until when.
+
+    ``sent`` are the member's marketing sends on this channel (every journey and the API);
+    ``journey_sent`` the ones the message's own journey made, for its ``journey`` cap.
+    """
     if member is None:
         return Decision("fail", "unknown_member")
     if suppressed:
@@ -150,7 +186,16 @@ def decide(
         until = quiet_until(rules.quiet_hours, now, tz)
         if until is not None:
             return Decision("defer", "quiet_hours", until)
+    if journey is not None and journey.quiet_hours:
+        until = quiet_until(journey.quiet_hours, now, tz)
+        if until is not None:
+            return Decision("defer", "journey_quiet_hours", until)
     hit = cap_hit(rules, sent, now, tz)
+    if hit is None and journey is not None and journey.day_cap is not None:
+        if journey.day_cap == 0:  # the journey never sends on this channel
+            return Decision("suppress", "journey_frequency_cap")
+        if sent_today(list(journey_sent), now, tz) >= journey.day_cap:
+            hit = ("journey_frequency_cap", local_day_end(now, tz))
     if hit is not None:
         reason, until = hit
         if rules.cap_action == "skip":

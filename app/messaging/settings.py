@@ -1,7 +1,9 @@
 """Channel settings (Settings page): provider config and send rules per channel.
 
-Stored in ``channel_configs.settings`` as ``{"config": {...}, "rules": {...}}``. Provider
-config is checked against the provider's own JSON schema; secrets are never shown again.
+Stored in ``channel_configs.settings`` as ``{"config": {...}, "rules": {...}}`` (plus
+``"sandbox": true`` for a channel that captures its messages instead of sending them, see
+:mod:`app.messaging.providers.sandbox`). Provider config is checked against the provider's
+own JSON schema; secrets are never shown again.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import jsonschema
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.messaging.providers import get_provider, providers
+from app.messaging.providers import Provider, get_provider, providers
+from app.messaging.providers.sandbox import SandboxCapture
 from app.messaging.rules import DEFAULT_RULES, ChannelRules, parse_rules
 from app.models import ChannelConfig
 
@@ -51,10 +54,19 @@ class ChannelSetup:
     config: dict
     rules: ChannelRules
     raw_rules: dict
+    sandbox: bool = False
 
     @property
     def usable(self) -> bool:
-        return self.enabled and (bool(self.config) or not get_provider(self.channel).needs_settings)
+        return self.enabled and (
+            self.sandbox or bool(self.config) or not get_provider(self.channel).needs_settings
+        )
+
+    @property
+    def provider(self) -> Provider:
+        """The channel's provider, or its sandbox stand-in."""
+        real = get_provider(self.channel)
+        return SandboxCapture(real) if self.sandbox else real
 
 
 def load_channels(session: Session) -> dict[str, ChannelSetup]:
@@ -67,7 +79,12 @@ def load_channels(session: Session) -> dict[str, ChannelSetup]:
         enabled = row.enabled if row else not provider.needs_settings
         rules = settings.get("rules") or {}
         out[channel] = ChannelSetup(
-            channel, enabled, settings.get("config") or {}, parse_rules(channel, rules), rules
+            channel,
+            enabled,
+            settings.get("config") or {},
+            parse_rules(channel, rules),
+            rules,
+            sandbox=bool(settings.get("sandbox")),
         )
     return out
 
@@ -84,9 +101,11 @@ def _errors(schema: dict, value: dict, prefix: str) -> list[dict]:
 
 
 def save_channel(
-    session: Session, channel: str, enabled: bool, config: dict, rules: dict
+    session: Session, channel: str, enabled: bool, config: dict, rules: dict, sandbox: bool = False
 ) -> list[dict]:
-    """Validate and store a channel's settings; returns the problems (nothing saved if any)."""
+    """Validate and store a channel's settings; returns the problems (nothing saved if any).
+
+    A ``sandbox`` channel needs no provider settings (any given are still checked)."""
     provider = get_provider(channel)
     row = session.get(ChannelConfig, channel)
     old = ((row.settings if row else None) or {}).get("config") or {}
@@ -94,10 +113,10 @@ def save_channel(
         k: (old.get(k) if v == MASK and k in provider.secret_fields else v)
         for k, v in config.items()
     }
-    problems = _errors(provider.settings_schema, config, "config") + _errors(
-        RULES_SCHEMA, rules, "rules"
-    )
-    if enabled and provider.needs_settings and not config:
+    problems = _errors(RULES_SCHEMA, rules, "rules")
+    if config or not sandbox:
+        problems = _errors(provider.settings_schema, config, "config") + problems
+    if enabled and provider.needs_settings and not config and not sandbox:
         problems.append({"field": "config", "message": "an enabled channel needs its settings"})
     if problems:
         return problems
@@ -106,6 +125,8 @@ def save_channel(
         session.add(row)
     row.enabled = enabled
     row.settings = {"config": config, "rules": rules}
+    if sandbox:
+        row.settings["sandbox"] = True
     session.flush()
     return []
 
@@ -113,14 +134,16 @@ def save_channel(
 def channel_json(setup: ChannelSetup) -> dict:
     """A channel for the Settings page: schema, masked config, rules and their defaults."""
     provider = get_provider(setup.channel)
+    shown = setup.provider  # names the sandbox when the channel captures
     config = {
         k: (MASK if k in provider.secret_fields and v else v) for k, v in setup.config.items()
     }
     return {
         "channel": setup.channel,
-        "provider": provider.name,
-        "title": provider.title,
+        "provider": shown.name,
+        "title": shown.title,
         "enabled": setup.enabled,
+        "sandbox": setup.sandbox,
         "usable": setup.usable,
         "config": config,
         "config_schema": provider.settings_schema,

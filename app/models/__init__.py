@@ -23,6 +23,7 @@ from app.models.program import ProgramSetting
 from app.models.runs import (
     JourneyConversion,
     JourneyExperiment,
+    JourneyHeldEvent,
     JourneyMember,
     JourneyStep,
     JourneyStepCount,
@@ -50,6 +51,7 @@ __all__ = [
     "Journey",
     "JourneyConversion",
     "JourneyExperiment",
+    "JourneyHeldEvent",
     "JourneyMember",
     "JourneyStep",
     "JourneyStepCount",

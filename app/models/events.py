@@ -17,6 +17,7 @@ EVENT_TYPES = (
     "cart_abandoned",
     "order_paid",
     "referral",
+    "tier_changed",
     "custom",
 )
 

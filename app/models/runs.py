@@ -137,6 +137,28 @@ class JourneyConversion(Base):
     __table_args__ = (Index("ix_journey_conversions_journey", "journey_id"),)
 
 
+class JourneyHeldEvent(Base):
+    """An event that met an event entry of a journey while it was paused.
+
+    Kept until the journey resumes, when the members enter as if the event had just come
+    (the journey setting ``paused_events: drop`` keeps none); the entry key stays
+    ``event:<event id>``, so holding never enters anyone twice.
+    """
+
+    __tablename__ = "journey_held_events"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))
+    node_id: Mapped[str] = mapped_column(String(64))
+    event_id: Mapped[int] = mapped_column(BigId)
+    member_id: Mapped[int] = mapped_column(BigId)
+    held_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        UniqueConstraint("journey_id", "node_id", "event_id", name="uq_journey_held_events"),
+    )
+
+
 class JourneyExperiment(Base):
     """An experiment node's test window and, once decided, its winner and statistics."""
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.models import Member, PointsEntry, TierChange, TierLevel
+from app.models import Event, Member, PointsEntry, TierChange, TierLevel
 from app.models.points import DEFAULT_TIER_THRESHOLDS, QUALIFYING_DAYS, TIER_ORDER
 
 CHUNK = 5000
@@ -64,14 +64,42 @@ def _recompute_chunk(
                     "at": now,
                 }
             )
-    if changes:
-        table = Member.__table__
-        session.execute(
-            update(table).where(table.c.id == bindparam("mid")).values(tier=bindparam("tier")),
-            [{"mid": c["member_id"], "tier": c["to_tier"]} for c in changes],
-        )
-        session.execute(insert(TierChange), changes)
+    apply_tier_changes(session, changes)
     return changes
+
+
+def apply_tier_changes(session: Session, changes: list[dict]) -> None:
+    """Write tier moves: each member's tier, a ``tier_changes`` row and a ``tier_changed``
+    event (``{"from", "to", "direction"}``), which journeys can enter on or wait for; the
+    event is handed to the engine in this transaction, as ingested events are."""
+    if not changes:
+        return
+    table = Member.__table__
+    session.execute(
+        update(table).where(table.c.id == bindparam("mid")).values(tier=bindparam("tier")),
+        [{"mid": c["member_id"], "tier": c["to_tier"]} for c in changes],
+    )
+    session.execute(insert(TierChange), changes)
+    stored = session.execute(
+        insert(Event).returning(Event.id, Event.member_id, Event.type),
+        [
+            {
+                "member_id": c["member_id"],
+                "type": "tier_changed",
+                "occurred_at": c["at"],
+                "properties": {
+                    "from": c["from_tier"],
+                    "to": c["to_tier"],
+                    "direction": c["direction"],
+                },
+                "created_at": c["at"],
+            }
+            for c in changes
+        ],
+    ).all()
+    from app.ingestion.signals import StoredRow, events_stored
+
+    events_stored.send(session, rows=[StoredRow(*row) for row in stored])
 
 
 def recompute_tiers(

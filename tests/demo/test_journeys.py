@@ -1,5 +1,7 @@
 """The demo seed imports the worked-case journeys as drafts, once."""
 
+import json
+
 from sqlalchemy import func, select
 
 from app.demo.journeys import EXAMPLES_DIR
@@ -37,3 +39,19 @@ def test_no_journeys_flag_imports_none(runner):
     result = runner.invoke(args=["demo", "seed", "--members", "50", "--no-journeys"])
     assert result.exit_code == 0, result.output
     assert _journeys() == {}
+
+
+def test_after_the_demo_seed_every_example_publishes(runner, admin_client):
+    """A fresh install: the seed sets email, SMS, push and webhooks to the sandbox, so each
+    example in journeys/ publishes at once, and says so."""
+    result = runner.invoke(args=["demo", "seed", "--members", "200"])
+    assert result.exit_code == 0, result.output
+    assert "sandbox" in result.output
+    keys = sorted(json.loads(p.read_text())["journey"]["key"] for p in EXAMPLES_DIR.glob("*.json"))
+    assert len(keys) == 9
+    published = {
+        key: admin_client.post(f"/api/journeys/{key}/publish", json={}).status_code for key in keys
+    }
+    assert published == dict.fromkeys(keys, 200)
+    channels = {c["channel"]: c for c in admin_client.get("/api/channels").get_json()["channels"]}
+    assert all(channels[c]["usable"] and channels[c]["sandbox"] for c in ("email", "sms", "push"))

@@ -69,9 +69,12 @@ def check_against_member_data(
     data: MemberData,
     start: datetime,
     job_moments: list[datetime],
-    posters: set[str],
+    posters: dict[str, set[str]],
 ) -> None:
-    """Compare the run of example ``key`` with what ``data`` (taken before it) predicts."""
+    """Compare the run of example ``key`` with what ``data`` (taken before it) predicts.
+
+    ``posters`` are, per event entry node, the external ids of members whose posted events
+    meet that entry's conditions."""
     journey = bundle["journey"]
     nodes = {n["id"]: n for n in journey["nodes"]}
     journey_id = db.session.scalar(select(Journey.id).where(Journey.key == key))
@@ -88,7 +91,9 @@ def check_against_member_data(
             _check_audience_entry(node_id, config, audiences, firsts, data, start)
         elif kind == "entry.event":
             wanted = set(
-                db.session.scalars(select(Member.id).where(Member.external_id.in_(posters)))
+                db.session.scalars(
+                    select(Member.id).where(Member.external_id.in_(posters.get(node_id, set())))
+                )
             )
             assert entered == wanted, f"{key}/{node_id}: event entries"
         elif kind == "entry.date" and config["date_field"] == "birthday":
@@ -246,12 +251,16 @@ def _check_coupons(key, journey_id, node_id, config, passed, bundle) -> None:
     held: Counter = Counter()
     issued = 0
     want = {}
+    separate = config.get("limit_reached_branch", False)
     for step_id, member_id in zip(grants.id, grants.member_id, strict=True):
-        ok = held[member_id] < limit and (stock is None or issued < stock)
+        over = held[member_id] >= limit
+        ok = not over and (stock is None or issued < stock)
         if ok:
             held[member_id] += 1
             issued += 1
-        want[step_id] = "granted" if ok else "out_of_stock"
+        want[step_id] = (
+            "granted" if ok else "limit_reached" if over and separate else "out_of_stock"
+        )
     got = dict(zip(passed.id, passed.branch, strict=True))
     assert got == {s: want[s] for s in got}, f"{key}/{node_id}: coupon branches"
     granted = db.session.scalar(

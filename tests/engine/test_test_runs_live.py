@@ -71,3 +71,28 @@ def test_a_batch_report_leaves_test_runs_out_of_the_live_counters(app):
     assert counters["start"]["entered"] == len(real)
     assert counters["tag"]["passed"] == len(real)
     assert {s[1] for s in samples} <= set(real)
+
+
+def test_a_draft_with_errors_is_refused_a_test_run_naming_each_error(app, admin_client):
+    people = make_population(3)
+    broken = document(
+        "broken",
+        [
+            node("start", "entry.api"),
+            node("gift", "action.coupon", coupon_template="no-such-template"),
+            node("done", "exit"),
+        ],
+        [("start", "gift"), ("gift", "done", "granted")],  # out_of_stock leads nowhere
+    )
+    publish(broken, status="draft")
+    response = admin_client.post(
+        "/api/journeys/broken/test-runs",
+        json={"member_external_ids": list(people.external_id[:2])},
+    )
+    assert response.status_code == 422
+    body = response.get_json()
+    assert body["error"] == "invalid_journey"
+    found = {(e["code"], e["node_id"]) for e in body["errors"]}
+    assert ("missing_branch", "gift") in found
+    assert any(code == "unknown_reference" or "template" in code for code, _ in found), found
+    assert admin_client.get("/api/journeys/broken/test-runs").get_json()["runs"] == []

@@ -48,6 +48,7 @@ def _load_all() -> None:
         action_points,
         action_send,
         action_tag,
+        action_tier,
         action_webhook,
         entry,
         exit,

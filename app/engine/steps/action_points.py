@@ -1,5 +1,9 @@
 """action.points: add points to (or take them from) every member of the batch.
 
+Points given count towards the member's tier as earned points unless the node says
+otherwise (``counts_towards_tier``), so 1,500 journey points make silver as 1,500 order
+points do.
+
 Each booking carries the run and step as its reference, so a retried batch books nothing
 twice.
 """
@@ -8,6 +12,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from app.engine import trial
 from app.engine.batch import Move
 from app.engine.steps import executor
 from app.points.ledger import PointsAward, PointsError, award_points, deduct_points
@@ -20,6 +25,8 @@ def _reference(state, node_id: str) -> str:
 @executor("action.points")
 def execute(node, states, ctx):
     config = node.config
+    if ctx.test_mode:  # nothing booked, no balance moves
+        return [Move("next", trial.would("book points", points=config.points))] * len(states)
     source = f"journey:{ctx.journey_id}:{node.id}"
     if config.points > 0:
         expires = (
@@ -31,7 +38,8 @@ def execute(node, states, ctx):
                 PointsAward(
                     member_id=s.member_id,
                     points=config.points,
-                    kind="adjust",
+                    # Earned points qualify for tiers (award_points upgrades at once).
+                    kind="earn" if config.counts_towards_tier else "adjust",
                     reference=_reference(s, node.id),
                     source=source,
                     expires_at=expires,

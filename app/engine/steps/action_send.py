@@ -2,13 +2,14 @@
 
 Consent, quiet hours and caps are applied by the dispatcher before sending; the member
 moves on whatever the outcome. The idempotency key is the run and step, so a retried batch
-queues nothing twice. In test mode only in-app messages are queued.
+queues nothing twice. A test run queues nothing: each member's message is rendered as the
+dispatcher would and shown on the step (``app.engine.trial``).
 """
 
 from __future__ import annotations
 
 from app.bulk import fetch_in
-from app.engine import pauses
+from app.engine import pauses, trial
 from app.engine.batch import Move
 from app.engine.steps import executor
 from app.messaging.outbox import enqueue_messages
@@ -29,8 +30,14 @@ def _latest_coupons(ctx, member_ids: list[int]) -> dict[int, str]:
 @executor("action.send")
 def execute(node, states, ctx):
     channel, template = node.config.channel, node.config.template
-    if ctx.test_mode and channel != "inapp":
-        return [Move("next", {"send": "skipped in test mode"})] * len(states)
+    if ctx.test_mode:
+        previews = trial.preview_messages(
+            ctx.session, channel, template, [s.member_id for s in states]
+        )
+        return [
+            Move("next", trial.would("send a message", **previews.get(s.member_id, {})))
+            for s in states
+        ]
     skipped = pauses.skipped_sends(ctx, states)
     coupons = _latest_coupons(ctx, [s.member_id for s in states])
     items = [

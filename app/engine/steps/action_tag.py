@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete
 
 from app.database import insert_ignoring_duplicates
+from app.engine import trial
 from app.engine.batch import Move
 from app.engine.steps import executor
 from app.models.members import MemberTag
@@ -14,6 +15,9 @@ from app.models.members import MemberTag
 def execute(node, states, ctx):
     member_ids = sorted({s.member_id for s in states})
     tag = node.config.tag
+    if ctx.test_mode:
+        what = "add a tag" if node.config.operation == "add" else "remove a tag"
+        return [Move("next", trial.would(what, tag=tag))] * len(states)
     if node.config.operation == "add":
         rows = [
             {"member_id": m, "tag": tag, "source": "journey", "created_at": ctx.now}

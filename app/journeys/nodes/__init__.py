@@ -9,6 +9,7 @@ from app.journeys.nodes import (  # noqa: F401  (each module registers its type 
     action_points,
     action_send,
     action_tag,
+    action_tier,
     action_webhook,
     entry_api,
     entry_audience,

@@ -12,6 +12,11 @@ class Config(Strict):
     points: int = Field(ge=-1_000_000, le=1_000_000, description="Negative takes points away")
     reason: str = Field(min_length=1, max_length=100, description="Shown on the points ledger")
     expires_in_days: int | None = Field(default=None, ge=1, le=3650)
+    counts_towards_tier: bool = Field(
+        default=True,
+        description="Points given count as earned points towards the member's tier (a tier "
+        "upgrade happens at once); off: a plain adjustment",
+    )
 
     @field_validator("points")
     @classmethod

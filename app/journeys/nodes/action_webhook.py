@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from app.journeys.nodes.registry import NodeType, register
 from app.journeys.types import Strict
+
+#: Member fields a webhook payload may carry (``attributes.<key>`` for an attribute).
+MEMBER_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "gender",
+    "city",
+    "birthday",
+    "tier",
+    "points_balance",
+    "timezone",
+    "registered_at",
+)
+MemberField = Annotated[
+    str,
+    Field(pattern=r"^(" + "|".join(MEMBER_FIELDS) + r"|attributes\.[A-Za-z0-9_.-]{1,100})$"),
+]
 
 
 class Config(Strict):
@@ -15,6 +33,12 @@ class Config(Strict):
     method: Literal["POST", "PUT"] = "POST"
     headers: dict[str, str] = Field(default_factory=dict, max_length=20)
     timeout_seconds: int = Field(default=10, ge=1, le=30)
+    fields: list[MemberField] = Field(
+        default_factory=list,
+        max_length=30,
+        description="Member fields the payload carries besides the member's ids, e.g. tier, "
+        "city or attributes.<key>",
+    )
 
 
 class WebhookAction(NodeType):
@@ -22,7 +46,10 @@ class WebhookAction(NodeType):
     group = "action"
     label = "Webhook"
     icon = "webhook"
-    description = "Call an outside HTTP endpoint with the member and journey as JSON."
+    description = (
+        "Call an outside HTTP endpoint with the member (internal and external id, and the "
+        "fields it names) and the journey as JSON."
+    )
     config_model = Config
     default_config = {"url": "https://example.com/hook", "method": "POST"}
 

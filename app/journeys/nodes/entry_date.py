@@ -19,6 +19,11 @@ class Config(Strict):
     repeat: Literal["yearly", "once"] = Field(
         default="yearly", description="yearly for birthdays and anniversaries"
     )
+    leap_day: Literal["feb28", "mar1"] = Field(
+        default="feb28",
+        description="In a year without 29 February, members born on it count their date as "
+        "28 February or 1 March",
+    )
 
 
 class DateEntry(NodeType):

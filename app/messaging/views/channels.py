@@ -11,10 +11,11 @@ from app.auth.access import roles_required
 from app.errors import ApiError, validation_error
 from app.extensions import api_spec, db
 from app.messaging.providers import providers
+from app.messaging.providers.sandbox import PREFIX as SANDBOX_PREFIX
 from app.messaging.settings import channel_json, load_channels, save_channel
 from app.messaging.signing import base_url, callback_token
 from app.messaging.views import bp
-from app.models import Suppression
+from app.models import Journey, Member, OutboxMessage, Suppression
 
 TAGS = ["channels"]
 
@@ -23,6 +24,10 @@ class ChannelBody(BaseModel):
     enabled: bool
     config: dict = Field(default_factory=dict, description="Provider settings (see config_schema).")
     rules: dict = Field(default_factory=dict, description="Send rules (see rules_schema).")
+    sandbox: bool = Field(
+        default=False,
+        description="Capture messages in the sandbox instead of sending them (demo installs).",
+    )
 
 
 class SuppressionBody(BaseModel):
@@ -59,12 +64,48 @@ def put_channel(channel: str, json: ChannelBody):
     ``********`` keep their saved value."""
     if channel not in providers():
         raise ApiError(404, "not_found", f"No channel {channel!r}.")
-    problems = save_channel(db.session, channel, json.enabled, json.config, json.rules)
+    problems = save_channel(
+        db.session, channel, json.enabled, json.config, json.rules, sandbox=json.sandbox
+    )
     if problems:
         db.session.rollback()
         raise validation_error(problems)
     db.session.commit()
     return jsonify(channel=channel_json(load_channels(db.session)[channel]))
+
+
+@bp.get("/channels/sandbox")
+@api_spec.validate(tags=TAGS)
+def sandbox_messages():
+    """The newest 200 messages the sandbox captured (channels set to sandbox send nothing):
+    channel, address, subject and body as the member would have got them."""
+    rows = db.session.execute(
+        select(OutboxMessage, Member.external_id, Member.email, Member.phone, Journey.key)
+        .outerjoin(Member, Member.id == OutboxMessage.member_id)
+        .outerjoin(Journey, Journey.id == OutboxMessage.journey_id)
+        .where(OutboxMessage.provider_message_id.like(f"{SANDBOX_PREFIX}%"))
+        .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
+        .limit(200)
+    )
+    address = {"email": 2, "sms": 3}
+    return jsonify(
+        messages=[
+            {
+                "id": m.id,
+                "channel": m.channel,
+                "member": row[1],
+                "to": row[address[m.channel]] if m.channel in address else row[1],
+                "journey": row[4],
+                "node": m.node_id,
+                "subject": m.subject,
+                "body": m.body,
+                "status": m.status,
+                "sent_at": m.sent_at.isoformat() if m.sent_at else None,
+            }
+            for row in rows
+            for m in (row[0],)
+        ]
+    )
 
 
 @bp.get("/suppressions")

@@ -131,6 +131,16 @@ export interface TestRun {
   path: [string, string | null][];
   error: string | null;
   test: boolean;
+  /** Each step with what it would have done (``detail.test``); test runs change nothing real. */
+  steps?: TestRunStep[];
+}
+
+export interface TestRunStep {
+  node_id: string;
+  outcome: string;
+  branch: string | null;
+  detail: Record<string, unknown> | null;
+  at: string;
 }
 
 export interface ImportResult {

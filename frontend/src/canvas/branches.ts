@@ -16,6 +16,7 @@ const DYNAMIC_BRANCHES: Record<string, (config: Record<string, unknown>) => stri
     ...(typeof config.holdout_percent === "number" && config.holdout_percent > 0 ? ["holdout"] : []),
   ],
   "split.experiment": (config) => keys(config.variants),
+  "action.coupon": (config) => ["granted", "out_of_stock", ...(config.limit_reached_branch === true ? ["limit_reached"] : [])],
 };
 
 /** The outgoing branches (source handles) of a node, in order. */

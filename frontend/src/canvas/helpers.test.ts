@@ -35,6 +35,8 @@ describe("branchesOf", () => {
     expect(branchesOf(undefined, "split.random", { variants: [{ key: "a" }], holdout_percent: 10 })).toEqual(["a", "holdout"]);
     expect(branchesOf(undefined, "split.random", { variants: [{ key: "a" }], holdout_percent: 0 })).toEqual(["a"]);
     expect(branchesOf(undefined, "split.experiment", { variants: [{ key: "a" }, { key: "b" }] })).toEqual(["a", "b"]);
+    expect(branchesOf(undefined, "action.coupon", { coupon_template: "x" })).toEqual(["granted", "out_of_stock"]);
+    expect(branchesOf(undefined, "action.coupon", { coupon_template: "x", limit_reached_branch: true })).toEqual(["granted", "out_of_stock", "limit_reached"]);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   BranchesOutlined,
   CalendarOutlined,
   ClockCircleOutlined,
+  CrownOutlined,
   DollarOutlined,
   EditOutlined,
   ExperimentOutlined,
@@ -40,6 +41,7 @@ const ICONS: Record<string, ComponentType> = {
   coins: DollarOutlined,
   send: SendOutlined,
   tag: TagOutlined,
+  crown: CrownOutlined,
   webhook: LinkOutlined,
 };
 

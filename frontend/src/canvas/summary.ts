@@ -29,6 +29,7 @@ const SUMMARIES: Record<string, (c: Config) => string> = {
   "action.send": (c) => `${str(c.channel)} · ${str(c.template)}`,
   "action.coupon": (c) => str(c.coupon_template),
   "action.points": (c) => `${Number(c.points) > 0 ? "+" : ""}${str(c.points)} points`,
+  "action.tier": (c) => `${c.only_upgrade === false ? "=" : "≥"} ${str(c.tier)}`,
   "action.tag": (c) => `${c.operation === "remove" ? "−" : "+"} ${str(c.tag)}`,
   "action.attribute": (c) => `${str(c.operation)} ${str(c.key)}`,
   "action.webhook": (c) => `${str(c.method)} ${str(c.url)}`,

@@ -8,7 +8,7 @@ CATALOGUE = {
     "entry.audience", "entry.event", "entry.date", "entry.api",
     "wait.duration", "wait.until", "wait.event",
     "split.condition", "split.multi", "split.random", "split.experiment", "exit",
-    "action.coupon", "action.points", "action.tag", "action.attribute", "action.send",
+    "action.coupon", "action.points", "action.tag", "action.tier", "action.attribute", "action.send",
     "action.webhook",
 }  # fmt: skip
 

@@ -15,6 +15,10 @@ const RESUME_SENDS = [
   { value: "send", label: "Send them late" },
   { value: "skip", label: "Skip them (the member moves on)" },
 ];
+const PAUSED_EVENTS = [
+  { value: "hold", label: "Hold them: they enter on resume" },
+  { value: "drop", label: "Drop them" },
+];
 const REENTRY = [
   { value: "never", label: "Never: once per member" },
   { value: "after_exit", label: "After they left the journey" },
@@ -108,6 +112,14 @@ export function SettingsDrawer({ open, header, readOnly, onClose, onChange }: Pr
             onChange={(v) => set({ resume_sends: v }, "resume_sends")}
           />
         </Form.Item>
+        <Form.Item label="Events while paused" tooltip="Events that would enter members while the journey is paused: held and entered when it resumes, or dropped">
+          <Select
+            aria-label="Events while paused"
+            value={settings.paused_events === "drop" ? "drop" : "hold"}
+            options={PAUSED_EVENTS}
+            onChange={(v) => set({ paused_events: v }, "paused_events")}
+          />
+        </Form.Item>
         <Divider orientation="left">Messages per member per day</Divider>
         <Space size={12} wrap>
           {CHANNELS.map(([channel, label, fallback]) => (
@@ -128,6 +140,15 @@ export function SettingsDrawer({ open, header, readOnly, onClose, onChange }: Pr
             </Form.Item>
           ))}
         </Space>
+        <Form.Item label="Priority" tooltip="When messages of several journeys reach a member's channel cap, the journey with the higher priority (0-100) sends first">
+          <InputNumber
+            aria-label="Priority"
+            min={0}
+            max={100}
+            value={typeof settings.priority === "number" ? settings.priority : 50}
+            onChange={(v) => set({ priority: v ?? 50 }, "priority")}
+          />
+        </Form.Item>
       </Form>
     </Drawer>
   );

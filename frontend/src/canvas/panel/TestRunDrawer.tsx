@@ -71,6 +71,23 @@ export function TestRunDrawer({ open, runs, runsError, running, runError, onClos
             pagination={false}
             dataSource={runs}
             data-testid="test-runs"
+            expandable={{
+              rowExpandable: (r) => (r.steps ?? []).some((step) => step.detail && "test" in step.detail),
+              expandedRowRender: (r) => (
+                <ul className="small" data-testid="test-run-effects">
+                  {(r.steps ?? [])
+                    .filter((step) => step.detail && "test" in step.detail)
+                    .map((step, i) => {
+                      const { test, ...rest } = step.detail as Record<string, unknown>;
+                      return (
+                        <li key={i}>
+                          <span className="mono">{step.node_id}</span>: would {String(test)} <span className="mono">{JSON.stringify(rest)}</span>
+                        </li>
+                      );
+                    })}
+                </ul>
+              ),
+            }}
             columns={[
               { title: "Member id", dataIndex: "member_id", width: 90 },
               { title: "At", dataIndex: "node_id", render: (n: string) => <span className="mono">{n}</span> },
