@@ -1,11 +1,18 @@
 """The dispatcher: claims due outbox rows, applies the send rules, renders, sends in
-batches through the channel's provider, and records each outcome with its reason.
+small chunks through the channel's provider, and records each outcome with its reason.
 
 A claim is one ``UPDATE`` that leases rows (``status='sending'``, ``next_attempt_at`` = end
 of the lease, a fresh ``claim_token``; ``FOR UPDATE SKIP LOCKED`` on PostgreSQL so several
-workers share the work). Results are written only while the claim token still matches.
-A worker killed mid-batch leaves rows leased; when the lease ends they are claimed again
-and re-sent with the same idempotency key, which providers use to drop the repeat.
+workers share the work). The claim is fenced by its token:
+
+* while the batch is worked on, a :class:`~app.messaging.lease.LeaseKeeper` thread keeps
+  extending the lease of the rows that still carry the token;
+* before each chunk goes to the provider, one ``UPDATE … WHERE claim_token = :token
+  RETURNING id`` extends the lease again and says which rows are still held; a row claimed
+  by someone else since is not sent;
+* a chunk's outcomes are written (``… AND claim_token = :token``) and committed as soon as
+  the provider has answered for it, so a worker killed mid-batch leaves at most the chunk
+  that was in flight to be re-sent, with the same idempotency key.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -23,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from app.engine import hooks
 from app.messaging.batch import ChannelBatch, Result
+from app.messaging.lease import LeaseKeeper
 from app.messaging.providers import Outcome, SendContext, get_provider
 from app.messaging.ratelimit import RateLimiter
 from app.messaging.rules import backoff
@@ -34,6 +42,13 @@ from app.models.outbox import DUE_STATUSES
 
 _outbox = OutboxMessage.__table__
 NOT_CONFIGURED_DELAY = timedelta(minutes=10)
+#: Messages handed to a provider at once; also the most a killed worker can re-send.
+DEFAULT_CHUNK_SIZE = 50
+
+
+def chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 @dataclass
@@ -57,9 +72,10 @@ class Dispatcher:
         lease: timedelta = timedelta(minutes=5),
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
     ):
         self.session, self.clock = session, clock
-        self.batch_size, self.lease = batch_size, lease
+        self.batch_size, self.lease, self.chunk_size = batch_size, lease, chunk_size
         self.monotonic, self.sleep = monotonic, sleep
         self.limiters: dict[str, RateLimiter] = {}
 
@@ -98,16 +114,13 @@ class Dispatcher:
         stats = DispatchStats(claimed=len(rows))
         if not rows:
             return stats
-        setups = load_channels(self.session)
-        by_channel = defaultdict(list)
-        for row in rows:
-            by_channel[row.channel].append(row)
-        for channel, group in by_channel.items():
-            results = self._settle(channel, group, setups.get(channel), now)
-            self._record(token, results, now)
-            self.session.commit()
-            hooks.messages_settled(group, results, now)
-            stats.outcomes.update(r.status for r in results)
+        with LeaseKeeper(self.session.get_bind(), token, self.clock, self.lease):
+            setups = load_channels(self.session)
+            by_channel = defaultdict(list)
+            for row in rows:
+                by_channel[row.channel].append(row)
+            for channel, group in by_channel.items():
+                self._settle(token, channel, group, setups.get(channel), now, stats)
         return stats
 
     def run(self, max_batches: int | None = None) -> DispatchStats:
@@ -122,20 +135,53 @@ class Dispatcher:
                 break
         return total
 
-    def _settle(self, channel: str, rows: list, setup, now: datetime) -> list[Result]:
+    def renew(self, token: str, ids: list[int]) -> set[int]:
+        """Extend the lease of ``ids`` still held by ``token`` and commit; returns those."""
+        held = self.session.execute(
+            update(_outbox)
+            .where(
+                _outbox.c.id.in_(ids),
+                _outbox.c.claim_token == token,
+                _outbox.c.status == "sending",
+            )
+            .values(next_attempt_at=self.clock() + self.lease)
+            .returning(_outbox.c.id)
+        ).scalars()
+        held = set(held)
+        self.session.commit()
+        return held
+
+    def _commit(self, token: str, rows: list, results: list[Result], now, stats) -> None:
+        recorded = self._record(token, results, now)
+        self.session.commit()
+        if recorded:
+            hooks.messages_settled(rows, recorded, now)
+            stats.outcomes.update(r.status for r in recorded)
+
+    def _settle(self, token: str, channel: str, rows: list, setup, now, stats) -> None:
         try:
             provider = get_provider(channel)
         except KeyError:
-            return [Result(r.id, "failed", f"unknown channel {channel!r}") for r in rows]
+            failed = [Result(r.id, "failed", f"unknown channel {channel!r}") for r in rows]
+            return self._commit(token, rows, failed, now, stats)
         if setup is None or not setup.usable:
             until = now + NOT_CONFIGURED_DELAY
-            return [Result(r.id, "deferred", "channel_not_configured", until, -1) for r in rows]
+            waiting = [Result(r.id, "deferred", "channel_not_configured", until, -1) for r in rows]
+            return self._commit(token, rows, waiting, now, stats)
         batch = ChannelBatch(self.session, channel, provider, setup.rules, rows, now)
         results, outgoing = batch.decide_and_render()
-        outcomes = self._send(provider, outgoing, setup, now)
-        for message, outcome in zip(outgoing, outcomes, strict=True):
-            results.append(self._result_of(message, outcome, batch, setup.rules, now))
-        return results
+        self._commit(token, rows, results, now, stats)
+        for chunk in chunks(outgoing, self.chunk_size):
+            held = self.renew(token, [m.message_id for m in chunk])
+            chunk = [m for m in chunk if m.message_id in held]
+            if not chunk:
+                continue
+            outcomes = self._send(provider, chunk, setup, now)
+            results = [
+                self._result_of(message, outcome, batch, setup.rules, now)
+                for message, outcome in zip(chunk, outcomes, strict=True)
+            ]
+            self._commit(token, rows, results, now, stats)
 
     def _send(self, provider, outgoing, setup, now) -> list[Outcome]:
         limiter = self.limiters.get(setup.channel)
@@ -174,9 +220,24 @@ class Dispatcher:
             reason = f"gave up after {row.attempts} attempts: {reason}"
         return Result(row.id, "failed", reason, **base)
 
-    def _record(self, token: str, results: list[Result], now: datetime) -> None:
+    def _record(self, token: str, results: list[Result], now: datetime) -> list[Result]:
+        """Write the results of rows still held by ``token``; returns those written."""
         if not results:
-            return
+            return []
+        held = set(
+            self.session.execute(
+                update(_outbox)
+                .where(
+                    _outbox.c.id.in_([r.id for r in results]),
+                    _outbox.c.claim_token == token,
+                )
+                .values(updated_at=now)
+                .returning(_outbox.c.id)
+            ).scalars()
+        )
+        results = [r for r in results if r.id in held]
+        if not results:
+            return []
         self.session.execute(
             update(_outbox)
             .where(_outbox.c.id == bindparam("oid"), _outbox.c.claim_token == token)
@@ -224,6 +285,7 @@ class Dispatcher:
                 for r in results
             ],
         )
+        return results
 
 
 def unsettled_count(session: Session) -> int:

@@ -7,6 +7,7 @@ Message-ID. Used by the tests and by ``bench/dispatcher.py``.
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.parser
 import json
@@ -31,9 +32,12 @@ class SmtpSink:
     """An SMTP server on 127.0.0.1 that keeps one copy per Message-ID.
 
     ``messages`` holds the raw bytes; :meth:`parsed` gives them as ``EmailMessage`` objects.
+    ``attempts`` counts every DATA per Message-ID. ``delay`` (seconds) makes each message
+    take that long to accept, as a busy relay does; connections wait concurrently.
     """
 
-    def __init__(self):
+    def __init__(self, delay: float = 0.0):
+        self.delay = delay
         self.messages: dict[str, bytes] = {}
         self.attempts: Counter = Counter()
         self.lock = threading.Lock()
@@ -42,6 +46,8 @@ class SmtpSink:
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
         key = _HEADERS.parsebytes(envelope.content, headersonly=True)["Message-ID"]
+        if self.delay:
+            await asyncio.sleep(self.delay)
         with self.lock:
             self.attempts[key] += 1
             self.messages.setdefault(key, envelope.content)

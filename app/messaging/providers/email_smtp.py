@@ -2,14 +2,24 @@
 
 The Message-ID is derived from the outbox row's idempotency key, so a message re-sent after
 a crash carries the same Message-ID and receivers that dedupe by it keep one copy.
+
+Each worker keeps ``connections`` SMTP connections per server open between chunks and
+sends a chunk over all of them at once (one thread per connection); a connection the server
+closed while idle is opened again before the message is sent.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import queue
 import re
 import smtplib
 import ssl
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from email.header import Header
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
@@ -80,6 +90,139 @@ def _connect(config: dict) -> smtplib.SMTP:
     return smtp
 
 
+#: An idle connection older than this is closed rather than reused (servers drop idle
+#: clients after a few minutes; RFC 5321 asks them to wait at least 5).
+IDLE_SECONDS = 60
+
+
+class SmtpPool:
+    """Open SMTP connections to one server with one configuration, reused between sends."""
+
+    def __init__(self, config: dict):
+        self.config = config
+        self.size = int(config.get("connections", 4))
+        self.idle: queue.LifoQueue = queue.LifoQueue()
+        self.executor = ThreadPoolExecutor(self.size, thread_name_prefix="smtp")
+
+    def _take(self) -> smtplib.SMTP:
+        while True:
+            try:
+                smtp, since = self.idle.get_nowait()
+            except queue.Empty:
+                return _connect(self.config)
+            if time.monotonic() - since < IDLE_SECONDS:
+                return smtp
+            _close(smtp)
+
+    def _give_back(self, smtp: smtplib.SMTP) -> None:
+        self.idle.put((smtp, time.monotonic()))
+
+    def send(self, messages: list[Outgoing], ctx: SendContext) -> list[Outcome]:
+        """Send over up to ``size`` connections at once; outcomes keep the messages' order."""
+        # Built here, in the caller's app context (signed links need the app's secret).
+        mimes = [build_mime(m, self.config, ctx) for m in messages]
+        lanes = min(self.size, len(mimes))
+        if lanes <= 1:
+            return self._send_lane(mimes)
+        slices = [mimes[i::lanes] for i in range(lanes)]
+        answers = list(self.executor.map(self._send_lane, slices))
+        outcomes: list[Outcome] = [None] * len(messages)  # type: ignore[list-item]
+        for i, answer in enumerate(answers):
+            outcomes[i::lanes] = answer
+        return outcomes
+
+    def _send_lane(self, messages: list[MIMEMultipart]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        try:
+            smtp = self._take()
+        except (OSError, smtplib.SMTPException) as exc:
+            return [Outcome("temporary", reason=f"smtp connect: {exc}") for _ in messages]
+        for i, mime in enumerate(messages):
+            try:
+                outcomes.append(_send_one(smtp, mime))
+            except smtplib.SMTPServerDisconnected:
+                # Closed while idle, before this message's envelope was accepted: reconnect.
+                _close(smtp)
+                try:
+                    smtp = _connect(self.config)
+                    outcomes.append(_send_one(smtp, mime))
+                except (OSError, smtplib.SMTPException) as exc:
+                    _close(smtp)
+                    rest = len(messages) - i
+                    return outcomes + [Outcome("temporary", reason=f"smtp: {exc}")] * rest
+            except (OSError, smtplib.SMTPException) as exc:
+                _close(smtp)
+                rest = len(messages) - i
+                return outcomes + [Outcome("temporary", reason=f"smtp: {exc}")] * rest
+        self._give_back(smtp)
+        return outcomes
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True)
+        while True:
+            try:
+                smtp, _ = self.idle.get_nowait()
+            except queue.Empty:
+                return
+            _close(smtp)
+
+
+def _send_one(smtp: smtplib.SMTP, mime: MIMEMultipart) -> Outcome:
+    """One message on an open connection; a refusal answers an outcome, a broken
+    connection raises."""
+    try:
+        refused = smtp.send_message(mime)
+    except smtplib.SMTPRecipientsRefused as exc:
+        _reset(smtp)
+        return Outcome("permanent", reason=f"recipient refused: {exc}")
+    except smtplib.SMTPServerDisconnected:
+        raise
+    except smtplib.SMTPResponseException as exc:
+        _reset(smtp)
+        kind = "permanent" if exc.smtp_code >= 500 else "temporary"
+        return Outcome(kind, reason=f"smtp {exc.smtp_code}: {exc.smtp_error!r}")
+    if refused:
+        return Outcome("permanent", reason=f"recipient refused: {refused}")
+    return Outcome("sent", mime["Message-ID"])
+
+
+def _reset(smtp: smtplib.SMTP) -> None:
+    with contextlib.suppress(OSError, smtplib.SMTPException):
+        smtp.rset()
+
+
+def _close(smtp: smtplib.SMTP) -> None:
+    try:
+        smtp.quit()
+    except (OSError, smtplib.SMTPException):
+        smtp.close()
+
+
+_pools: dict[str, SmtpPool] = {}
+_pools_lock = threading.Lock()
+
+
+def pool_for(config: dict) -> SmtpPool:
+    """The worker's pool for this exact configuration (a changed setting opens a new one)."""
+    key = json.dumps(config, sort_keys=True, default=str)
+    with _pools_lock:
+        pool = _pools.get(key)
+        if pool is None:
+            for old in _pools.values():
+                old.close()
+            _pools.clear()
+            pool = _pools[key] = SmtpPool(config)
+        return pool
+
+
+def close_pools() -> None:
+    """Close every kept connection (end of a process, tests)."""
+    with _pools_lock:
+        for pool in _pools.values():
+            pool.close()
+        _pools.clear()
+
+
 class SmtpEmail(Provider):
     name = "smtp"
     channel = "email"
@@ -99,6 +242,13 @@ class SmtpEmail(Provider):
             "from_name": {"type": "string"},
             "domain": {"type": "string", "title": "Message-ID domain"},
             "timeout": {"type": "number", "minimum": 1, "maximum": 120, "default": 30},
+            "connections": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 32,
+                "default": 4,
+                "title": "Connections kept open per worker",
+            },
         },
     }
 
@@ -106,39 +256,7 @@ class SmtpEmail(Provider):
         return member.get("email") if member else None
 
     def send(self, messages: list[Outgoing], config: dict, ctx: SendContext) -> list[Outcome]:
-        outcomes: list[Outcome] = []
-        try:
-            smtp = _connect(config)
-        except (OSError, smtplib.SMTPException) as exc:
-            return [Outcome("temporary", reason=f"smtp connect: {exc}") for _ in messages]
-        try:
-            for i, m in enumerate(messages):
-                mime = build_mime(m, config, ctx)
-                try:
-                    refused = smtp.send_message(mime)
-                except smtplib.SMTPRecipientsRefused as exc:
-                    outcomes.append(Outcome("permanent", reason=f"recipient refused: {exc}"))
-                    continue
-                except smtplib.SMTPResponseException as exc:
-                    kind = "permanent" if exc.smtp_code >= 500 else "temporary"
-                    outcomes.append(
-                        Outcome(kind, reason=f"smtp {exc.smtp_code}: {exc.smtp_error!r}")
-                    )
-                    continue
-                except (OSError, smtplib.SMTPException) as exc:
-                    rest = len(messages) - i
-                    outcomes += [Outcome("temporary", reason=f"smtp: {exc}")] * rest
-                    return outcomes
-                if refused:
-                    outcomes.append(Outcome("permanent", reason=f"recipient refused: {refused}"))
-                else:
-                    outcomes.append(Outcome("sent", mime["Message-ID"]))
-        finally:
-            try:
-                smtp.quit()
-            except (OSError, smtplib.SMTPException):
-                smtp.close()
-        return outcomes
+        return pool_for(config).send(messages, ctx)
 
 
 register(SmtpEmail())

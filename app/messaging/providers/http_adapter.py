@@ -4,6 +4,9 @@ The mapping is a JSON object whose string values may hold placeholders (``$to``,
 ``$title``, ``$key``, ``$member_id``, ``$callback_url``), replaced per message. Each request
 carries ``Idempotency-Key``. 2xx is sent; 408, 425, 429, 5xx and network errors are
 temporary; other 4xx are permanent.
+
+Requests go out from a pool of threads kept for the life of the worker, each with its own
+keep-alive ``requests.Session``, so connections to a provider are opened once and reused.
 """
 
 from __future__ import annotations
@@ -18,6 +21,17 @@ from app.messaging.providers.base import Outcome
 
 TEMPORARY_CODES = {408, 425, 429}
 _local = threading.local()
+_executors: dict[int, ThreadPoolExecutor] = {}
+_executors_lock = threading.Lock()
+
+
+def _executor(workers: int) -> ThreadPoolExecutor:
+    with _executors_lock:
+        pool = _executors.get(workers)
+        if pool is None:
+            pool = _executors[workers] = ThreadPoolExecutor(workers, thread_name_prefix="http")
+        return pool
+
 
 HTTP_SETTINGS_SCHEMA = {
     "type": "object",
@@ -102,8 +116,7 @@ def post_all(jobs: list[tuple], config: dict) -> list[Outcome]:
 
     if workers == 1:
         return [one(job) for job in jobs]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(one, jobs))
+    return list(_executor(int(config.get("concurrency", 8))).map(one, jobs))
 
 
 def auth_headers(config: dict, key: str) -> dict:
