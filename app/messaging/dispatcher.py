@@ -171,34 +171,47 @@ class Dispatcher:
         batch = ChannelBatch(self.session, channel, provider, setup.rules, rows, now)
         results, outgoing = batch.decide_and_render()
         self._commit(token, rows, results, now, stats)
+        ctx = SendContext(self.session, now)
         for chunk in chunks(outgoing, self.chunk_size):
             held = self.renew(token, [m.message_id for m in chunk])
             chunk = [m for m in chunk if m.message_id in held]
-            if not chunk:
-                continue
-            outcomes = self._send(provider, chunk, setup, now)
-            results = [
-                self._result_of(message, outcome, batch, setup.rules, now)
-                for message, outcome in zip(chunk, outcomes, strict=True)
-            ]
-            self._commit(token, rows, results, now, stats)
+            for part in self._paced(chunk, setup):
+                self._send(token, provider, part, setup, batch, ctx, rows, stats)
 
-    def _send(self, provider, outgoing, setup, now) -> list[Outcome]:
+    def _paced(self, chunk: list, setup) -> Iterator[list]:
+        """The chunk in parts the channel's rate allows (waiting between them)."""
         limiter = self.limiters.get(setup.channel)
         if limiter is None or limiter.rate != setup.rules.rate_per_second:
             limiter = RateLimiter(setup.rules.rate_per_second, self.monotonic, self.sleep)
             self.limiters[setup.channel] = limiter
-        outcomes: list[Outcome] = []
-        ctx = SendContext(self.session, now)
-        while len(outcomes) < len(outgoing):
-            n = limiter.take(len(outgoing) - len(outcomes))
-            chunk = outgoing[len(outcomes) : len(outcomes) + n]
+        done = 0
+        while done < len(chunk):
+            n = limiter.take(len(chunk) - done)
+            yield chunk[done : done + n]
+            done += n
+
+    def _send(self, token, provider, part, setup, batch, ctx, rows, stats) -> None:
+        """Hand ``part`` to the provider and commit each group of outcomes as it comes."""
+        answered: set[int] = set()
+        groups = provider.stream(part, setup.config, ctx)
+        while True:
             try:
-                got = provider.send(chunk, setup.config, ctx)
+                group = next(groups)
+            except StopIteration:
+                return
             except Exception as exc:  # noqa: BLE001 - a provider bug must not lose the batch
-                got = [Outcome("temporary", reason=f"provider error: {exc}") for _ in chunk]
-            outcomes += got
-        return outcomes
+                self.session.rollback()
+                error = Outcome("temporary", reason=f"provider error: {exc}")
+                group = [(i, error) for i in range(len(part)) if i not in answered]
+                answered.update(range(len(part)))
+            results = [
+                self._result_of(part[i], outcome, batch, setup.rules, ctx.now)
+                for i, outcome in group
+            ]
+            answered.update(i for i, _ in group)
+            self._commit(token, rows, results, ctx.now, stats)
+            if len(answered) == len(part):
+                return
 
     def _result_of(self, message, outcome: Outcome, batch, rules, now) -> Result:
         row = batch.rows_by_id[message.message_id]

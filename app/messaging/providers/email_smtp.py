@@ -19,6 +19,7 @@ import smtplib
 import ssl
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from email.header import Header
 from email.mime.multipart import MIMEMultipart
@@ -27,7 +28,14 @@ from email.utils import format_datetime, formataddr
 from html import unescape
 
 from app.messaging import signing
-from app.messaging.providers.base import Outcome, Outgoing, Provider, SendContext, register
+from app.messaging.providers.base import (
+    Answers,
+    Outcome,
+    Outgoing,
+    Provider,
+    SendContext,
+    register,
+)
 
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -117,45 +125,53 @@ class SmtpPool:
     def _give_back(self, smtp: smtplib.SMTP) -> None:
         self.idle.put((smtp, time.monotonic()))
 
-    def send(self, messages: list[Outgoing], ctx: SendContext) -> list[Outcome]:
-        """Send over up to ``size`` connections at once; outcomes keep the messages' order."""
+    def stream(
+        self, messages: list[Outgoing], ctx: SendContext
+    ) -> Iterator[list[tuple[int, Outcome]]]:
+        """Send over up to ``size`` connections at once, yielding each outcome as the server
+        answers."""
         # Built here, in the caller's app context (signed links need the app's secret).
-        mimes = [build_mime(m, self.config, ctx) for m in messages]
+        mimes = [(i, build_mime(m, self.config, ctx)) for i, m in enumerate(messages)]
         lanes = min(self.size, len(mimes))
-        if lanes <= 1:
-            return self._send_lane(mimes)
-        slices = [mimes[i::lanes] for i in range(lanes)]
-        answers = list(self.executor.map(self._send_lane, slices))
-        outcomes: list[Outcome] = [None] * len(messages)  # type: ignore[list-item]
-        for i, answer in enumerate(answers):
-            outcomes[i::lanes] = answer
-        return outcomes
+        # Two messages per connection may be sent and not yet recorded: one on the wire,
+        # one answered while the dispatcher commits the previous answers.
+        answers = Answers(len(mimes), window=2 * lanes)
+        futures = [
+            self.executor.submit(self._send_lane, mimes[lane::lanes], answers)
+            for lane in range(lanes)
+        ]
+        yield from answers.groups(futures)
 
-    def _send_lane(self, messages: list[MIMEMultipart]) -> list[Outcome]:
-        outcomes: list[Outcome] = []
+    def _send_lane(self, messages: list[tuple[int, MIMEMultipart]], answers: Answers) -> None:
+        report = answers.put
         try:
             smtp = self._take()
         except (OSError, smtplib.SMTPException) as exc:
-            return [Outcome("temporary", reason=f"smtp connect: {exc}") for _ in messages]
-        for i, mime in enumerate(messages):
+            for i, _ in messages:
+                report(i, Outcome("temporary", reason=f"smtp connect: {exc}"), False)
+            return
+        for n, (i, mime) in enumerate(messages):
+            if not answers.admit():
+                break
             try:
-                outcomes.append(_send_one(smtp, mime))
+                report(i, _send_one(smtp, mime))
+                continue
             except smtplib.SMTPServerDisconnected:
                 # Closed while idle, before this message's envelope was accepted: reconnect.
                 _close(smtp)
                 try:
                     smtp = _connect(self.config)
-                    outcomes.append(_send_one(smtp, mime))
+                    report(i, _send_one(smtp, mime))
+                    continue
                 except (OSError, smtplib.SMTPException) as exc:
-                    _close(smtp)
-                    rest = len(messages) - i
-                    return outcomes + [Outcome("temporary", reason=f"smtp: {exc}")] * rest
+                    error = exc
             except (OSError, smtplib.SMTPException) as exc:
-                _close(smtp)
-                rest = len(messages) - i
-                return outcomes + [Outcome("temporary", reason=f"smtp: {exc}")] * rest
+                error = exc
+            _close(smtp)
+            for j, _ in messages[n:]:
+                report(j, Outcome("temporary", reason=f"smtp: {error}"), j == i)
+            return
         self._give_back(smtp)
-        return outcomes
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)
@@ -255,8 +271,10 @@ class SmtpEmail(Provider):
     def address(self, member: dict | None) -> str | None:
         return member.get("email") if member else None
 
-    def send(self, messages: list[Outgoing], config: dict, ctx: SendContext) -> list[Outcome]:
-        return pool_for(config).send(messages, ctx)
+    def stream(
+        self, messages: list[Outgoing], config: dict, ctx: SendContext
+    ) -> Iterator[list[tuple[int, Outcome]]]:
+        return pool_for(config).stream(messages, ctx)
 
 
 register(SmtpEmail())

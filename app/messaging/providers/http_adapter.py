@@ -12,12 +12,12 @@ keep-alive ``requests.Session``, so connections to a provider are opened once an
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from app.messaging.providers.base import Outcome
+from app.messaging.providers.base import Answers, Outcome
 
 TEMPORARY_CODES = {408, 425, 429}
 _local = threading.local()
@@ -101,22 +101,39 @@ def post_json(
     return Outcome(kind, reason=f"http {code}: {response.text[:200]}")
 
 
-def post_all(jobs: list[tuple], config: dict) -> list[Outcome]:
-    """Send ``(url, payload, headers[, method[, timeout]])`` jobs concurrently; outcomes
-    keep the jobs' order."""
+def stream_all(jobs: list[tuple], config: dict) -> Iterator[list[tuple[int, Outcome]]]:
+    """Send ``(url, payload, headers[, method[, timeout]])`` jobs, ``concurrency`` at a
+    time, yielding ``(index, outcome)`` groups as the answers come."""
     timeout = float(config.get("timeout", 10))
     id_field = config.get("provider_id_field", "id")
-    workers = min(int(config.get("concurrency", 8)), max(len(jobs), 1))
+    concurrency = int(config.get("concurrency", 8))
+    answers = Answers(len(jobs), window=2 * concurrency)
 
-    def one(job):
+    def one(i, job):
+        if not answers.admit():
+            return
         url, payload, headers, *rest = job
         method = rest[0] if rest else "POST"
         seconds = rest[1] if len(rest) > 1 and rest[1] else timeout
-        return post_json(url, payload, headers, float(seconds), id_field, method)
+        try:
+            outcome = post_json(url, payload, headers, float(seconds), id_field, method)
+        except Exception as exc:  # noqa: BLE001 - every job gets an answer
+            outcome = Outcome("temporary", reason=f"http: {exc.__class__.__name__}: {exc}")
+        answers.put(i, outcome)
 
-    if workers == 1:
-        return [one(job) for job in jobs]
-    return list(_executor(int(config.get("concurrency", 8))).map(one, jobs))
+    pool = _executor(concurrency)
+    futures = [pool.submit(one, i, job) for i, job in enumerate(jobs)]
+    yield from answers.groups(futures)
+
+
+def post_all(jobs: list[tuple], config: dict) -> list[Outcome]:
+    """Send ``(url, payload, headers[, method[, timeout]])`` jobs concurrently; outcomes
+    keep the jobs' order."""
+    outcomes: list[Outcome | None] = [None] * len(jobs)
+    for group in stream_all(jobs, config):
+        for i, outcome in group:
+            outcomes[i] = outcome
+    return outcomes  # type: ignore[return-value]
 
 
 def auth_headers(config: dict, key: str) -> dict:
@@ -126,10 +143,11 @@ def auth_headers(config: dict, key: str) -> dict:
     return headers
 
 
-def post_mapped(
+def stream_mapped(
     channel: str, messages: list, config: dict, default_payload: dict, member_id: Callable
-) -> list[Outcome]:
-    """POST each message to the configured endpoint, its body built from the payload mapping.
+) -> Iterator[list[tuple[int, Outcome]]]:
+    """POST each message to the configured endpoint, its body built from the payload mapping,
+    yielding outcomes as they come (see :func:`stream_all`).
 
     ``member_id(message)`` is what the ``$member_id`` placeholder becomes for this channel.
     """
@@ -155,4 +173,4 @@ def post_mapped(
         )
         for m in messages
     ]
-    return post_all(jobs, config)
+    return stream_all(jobs, config)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Iterator
 
 from app.messaging.providers.base import Outcome, Outgoing, Provider, SendContext, register
-from app.messaging.providers.http_adapter import post_all
+from app.messaging.providers.http_adapter import stream_all
 
 RESERVED_HEADERS = {"idempotency-key", "x-loyalty-timestamp", "x-loyalty-signature"}
 
@@ -77,12 +78,18 @@ class Webhook(Provider):
         }
         return (url, raw, headers, method, timeout)
 
-    def send(self, messages: list[Outgoing], config: dict, ctx: SendContext) -> list[Outcome]:
+    def stream(
+        self, messages: list[Outgoing], config: dict, ctx: SendContext
+    ) -> Iterator[list[tuple[int, Outcome]]]:
         timestamp = str(int(ctx.now.timestamp()))
         jobs = [self._job(m, config, ctx, timestamp) for m in messages]
-        sent = iter(post_all([j for j in jobs if j is not None], config))
         no_url = Outcome("permanent", reason="no webhook url: set one in the channel settings")
-        return [next(sent) if j is not None else no_url for j in jobs]
+        missing = [(i, no_url) for i, job in enumerate(jobs) if job is None]
+        if missing:
+            yield missing
+        index = [i for i, job in enumerate(jobs) if job is not None]
+        for group in stream_all([jobs[i] for i in index], config):
+            yield [(index[k], outcome) for k, outcome in group]
 
 
 register(Webhook())
