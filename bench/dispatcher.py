@@ -1,28 +1,40 @@
-"""Dispatcher throughput: messages per second to a local SMTP sink and to a local HTTP sink.
+"""Dispatcher throughput per channel, against a bare client loop to the same sink.
 
-    .venv/bin/python bench/dispatcher.py                      # 5,000 emails, 5,000 SMS
+    .venv/bin/python bench/dispatcher.py                      # 5,000 messages per channel
     .venv/bin/python bench/dispatcher.py --messages 20000 --batch-size 1000
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench .venv/bin/python bench/dispatcher.py
 
 The database is a fresh SQLite file built by the real migrations (or the given PostgreSQL
 database, whose schema is dropped and rebuilt). Members and outbox rows are queued through
-``enqueue_messages``; the figure is the wall time of ``Dispatcher.run()`` per channel, which
-includes claiming, the send rules, rendering, the provider I/O and recording each outcome.
-Both sinks run in this process (aiosmtpd; http.server with keep-alive).
+``enqueue_messages``; the dispatcher figure is the wall time of ``Dispatcher.run()`` per
+channel: claiming, the send rules, rendering, the provider I/O and recording each outcome.
+
+In the same run, per channel, a bare client loop sends the same number of messages to the
+same sink with the same number of connections and nothing else: pooled ``smtplib``
+connections sending prebuilt messages for email, keep-alive ``requests`` sessions posting
+prebuilt JSON for SMS and push. Both sinks run in this process (aiosmtpd; http.server with
+keep-alive). Output, per channel:
+
+    email: <n> messages/s
+    email bare client: <n> messages/s
+    email ratio: <dispatcher / bare>
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import smtplib
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import requests  # noqa: E402
 from sqlalchemy import create_engine, insert, select, text  # noqa: E402
 
 NOW = datetime(2026, 3, 2, 4, 0, tzinfo=UTC)  # noon in Shanghai, outside quiet hours
@@ -44,22 +56,61 @@ def build_app(url: str | None):
     return create_app({"SQLALCHEMY_DATABASE_URI": url, "SCHEDULER_ENABLED": False}), url
 
 
+def bare_smtp(port: int, raw: list[tuple[str, bytes]], connections: int) -> float:
+    """Seconds for ``connections`` open smtplib connections to send ``raw`` (to, bytes)."""
+    lanes = [raw[i::connections] for i in range(connections)]
+    opened = [smtplib.SMTP("127.0.0.1", port) for _ in lanes]
+
+    def lane(args):
+        smtp, part = args
+        for to, data in part:
+            smtp.sendmail("club@brand.example", [to], data)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(connections) as pool:
+        list(pool.map(lane, zip(opened, lanes, strict=True)))
+    elapsed = time.perf_counter() - started
+    for smtp in opened:
+        smtp.quit()
+    return elapsed
+
+
+def bare_http(url: str, bodies: list[tuple[str, dict]], concurrency: int) -> float:
+    """Seconds for ``concurrency`` keep-alive sessions to POST ``bodies`` (key, json)."""
+    lanes = [bodies[i::concurrency] for i in range(concurrency)]
+
+    def lane(part):
+        with requests.Session() as http:
+            for key, body in part:
+                http.post(url, json=body, headers={"Idempotency-Key": key}, timeout=10)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(lane, lanes))
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--messages", type=int, default=5000, help="per channel")
     parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--chunk-size", type=int, default=None)
+    parser.add_argument("--connections", type=int, default=4, help="SMTP connections")
     parser.add_argument("--concurrency", type=int, default=8, help="HTTP requests in flight")
+    parser.add_argument("--channels", default="email,sms,push")
     args = parser.parse_args()
 
     from flask_migrate import upgrade
 
     from app.extensions import db
-    from app.messaging.dispatcher import Dispatcher
+    from app.messaging.dispatcher import DEFAULT_CHUNK_SIZE, Dispatcher
     from app.messaging.outbox import enqueue_messages
+    from app.messaging.providers.email_smtp import close_pools
     from app.messaging.settings import save_channel
     from app.models import Member, MessageTemplate
     from tests.messaging.sinks import HttpSink, SmtpSink
 
+    chunk = args.chunk_size or DEFAULT_CHUNK_SIZE
     app, url = build_app(os.environ.get("DATABASE_URL"))
     with app.app_context(), SmtpSink() as smtp, HttpSink() as http:
         upgrade()
@@ -72,6 +123,7 @@ def main() -> None:
                 "phone": f"139{i:08d}",
                 "consent_email": True,
                 "consent_sms": True,
+                "consent_push": True,
             }
             for i in range(n)
         ]
@@ -82,39 +134,80 @@ def main() -> None:
             "port": smtp.port,
             "tls": "none",
             "from_address": "club@brand.example",
+            "connections": args.connections,
         }
         assert not save_channel(db.session, "email", True, smtp_config, {})
-        sms_config = {"endpoint": http.url + "/sms", "concurrency": args.concurrency}
-        assert not save_channel(db.session, "sms", True, sms_config, {})
+        for channel in ("sms", "push"):
+            config = {"endpoint": f"{http.url}/{channel}", "concurrency": args.concurrency}
+            # The day caps would stop all but the first message of a member.
+            assert not save_channel(db.session, channel, True, config, {"day_cap": None})
         db.session.add_all(
             [
                 MessageTemplate(
-                    key="e",
+                    key="email",
                     name="e",
                     channel="email",
                     subject="{{ member.name }}, 50 off",
                     body="<p>Hi {{ member.name }}, spend 200 get 50 off.</p>",
                 ),
-                MessageTemplate(key="s", name="s", channel="sms", body="{{ member.name }}: 50 off"),
+                MessageTemplate(
+                    key="sms", name="s", channel="sms", body="{{ member.name }}: 50 off"
+                ),
+                MessageTemplate(
+                    key="push",
+                    name="p",
+                    channel="push",
+                    subject="50 off",
+                    body="{{ member.name }}: 50 off",
+                ),
             ]
         )
         db.session.commit()
-        print(f"database: {url.split('@')[-1]}; {n} messages per channel; batch {args.batch_size}")
-        for channel, template, sink_count in (
-            ("email", "e", lambda: len(smtp.messages)),
-            ("sms", "s", lambda: len(http.delivered)),
-        ):
-            items = [(m, channel, template, {}, f"bench:{channel}:{m}") for m in ids]
+        print(
+            f"database: {url.split('@')[-1]}; {n} messages per channel; batch "
+            f"{args.batch_size}, chunk {chunk}; {args.connections} SMTP connections, "
+            f"HTTP concurrency {args.concurrency}"
+        )
+        for channel in args.channels.split(","):
+            sink_count = (lambda: len(smtp.messages)) if channel == "email" else None
+            if channel != "email":
+                sink_count = lambda c=channel: sum(  # noqa: E731
+                    1 for d in http.delivered.values() if d["path"] == f"/{c}"
+                )
+            items = [(m, channel, channel, {}, f"bench:{channel}:{m}") for m in ids]
             enqueue_messages(db.session, items, NOW)
             db.session.commit()
+            dispatcher = Dispatcher(
+                db.session, clock=lambda: NOW, batch_size=args.batch_size, chunk_size=chunk
+            )
             started = time.perf_counter()
-            stats = Dispatcher(db.session, clock=lambda: NOW, batch_size=args.batch_size).run()
+            stats = dispatcher.run()
             elapsed = time.perf_counter() - started
             assert sink_count() == n, (channel, sink_count(), dict(stats.outcomes))
-            print(
-                f"{channel:5} -> {'SMTP' if channel == 'email' else 'HTTP'} sink: {n} sent in "
-                f"{elapsed:.2f}s = {n / elapsed:,.0f} messages/s  {dict(stats.outcomes)}"
-            )
+
+            if channel == "email":
+                raw = [
+                    (f"b{i}@example.com", m)
+                    for i, m in enumerate(smtp.messages.values())
+                    if b"bench:email" in m
+                ]
+                # Other Message-IDs, so the sink counts them apart from the dispatcher's.
+                raw = [
+                    (to, data.replace(b"Message-ID: <", b"Message-ID: <bare")) for to, data in raw
+                ]
+                bare = bare_smtp(smtp.port, raw, args.connections)
+            else:
+                bodies = [
+                    (f"bare:{key}", d["json"])
+                    for key, d in http.delivered.items()
+                    if key.startswith(f"bench:{channel}:")
+                ]
+                bare = bare_http(f"{http.url}/bare-{channel}", bodies, args.concurrency)
+            rate, bare_rate = n / elapsed, n / bare
+            print(f"{channel}: {rate:,.0f} messages/s")
+            print(f"{channel} bare client: {bare_rate:,.0f} messages/s")
+            print(f"{channel} ratio: {rate / bare_rate:.2f}")
+        close_pools()
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from app.engine import hooks
@@ -35,12 +36,12 @@ from app.messaging.providers import Outcome, SendContext, get_provider
 from app.messaging.ratelimit import RateLimiter
 from app.messaging.rules import backoff
 from app.messaging.settings import load_channels
-from app.messaging.sql import dialect
 from app.models import DeliveryEvent, OutboxMessage
 from app.models.base import utcnow
 from app.models.outbox import DUE_STATUSES
 
 _outbox = OutboxMessage.__table__
+_events = DeliveryEvent.__table__
 NOT_CONFIGURED_DELAY = timedelta(minutes=10)
 #: Messages handed to a provider at once; also the most a killed worker can re-send.
 DEFAULT_CHUNK_SIZE = 50
@@ -61,6 +62,17 @@ class DispatchStats:
         self.outcomes.update(other.outcomes)
 
 
+@dataclass
+class _Claim:
+    """One channel's rows of a claim, and where their outcomes go."""
+
+    conn: Connection
+    token: str
+    rows: list
+    now: datetime
+    stats: DispatchStats
+
+
 class Dispatcher:
     """Sends due outbox rows. ``clock`` gives "now"; ``monotonic``/``sleep`` pace rates."""
 
@@ -79,8 +91,11 @@ class Dispatcher:
         self.monotonic, self.sleep = monotonic, sleep
         self.limiters: dict[str, RateLimiter] = {}
 
-    def claim(self, now: datetime) -> tuple[str, list]:
+    def claim(self, now: datetime, conn: Connection | None = None) -> tuple[str, list]:
         """Lease up to ``batch_size`` due rows; returns the claim token and the rows."""
+        if conn is None:
+            with self.session.get_bind().connect() as own:
+                return self.claim(now, own)
         token = secrets.token_hex(16)
         due = (
             select(_outbox.c.id)
@@ -88,9 +103,9 @@ class Dispatcher:
             .order_by(_outbox.c.next_attempt_at, _outbox.c.id)
             .limit(self.batch_size)
         )
-        if dialect(self.session) == "postgresql":
+        if conn.dialect.name == "postgresql":
             due = due.with_for_update(skip_locked=True)
-        self.session.execute(
+        conn.execute(
             update(_outbox)
             .where(_outbox.c.id.in_(due.scalar_subquery()))
             .values(
@@ -101,26 +116,33 @@ class Dispatcher:
                 updated_at=now,
             )
         )
-        self.session.commit()
-        rows = self.session.execute(
+        conn.commit()
+        rows = conn.execute(
             select(_outbox).where(_outbox.c.claim_token == token).order_by(_outbox.c.id)
         ).all()
+        conn.commit()
         return token, rows
 
     def run_once(self) -> DispatchStats:
-        """Claim one batch and settle every row of it; returns what happened."""
+        """Claim one batch and settle every row of it; returns what happened.
+
+        Claims, renewals and outcomes go through one connection held for the batch (in its
+        own short transactions); the session only reads members, templates and settings.
+        """
         now = self.clock()
-        token, rows = self.claim(now)
-        stats = DispatchStats(claimed=len(rows))
-        if not rows:
-            return stats
-        with LeaseKeeper(self.session.get_bind(), token, self.clock, self.lease):
-            setups = load_channels(self.session)
-            by_channel = defaultdict(list)
-            for row in rows:
-                by_channel[row.channel].append(row)
-            for channel, group in by_channel.items():
-                self._settle(token, channel, group, setups.get(channel), now, stats)
+        with self.session.get_bind().connect() as conn:
+            token, rows = self.claim(now, conn)
+            stats = DispatchStats(claimed=len(rows))
+            if not rows:
+                return stats
+            with LeaseKeeper(conn.engine, token, self.clock, self.lease):
+                setups = load_channels(self.session)
+                by_channel = defaultdict(list)
+                for row in rows:
+                    by_channel[row.channel].append(row)
+                for channel, group in by_channel.items():
+                    claim = _Claim(conn, token, group, now, stats)
+                    self._settle(claim, channel, setups.get(channel))
         return stats
 
     def run(self, max_batches: int | None = None) -> DispatchStats:
@@ -135,48 +157,51 @@ class Dispatcher:
                 break
         return total
 
-    def renew(self, token: str, ids: list[int]) -> set[int]:
-        """Extend the lease of ``ids`` still held by ``token`` and commit; returns those."""
-        held = self.session.execute(
+    def renew(self, claim: _Claim, ids: list[int]) -> set[int]:
+        """Extend the lease of ``ids`` still held by the claim and commit; returns those."""
+        held = claim.conn.execute(
             update(_outbox)
             .where(
                 _outbox.c.id.in_(ids),
-                _outbox.c.claim_token == token,
+                _outbox.c.claim_token == claim.token,
                 _outbox.c.status == "sending",
             )
             .values(next_attempt_at=self.clock() + self.lease)
             .returning(_outbox.c.id)
         ).scalars()
         held = set(held)
-        self.session.commit()
+        claim.conn.commit()
         return held
 
-    def _commit(self, token: str, rows: list, results: list[Result], now, stats) -> None:
-        recorded = self._record(token, results, now)
-        self.session.commit()
+    def _commit(self, claim: _Claim, results: list[Result]) -> None:
+        recorded = self._record(claim, results)
+        claim.conn.commit()
         if recorded:
-            hooks.messages_settled(rows, recorded, now)
-            stats.outcomes.update(r.status for r in recorded)
+            hooks.messages_settled(claim.rows, recorded, claim.now)
+            claim.stats.outcomes.update(r.status for r in recorded)
 
-    def _settle(self, token: str, channel: str, rows: list, setup, now, stats) -> None:
+    def _settle(self, claim: _Claim, channel: str, setup) -> None:
+        rows, now = claim.rows, claim.now
         try:
             provider = get_provider(channel)
         except KeyError:
             failed = [Result(r.id, "failed", f"unknown channel {channel!r}") for r in rows]
-            return self._commit(token, rows, failed, now, stats)
+            return self._commit(claim, failed)
         if setup is None or not setup.usable:
             until = now + NOT_CONFIGURED_DELAY
             waiting = [Result(r.id, "deferred", "channel_not_configured", until, -1) for r in rows]
-            return self._commit(token, rows, waiting, now, stats)
+            return self._commit(claim, waiting)
         batch = ChannelBatch(self.session, channel, provider, setup.rules, rows, now)
         results, outgoing = batch.decide_and_render()
-        self._commit(token, rows, results, now, stats)
-        ctx = SendContext(self.session, now)
+        # The session only read; end its transaction so it holds no snapshot while sending.
+        self.session.commit()
+        self._commit(claim, results)
+        ctx = SendContext(claim.conn, now)
         for chunk in chunks(outgoing, self.chunk_size):
-            held = self.renew(token, [m.message_id for m in chunk])
+            held = self.renew(claim, [m.message_id for m in chunk])
             chunk = [m for m in chunk if m.message_id in held]
             for part in self._paced(chunk, setup):
-                self._send(token, provider, part, setup, batch, ctx, rows, stats)
+                self._send(claim, provider, part, setup, batch, ctx)
 
     def _paced(self, chunk: list, setup) -> Iterator[list]:
         """The chunk in parts the channel's rate allows (waiting between them)."""
@@ -190,7 +215,7 @@ class Dispatcher:
             yield chunk[done : done + n]
             done += n
 
-    def _send(self, token, provider, part, setup, batch, ctx, rows, stats) -> None:
+    def _send(self, claim: _Claim, provider, part, setup, batch, ctx) -> None:
         """Hand ``part`` to the provider and commit each group of outcomes as it comes."""
         answered: set[int] = set()
         groups = provider.stream(part, setup.config, ctx)
@@ -200,16 +225,15 @@ class Dispatcher:
             except StopIteration:
                 return
             except Exception as exc:  # noqa: BLE001 - a provider bug must not lose the batch
-                self.session.rollback()
+                claim.conn.rollback()
                 error = Outcome("temporary", reason=f"provider error: {exc}")
                 group = [(i, error) for i in range(len(part)) if i not in answered]
-                answered.update(range(len(part)))
             results = [
-                self._result_of(part[i], outcome, batch, setup.rules, ctx.now)
+                self._result_of(part[i], outcome, batch, setup.rules, claim.now)
                 for i, outcome in group
             ]
             answered.update(i for i, _ in group)
-            self._commit(token, rows, results, ctx.now, stats)
+            self._commit(claim, results)
             if len(answered) == len(part):
                 return
 
@@ -233,12 +257,13 @@ class Dispatcher:
             reason = f"gave up after {row.attempts} attempts: {reason}"
         return Result(row.id, "failed", reason, **base)
 
-    def _record(self, token: str, results: list[Result], now: datetime) -> list[Result]:
-        """Write the results of rows still held by ``token``; returns those written."""
+    def _record(self, claim: _Claim, results: list[Result]) -> list[Result]:
+        """Write the results of rows still held by the claim; returns those written."""
         if not results:
             return []
+        token, now, conn = claim.token, claim.now, claim.conn
         held = set(
-            self.session.execute(
+            conn.execute(
                 update(_outbox)
                 .where(
                     _outbox.c.id.in_([r.id for r in results]),
@@ -251,7 +276,7 @@ class Dispatcher:
         results = [r for r in results if r.id in held]
         if not results:
             return []
-        self.session.execute(
+        conn.execute(
             update(_outbox)
             .where(_outbox.c.id == bindparam("oid"), _outbox.c.claim_token == token)
             .values(
@@ -283,8 +308,8 @@ class Dispatcher:
                 for r in results
             ],
         )
-        self.session.execute(
-            insert(DeliveryEvent),
+        conn.execute(
+            insert(_events),
             [
                 {
                     "message_id": r.id,

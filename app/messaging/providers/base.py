@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 
@@ -49,9 +50,10 @@ class Outcome:
 
 @dataclass
 class SendContext:
-    """What a send may need besides the messages: the session (in-app) and the clock."""
+    """What a send may need besides the messages: where to write in the transaction that
+    records the outcomes (the dispatcher's connection; in-app) and the clock."""
 
-    session: Session
+    session: Session | Connection
     now: datetime
 
 
