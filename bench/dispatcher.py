@@ -12,8 +12,9 @@ channel: claiming, the send rules, rendering, the provider I/O and recording eac
 In the same run, per channel, a bare client loop sends the same number of messages to the
 same sink with the same number of connections and nothing else: pooled ``smtplib``
 connections sending prebuilt messages for email, keep-alive ``requests`` sessions posting
-prebuilt JSON for SMS and push. Both sinks run in this process (aiosmtpd; http.server with
-keep-alive). Output, per channel:
+prebuilt JSON for SMS and push. Both sinks (aiosmtpd; http.server with keep-alive) run in a
+process of their own, as a relay or provider would, so they do not share the measured
+process's interpreter lock. Output, per channel:
 
     email: <n> messages/s
     email bare client: <n> messages/s
@@ -23,6 +24,7 @@ keep-alive). Output, per channel:
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import smtplib
 import sys
@@ -54,6 +56,50 @@ def build_app(url: str | None):
     else:
         url = f"sqlite:///{tempfile.mkdtemp()}/bench.db"
     return create_app({"SQLALCHEMY_DATABASE_URI": url, "SCHEDULER_ENABLED": False}), url
+
+
+def serve_sinks(pipe) -> None:
+    """The sinks' process: answers ``ports``, ``counts``, ``email`` and ``http <channel>``."""
+    from tests.messaging.sinks import HttpSink, SmtpSink
+
+    with SmtpSink() as smtp, HttpSink() as http:
+        while True:
+            command = pipe.recv()
+            if command == "ports":
+                pipe.send((smtp.port, http.url))
+            elif command == "counts":
+                paths = [d["path"] for d in list(http.delivered.values())]
+                pipe.send({"email": len(smtp.messages), **{p: paths.count(p) for p in set(paths)}})
+            elif command == "email":
+                pipe.send(list(smtp.messages.values()))
+            elif command.startswith("http "):
+                path = "/" + command.split()[1]
+                pipe.send(
+                    [(k, d["json"]) for k, d in list(http.delivered.items()) if d["path"] == path]
+                )
+            else:
+                pipe.send(None)
+                return
+
+
+class Sinks:
+    def __init__(self):
+        ctx = multiprocessing.get_context("spawn")
+        self.pipe, child = ctx.Pipe()
+        self.process = ctx.Process(target=serve_sinks, args=(child,), daemon=True)
+
+    def ask(self, command: str):
+        self.pipe.send(command)
+        return self.pipe.recv()
+
+    def __enter__(self):
+        self.process.start()
+        self.smtp_port, self.http_url = self.ask("ports")
+        return self
+
+    def __exit__(self, *exc):
+        self.ask("stop")
+        self.process.join(10)
 
 
 def bare_smtp(port: int, raw: list[tuple[str, bytes]], connections: int) -> float:
@@ -108,11 +154,10 @@ def main() -> None:
     from app.messaging.providers.email_smtp import close_pools
     from app.messaging.settings import save_channel
     from app.models import Member, MessageTemplate
-    from tests.messaging.sinks import HttpSink, SmtpSink
 
     chunk = args.chunk_size or DEFAULT_CHUNK_SIZE
     app, url = build_app(os.environ.get("DATABASE_URL"))
-    with app.app_context(), SmtpSink() as smtp, HttpSink() as http:
+    with app.app_context(), Sinks() as sinks:
         upgrade()
         n = args.messages
         rows = [
@@ -131,14 +176,14 @@ def main() -> None:
         ids = list(db.session.scalars(select(Member.id).order_by(Member.id)))
         smtp_config = {
             "host": "127.0.0.1",
-            "port": smtp.port,
+            "port": sinks.smtp_port,
             "tls": "none",
             "from_address": "club@brand.example",
             "connections": args.connections,
         }
         assert not save_channel(db.session, "email", True, smtp_config, {})
         for channel in ("sms", "push"):
-            config = {"endpoint": f"{http.url}/{channel}", "concurrency": args.concurrency}
+            config = {"endpoint": f"{sinks.http_url}/{channel}", "concurrency": args.concurrency}
             # The day caps would stop all but the first message of a member.
             assert not save_channel(db.session, channel, True, config, {"day_cap": None})
         db.session.add_all(
@@ -169,11 +214,9 @@ def main() -> None:
             f"HTTP concurrency {args.concurrency}"
         )
         for channel in args.channels.split(","):
-            sink_count = (lambda: len(smtp.messages)) if channel == "email" else None
-            if channel != "email":
-                sink_count = lambda c=channel: sum(  # noqa: E731
-                    1 for d in http.delivered.values() if d["path"] == f"/{c}"
-                )
+            sink_count = lambda c=channel: sinks.ask("counts").get(  # noqa: E731
+                c if c == "email" else f"/{c}", 0
+            )
             items = [(m, channel, channel, {}, f"bench:{channel}:{m}") for m in ids]
             enqueue_messages(db.session, items, NOW)
             db.session.commit()
@@ -187,22 +230,15 @@ def main() -> None:
 
             if channel == "email":
                 raw = [
-                    (f"b{i}@example.com", m)
-                    for i, m in enumerate(smtp.messages.values())
-                    if b"bench:email" in m
+                    (f"b{i}@example.com", data.replace(b"Message-ID: <", b"Message-ID: <bare"))
+                    for i, data in enumerate(sinks.ask("email"))
                 ]
-                # Other Message-IDs, so the sink counts them apart from the dispatcher's.
-                raw = [
-                    (to, data.replace(b"Message-ID: <", b"Message-ID: <bare")) for to, data in raw
-                ]
-                bare = bare_smtp(smtp.port, raw, args.connections)
+                bare = bare_smtp(sinks.smtp_port, raw, args.connections)
+                assert sink_count() == 2 * n
             else:
-                bodies = [
-                    (f"bare:{key}", d["json"])
-                    for key, d in http.delivered.items()
-                    if key.startswith(f"bench:{channel}:")
-                ]
-                bare = bare_http(f"{http.url}/bare-{channel}", bodies, args.concurrency)
+                bodies = [(f"bare:{key}", body) for key, body in sinks.ask(f"http {channel}")]
+                bare = bare_http(f"{sinks.http_url}/bare-{channel}", bodies, args.concurrency)
+                assert sinks.ask("counts")[f"/bare-{channel}"] == n
             rate, bare_rate = n / elapsed, n / bare
             print(f"{channel}: {rate:,.0f} messages/s")
             print(f"{channel} bare client: {bare_rate:,.0f} messages/s")

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -34,6 +34,7 @@ from app.messaging.batch import ChannelBatch, Result
 from app.messaging.lease import LeaseKeeper
 from app.messaging.providers import Outcome, SendContext, get_provider
 from app.messaging.ratelimit import RateLimiter
+from app.messaging.record import record_results
 from app.messaging.rules import backoff
 from app.messaging.settings import load_channels
 from app.models import DeliveryEvent, OutboxMessage
@@ -71,6 +72,10 @@ class _Claim:
     rows: list
     now: datetime
     stats: DispatchStats
+    by_id: dict = field(init=False)
+
+    def __post_init__(self):
+        self.by_id = {row.id: row for row in self.rows}
 
 
 class Dispatcher:
@@ -177,7 +182,8 @@ class Dispatcher:
         recorded = self._record(claim, results)
         claim.conn.commit()
         if recorded:
-            hooks.messages_settled(claim.rows, recorded, claim.now)
+            rows = [claim.by_id[r.id] for r in recorded]
+            hooks.messages_settled(rows, recorded, claim.now)
             claim.stats.outcomes.update(r.status for r in recorded)
 
     def _settle(self, claim: _Claim, channel: str, setup) -> None:
@@ -259,71 +265,7 @@ class Dispatcher:
 
     def _record(self, claim: _Claim, results: list[Result]) -> list[Result]:
         """Write the results of rows still held by the claim; returns those written."""
-        if not results:
-            return []
-        token, now, conn = claim.token, claim.now, claim.conn
-        held = set(
-            conn.execute(
-                update(_outbox)
-                .where(
-                    _outbox.c.id.in_([r.id for r in results]),
-                    _outbox.c.claim_token == token,
-                )
-                .values(updated_at=now)
-                .returning(_outbox.c.id)
-            ).scalars()
-        )
-        results = [r for r in results if r.id in held]
-        if not results:
-            return []
-        conn.execute(
-            update(_outbox)
-            .where(_outbox.c.id == bindparam("oid"), _outbox.c.claim_token == token)
-            .values(
-                status=bindparam("new_status"),
-                reason=bindparam("new_reason"),
-                next_attempt_at=bindparam("due"),
-                attempts=_outbox.c.attempts + bindparam("adjust"),
-                sent_at=bindparam("new_sent_at"),
-                provider_message_id=bindparam("pid"),
-                cost=bindparam("new_cost"),
-                subject=bindparam("new_subject"),
-                body=bindparam("new_body"),
-                claim_token=None,
-                updated_at=now,
-            ),
-            [
-                {
-                    "oid": r.id,
-                    "new_status": r.status,
-                    "new_reason": r.reason[:300],
-                    "due": r.next_attempt_at or now,
-                    "adjust": r.attempts_adjust,
-                    "new_sent_at": r.sent_at,
-                    "pid": r.provider_message_id,
-                    "new_cost": r.cost,
-                    "new_subject": r.subject,
-                    "new_body": r.body,
-                }
-                for r in results
-            ],
-        )
-        conn.execute(
-            insert(_events),
-            [
-                {
-                    "message_id": r.id,
-                    "status": r.status,
-                    "reason": r.reason[:300],
-                    "at": now,
-                    "detail": {"until": r.next_attempt_at.isoformat()}
-                    if r.status in ("deferred", "retry") and r.next_attempt_at
-                    else {},
-                }
-                for r in results
-            ],
-        )
-        return results
+        return record_results(claim.conn, claim.token, claim.now, results)
 
 
 def unsettled_count(session: Session) -> int:
