@@ -93,7 +93,13 @@ class _Handler(BaseHTTPRequestHandler):
                     "headers": dict(self.headers),
                 }
         body = json.dumps({"id": f"prov-{key}"} if status == 200 else {"error": "x"}).encode()
+        if sink.answer is not None:
+            body = sink.answer
+        if sink.redirect_to:
+            status = 307
         self.send_response(status)
+        if sink.redirect_to:
+            self.send_header("Location", sink.redirect_to)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -112,6 +118,9 @@ class HttpSink:
         self.delivered: dict[str, dict] = {}
         self.attempts: Counter = Counter()
         self.fail_with: list[int] = []
+        #: Bytes to answer instead of ``{"id": ...}``; a URL to redirect every request to.
+        self.answer: bytes | None = None
+        self.redirect_to: str | None = None
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.server.daemon_threads = True

@@ -11,6 +11,7 @@ keep-alive ``requests.Session``, so connections to a provider are opened once an
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,8 @@ import requests
 from app.messaging.providers.base import Answers, Outcome
 
 TEMPORARY_CODES = {408, 425, 429}
+#: The most of a provider's answer that is read (a provider id, an error); more is dropped.
+MAX_RESPONSE_BYTES = 64 * 1024
 _local = threading.local()
 _executors: dict[int, ThreadPoolExecutor] = {}
 _executors_lock = threading.Lock()
@@ -74,31 +77,41 @@ def post_json(
     url: str, payload, headers: dict, timeout: float, id_field: str = "id", method: str = "POST"
 ) -> Outcome:
     """Send one JSON payload (or its exact bytes) and classify the answer as an
-    :class:`Outcome`."""
+    :class:`Outcome`. Redirects are not followed; at most :data:`MAX_RESPONSE_BYTES` of the
+    answer are read."""
     try:
         if isinstance(payload, bytes):
             headers = {**headers, "Content-Type": "application/json"}
-            response = _session().request(
-                method, url, data=payload, headers=headers, timeout=timeout
-            )
+            body = {"data": payload}
         else:
-            response = _session().request(
-                method, url, json=payload, headers=headers, timeout=timeout
-            )
-    except requests.RequestException as exc:
+            body = {"json": payload}
+        with _session().request(
+            method,
+            url,
+            headers=headers,
+            timeout=timeout,
+            allow_redirects=False,
+            stream=True,
+            **body,
+        ) as response:
+            answer = response.raw.read(MAX_RESPONSE_BYTES + 1, decode_content=True)
+            if len(answer) > MAX_RESPONSE_BYTES:
+                answer = b""  # too long to be a status answer; not kept
+    except (requests.RequestException, OSError) as exc:
         return Outcome("temporary", reason=f"http: {exc.__class__.__name__}: {exc}")
     code = response.status_code
     if 200 <= code < 300:
         provider_id = None
         try:
-            body = response.json()
-            if isinstance(body, dict) and body.get(id_field) is not None:
-                provider_id = str(body[id_field])
+            found = json.loads(answer) if answer else None
+            if isinstance(found, dict) and found.get(id_field) is not None:
+                provider_id = str(found[id_field])
         except ValueError:
             pass
         return Outcome("sent", provider_id)
     kind = "temporary" if code >= 500 or code in TEMPORARY_CODES else "permanent"
-    return Outcome(kind, reason=f"http {code}: {response.text[:200]}")
+    text = answer[:200].decode("utf-8", "replace")
+    return Outcome(kind, reason=f"http {code}: {text}")
 
 
 def stream_all(jobs: list[tuple], config: dict) -> Iterator[list[tuple[int, Outcome]]]:
