@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from app.auth.access import public
 from app.engine.clock import current_clock
+from app.errors import ApiError
 from app.extensions import api_spec, db
 from app.messaging.signing import read_callback, read_click, read_open
 from app.messaging.status import REPORTABLE, advance, find_message
@@ -49,12 +50,15 @@ def open_pixel(token: str):
 @public
 @api_spec.validate(tags=["member"])
 def click(token: str):
-    """A tracked link: records the click, then redirects to the signed URL."""
+    """A tracked link: records the click, then redirects to the signed URL — only when this
+    very link is in the message as it was rendered and sent (so a link signed for one
+    message, or never put in one, redirects nowhere)."""
     message_id, url = read_click(token)
     message = db.session.get(OutboxMessage, message_id)
-    if message is not None:
-        advance(db.session, message, "clicked", current_clock().now(), detail={"url": url})
-        db.session.commit()
+    if message is None or token not in (message.body or ""):
+        raise ApiError(404, "invalid_link", "This link is not valid.")
+    advance(db.session, message, "clicked", current_clock().now(), detail={"url": url})
+    db.session.commit()
     return redirect(url, code=302)
 
 
