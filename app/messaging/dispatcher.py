@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from app.engine import hooks
 from app.messaging.batch import ChannelBatch, Result
+from app.messaging.callbacks import callback_secret, callback_url
 from app.messaging.lease import LeaseKeeper
 from app.messaging.providers import Outcome, SendContext, get_provider
 from app.messaging.ratelimit import RateLimiter
@@ -221,12 +222,14 @@ class Dispatcher:
             until = now + NOT_CONFIGURED_DELAY
             waiting = [Result(r.id, "deferred", "channel_not_configured", until, -1) for r in rows]
             return self._commit(claim, waiting)
+        if setup.callback_url is None:
+            setup.callback_url = callback_url(channel, callback_secret(self.session, channel))
         batch = ChannelBatch(self.session, channel, provider, setup.rules, rows, now)
         results, outgoing = batch.decide_and_render()
         # The session only read; end its transaction so it holds no snapshot while sending.
         self.session.commit()
         self._commit(claim, results)
-        ctx = SendContext(claim.conn, now)
+        ctx = SendContext(claim.conn, now, setup.callback_url)
         for chunk in chunks(outgoing, self.chunk_size):
             held = self.renew(claim, [m.message_id for m in chunk])
             chunk = [m for m in chunk if m.message_id in held]

@@ -12,6 +12,7 @@ import jsonschema
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.messaging.callbacks import callback_url
 from app.messaging.providers import get_provider, providers
 from app.messaging.rules import DEFAULT_RULES, ChannelRules, parse_rules
 from app.models import ChannelConfig
@@ -51,6 +52,7 @@ class ChannelSetup:
     config: dict
     rules: ChannelRules
     raw_rules: dict
+    callback_url: str | None = None
 
     @property
     def usable(self) -> bool:
@@ -66,8 +68,14 @@ def load_channels(session: Session) -> dict[str, ChannelSetup]:
         settings = (row.settings if row else None) or {}
         enabled = row.enabled if row else not provider.needs_settings
         rules = settings.get("rules") or {}
+        secret = settings.get("callback_secret")
         out[channel] = ChannelSetup(
-            channel, enabled, settings.get("config") or {}, parse_rules(channel, rules), rules
+            channel,
+            enabled,
+            settings.get("config") or {},
+            parse_rules(channel, rules),
+            rules,
+            callback_url(channel, secret) if secret else None,
         )
     return out
 
@@ -105,7 +113,8 @@ def save_channel(
         row = ChannelConfig(channel=channel)
         session.add(row)
     row.enabled = enabled
-    row.settings = {"config": config, "rules": rules}
+    # Other keys (the callback secret) stay as they are.
+    row.settings = {**(row.settings or {}), "config": config, "rules": rules}
     session.flush()
     return []
 

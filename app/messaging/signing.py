@@ -123,15 +123,3 @@ def read_click(token: str) -> tuple[int, str]:
     if not str(url).startswith(("http://", "https://")):
         raise ApiError(404, "invalid_link", "This link is not valid.")
     return int(message_id), str(url)
-
-
-def callback_token(channel: str) -> str:
-    """The secret path part of a channel's provider status callback URL."""
-    return _plain("callback").dumps(channel)
-
-
-def read_callback(token: str) -> str:
-    try:
-        return str(_plain("callback").loads(token))
-    except (BadSignature, ValueError, TypeError) as exc:
-        raise ApiError(404, "invalid_callback", "Unknown callback URL.") from exc

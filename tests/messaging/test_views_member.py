@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from app.engine.clock import VirtualClock
 from app.extensions import db
+from app.messaging.callbacks import callback_secret, callback_url
 from app.messaging.dispatcher import Dispatcher
 from app.messaging.outbox import enqueue_messages
 from app.messaging.signing import (
-    callback_token,
     click_url,
     member_token,
     open_pixel_url,
@@ -118,7 +118,8 @@ def test_open_pixel_click_redirect_and_callbacks(client, members, message_templa
     Dispatcher(db.session, clock=lambda: NOW).run()
     row = db.session.scalar(select(OutboxMessage))
     base = "http://localhost:5000"
-    cb = f"/api/channels/callbacks/{callback_token('email')}"
+    cb = callback_url("email", callback_secret(db.session, "email")).replace(base, "")
+    db.session.commit()
     assert (
         client.post(cb, json={"events": [{"reference": "e1", "status": "delivered"}]}).get_json()[
             "results"
@@ -147,7 +148,7 @@ def test_open_pixel_click_redirect_and_callbacks(client, members, message_templa
     assert status("e1") == "clicked"
     assert (
         client.post(
-            "/api/channels/callbacks/forged",
+            "/api/channels/callbacks/email/forged",
             json={"events": [{"reference": "e1", "status": "delivered"}]},
         ).status_code
         == 404

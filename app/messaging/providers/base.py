@@ -55,6 +55,8 @@ class SendContext:
 
     session: Session | Connection
     now: datetime
+    #: The channel's provider callback URL (``$callback_url`` in HTTP payload mappings).
+    callback_url: str | None = None
 
 
 class Provider(ABC):

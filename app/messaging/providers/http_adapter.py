@@ -157,17 +157,20 @@ def auth_headers(config: dict, key: str) -> dict:
 
 
 def stream_mapped(
-    channel: str, messages: list, config: dict, default_payload: dict, member_id: Callable
+    channel: str,
+    messages: list,
+    config: dict,
+    ctx,
+    default_payload: dict,
+    member_id: Callable,
 ) -> Iterator[list[tuple[int, Outcome]]]:
     """POST each message to the configured endpoint, its body built from the payload mapping,
     yielding outcomes as they come (see :func:`stream_all`).
 
     ``member_id(message)`` is what the ``$member_id`` placeholder becomes for this channel.
     """
-    from app.messaging import signing
-
     mapping = config.get("payload") or default_payload
-    callback = f"{signing.base_url()}/api/channels/callbacks/{signing.callback_token(channel)}"
+    callback = ctx.callback_url or ""
     jobs = [
         (
             config["endpoint"],

@@ -20,7 +20,7 @@ class HttpPush(Provider):
     def stream(
         self, messages: list[Outgoing], config: dict, ctx: SendContext
     ) -> Iterator[list[tuple[int, Outcome]]]:
-        return stream_mapped("push", messages, config, DEFAULT_PAYLOAD, lambda m: m.to)
+        return stream_mapped("push", messages, config, ctx, DEFAULT_PAYLOAD, lambda m: m.to)
 
 
 register(HttpPush())

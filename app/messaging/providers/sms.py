@@ -31,7 +31,12 @@ class HttpSms(Provider):
         self, messages: list[Outgoing], config: dict, ctx: SendContext
     ) -> Iterator[list[tuple[int, Outcome]]]:
         return stream_mapped(
-            "sms", messages, config, DEFAULT_PAYLOAD, lambda m: (m.member or {}).get("external_id")
+            "sms",
+            messages,
+            config,
+            ctx,
+            DEFAULT_PAYLOAD,
+            lambda m: (m.member or {}).get("external_id"),
         )
 
 

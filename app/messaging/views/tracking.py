@@ -1,5 +1,5 @@
 """Delivery tracking, public and signed: the open pixel, tracked click redirects, and
-provider status callbacks (the signed callback URL is the provider's secret).
+provider status callbacks (authenticated by the channel's rotatable callback secret).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from app.auth.access import public
 from app.engine.clock import current_clock
 from app.errors import ApiError
 from app.extensions import api_spec, db
-from app.messaging.signing import read_callback, read_click, read_open
+from app.messaging.callbacks import check_secret
+from app.messaging.signing import read_click, read_open
 from app.messaging.status import REPORTABLE, advance, find_message
 from app.models import OutboxMessage
 
@@ -62,12 +63,14 @@ def click(token: str):
     return redirect(url, code=302)
 
 
-@bp.post("/channels/callbacks/<token>")
+@bp.post("/channels/callbacks/<channel>/<secret>")
 @public
 @api_spec.validate(json=CallbackBody, tags=["channels"])
-def provider_callback(token: str, json: CallbackBody):
-    """Delivery reports from a provider (delivered, bounced …); the URL is the secret."""
-    channel = read_callback(token)
+def provider_callback(channel: str, secret: str, json: CallbackBody):
+    """Delivery reports from a provider (delivered, bounced …); the URL holds the channel's
+    callback secret, which admins see and rotate."""
+    if not check_secret(db.session, channel, secret):
+        raise ApiError(404, "invalid_callback", "Unknown callback URL.")
     now = current_clock().now()
     results = []
     for event in json.events:
