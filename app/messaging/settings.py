@@ -1,7 +1,8 @@
 """Channel settings (Settings page): provider config and send rules per channel.
 
 Stored in ``channel_configs.settings`` as ``{"config": {...}, "rules": {...}}``. Provider
-config is checked against the provider's own JSON schema; secrets are never shown again.
+config is checked against the provider's own JSON schema; secrets are never shown again and
+are stored encrypted (:mod:`app.messaging.secrets`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.messaging.callbacks import callback_url
 from app.messaging.providers import get_provider, providers
 from app.messaging.rules import DEFAULT_RULES, ChannelRules, parse_rules
+from app.messaging.secrets import SecretUnreadable, decrypt, decrypt_fields, encrypt_fields
 from app.models import ChannelConfig
 
 MASK = "********"
@@ -53,9 +55,13 @@ class ChannelSetup:
     rules: ChannelRules
     raw_rules: dict
     callback_url: str | None = None
+    #: Why the saved settings cannot be used (a secret no configured key decrypts).
+    problem: str | None = None
 
     @property
     def usable(self) -> bool:
+        if self.problem:
+            return False
         return self.enabled and (bool(self.config) or not get_provider(self.channel).needs_settings)
 
 
@@ -69,13 +75,19 @@ def load_channels(session: Session) -> dict[str, ChannelSetup]:
         enabled = row.enabled if row else not provider.needs_settings
         rules = settings.get("rules") or {}
         secret = settings.get("callback_secret")
+        problem = None
+        try:
+            config = decrypt_fields(settings.get("config") or {}, provider.secret_fields)
+        except SecretUnreadable as exc:
+            config, problem = {}, str(exc)
         out[channel] = ChannelSetup(
             channel,
             enabled,
-            settings.get("config") or {},
+            config,
             parse_rules(channel, rules),
             rules,
             callback_url(channel, secret) if secret else None,
+            problem,
         )
     return out
 
@@ -98,11 +110,19 @@ def save_channel(
     provider = get_provider(channel)
     row = session.get(ChannelConfig, channel)
     old = ((row.settings if row else None) or {}).get("config") or {}
-    config = {
-        k: (old.get(k) if v == MASK and k in provider.secret_fields else v)
-        for k, v in config.items()
-    }
-    problems = _errors(provider.settings_schema, config, "config") + _errors(
+    problems = []
+    kept = {}
+    for k, v in config.items():
+        if v == MASK and k in provider.secret_fields:
+            try:
+                kept[k] = decrypt(old.get(k))
+            except SecretUnreadable:
+                message = (
+                    "the saved value cannot be decrypted (CHANNEL_SECRETS_KEY?); enter it again"
+                )
+                problems.append({"field": f"config.{k}", "message": message})
+    config = {**config, **kept}
+    problems += _errors(provider.settings_schema, config, "config") + _errors(
         RULES_SCHEMA, rules, "rules"
     )
     if enabled and provider.needs_settings and not config:
@@ -114,7 +134,8 @@ def save_channel(
         session.add(row)
     row.enabled = enabled
     # Other keys (the callback secret) stay as they are.
-    row.settings = {**(row.settings or {}), "config": config, "rules": rules}
+    stored = encrypt_fields(config, provider.secret_fields)
+    row.settings = {**(row.settings or {}), "config": stored, "rules": rules}
     session.flush()
     return []
 
@@ -131,6 +152,7 @@ def channel_json(setup: ChannelSetup) -> dict:
         "title": provider.title,
         "enabled": setup.enabled,
         "usable": setup.usable,
+        "problem": setup.problem,
         "config": config,
         "config_schema": provider.settings_schema,
         "rules": setup.raw_rules,
