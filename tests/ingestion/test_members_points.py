@@ -72,3 +72,32 @@ def test_a_balance_with_ledger_history_cannot_be_overwritten(post, counts):
     assert "only accepted as an opening balance" in error["message"]
     assert counts() == before  # all or nothing: P4 was not stored either
     assert balance_and_ledger("P3")[0] == 100 and ledger_sums_match()
+
+
+def write(tmp_path, text: str) -> str:
+    path = tmp_path / "members.csv"
+    path.write_text(text)
+    return str(path)
+
+
+def test_a_csv_import_opens_balances_in_the_ledger_and_refuses_overwrites(runner, tmp_path):
+    first = "external_id,name,points_balance\nC1,Ann,300\nC2,Bo,0\n"
+    result = runner.invoke(args=["import", "members", write(tmp_path, first)])
+    assert result.exit_code == 0, result.output
+    assert balance_and_ledger("C1") == (
+        300,
+        [("adjust", 300, "opening:C1", "opening balance from import")],
+    )
+    assert balance_and_ledger("C2") == (0, [])
+    # The same file again: nothing changes, nothing is booked twice.
+    again = runner.invoke(args=["import", "members", write(tmp_path, first)])
+    assert again.exit_code == 0 and "2 unchanged" in again.output
+    assert len(balance_and_ledger("C1")[1]) == 1
+
+    changed = "external_id,name,points_balance\nC1,Ann,5000\nC2,Bo,40\n"
+    refused = runner.invoke(args=["import", "members", write(tmp_path, changed)])
+    assert refused.exit_code != 0
+    assert "row 2, column points_balance" in refused.output
+    assert "only accepted as an opening balance" in refused.output
+    assert balance_and_ledger("C1")[0] == 300 and balance_and_ledger("C2")[0] == 0
+    assert ledger_sums_match()
