@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.messaging.dispatcher import Dispatcher
 from app.messaging.outbox import enqueue_messages
-from app.models import OutboxMessage
+from app.models import Member, OutboxMessage
 
 NOW = datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
 BASE = "http://localhost:5000"
@@ -79,3 +79,27 @@ def test_saving_settings_keeps_the_secret(admin_client, http_sink):
     body = {"enabled": True, "config": {"endpoint": http_sink.url}, "rules": {}}
     assert admin_client.put("/api/channels/sms", json=body).status_code == 200
     assert admin_callback_url(admin_client, "sms") == before
+
+
+def test_sms_replies_td_t_or_stop_unsubscribe_the_sender(client, admin_client, members):
+    ids = members(3)  # phones 13800000000, 13800000001, 13800000002
+    url = admin_callback_url(admin_client, "sms").replace(BASE, "")
+    replies = [
+        {"from": "+8613800000000", "text": "TD"},
+        {"from": "13800000001", "text": " stop "},
+        {"from": "13800000002", "text": "Thanks, see you"},
+        {"from": "13999999999", "text": "T"},
+    ]
+    r = client.post(url, json={"replies": replies})
+    assert r.status_code == 200, r.get_json()
+    assert [x["result"] for x in r.get_json()["replies"]] == [
+        "unsubscribed",
+        "unsubscribed",
+        "ignored",
+        "unknown_number",
+    ]
+    db.session.expire_all()
+    unsubscribed = [db.session.get(Member, m).unsubscribed_sms_at is not None for m in ids]
+    assert unsubscribed == [True, True, False]
+    email_url = admin_callback_url(admin_client, "email").replace(BASE, "")
+    assert client.post(email_url, json={"replies": replies}).status_code == 400

@@ -14,6 +14,7 @@ from app.engine.clock import current_clock
 from app.errors import ApiError
 from app.extensions import api_spec, db
 from app.messaging.callbacks import check_secret
+from app.messaging.replies import unsubscribe_replies
 from app.messaging.signing import read_click, read_open
 from app.messaging.status import REPORTABLE, advance, find_message
 from app.models import OutboxMessage
@@ -30,8 +31,18 @@ class CallbackEvent(BaseModel):
     reason: str = Field(default="", max_length=300)
 
 
+class InboundMessage(BaseModel):
+    sender: str = Field(alias="from", min_length=3, max_length=32, description="Phone number.")
+    text: str = Field(max_length=2000)
+
+
 class CallbackBody(BaseModel):
-    events: list[CallbackEvent] = Field(min_length=1, max_length=1000)
+    events: list[CallbackEvent] = Field(default_factory=list, max_length=1000)
+    replies: list[InboundMessage] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="Inbound SMS; TD, T, STOP (or 退订, UNSUBSCRIBE) unsubscribe the sender.",
+    )
 
 
 @bp.get("/t/o/<token>.gif")
@@ -82,5 +93,10 @@ def provider_callback(channel: str, secret: str, json: CallbackBody):
         results.append(
             {"reference": event.reference, "result": "updated" if changed else "recorded"}
         )
+    replies = []
+    if json.replies:
+        if channel != "sms":
+            raise ApiError(400, "validation_failed", "Only the sms channel takes replies.")
+        replies = unsubscribe_replies(db.session, [(r.sender, r.text) for r in json.replies], now)
     db.session.commit()
-    return jsonify(results=results)
+    return jsonify(results=results, replies=replies)
