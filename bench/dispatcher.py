@@ -144,6 +144,12 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4, help="SMTP connections")
     parser.add_argument("--concurrency", type=int, default=8, help="HTTP requests in flight")
     parser.add_argument("--channels", default="email,sms,push")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="also send one more round per channel with this many dispatcher processes",
+    )
     args = parser.parse_args()
 
     from flask_migrate import upgrade
@@ -243,7 +249,57 @@ def main() -> None:
             print(f"{channel}: {rate:,.0f} messages/s")
             print(f"{channel} bare client: {bare_rate:,.0f} messages/s")
             print(f"{channel} ratio: {rate / bare_rate:.2f}")
+            if args.workers > 1:
+                items = [(m, channel, channel, {}, f"bench:{channel}:w:{m}") for m in ids]
+                enqueue_messages(db.session, items, NOW)
+                db.session.commit()
+                seconds = run_workers(url, args.workers, args.batch_size, chunk)
+                sent = sinks.ask("counts").get(channel if channel == "email" else f"/{channel}")
+                assert sent == (3 if channel == "email" else 2) * n, sent
+                print(f"{channel} with {args.workers} workers: {n / seconds:,.0f} messages/s")
         close_pools()
+
+
+def _worker(url: str, batch_size: int, chunk: int, ready, go, done) -> None:
+    from datetime import timedelta
+
+    from app import create_app
+    from app.extensions import db
+    from app.messaging.dispatcher import Dispatcher
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SCHEDULER_ENABLED": False})
+    with app.app_context():
+        ready.release()
+        go.wait()
+        Dispatcher(
+            db.session,
+            clock=lambda: NOW,
+            batch_size=batch_size,
+            chunk_size=chunk,
+            lease=timedelta(minutes=5),
+        ).run()
+        done.put(time.perf_counter())
+
+
+def run_workers(url: str, workers: int, batch_size: int, chunk: int) -> float:
+    """Seconds for ``workers`` dispatcher processes to send everything due, from the moment
+    all of them are ready (imports and app set-up not counted)."""
+    ctx = multiprocessing.get_context("spawn")
+    ready, go, done = ctx.Semaphore(0), ctx.Event(), ctx.Queue()
+    procs = [
+        ctx.Process(target=_worker, args=(url, batch_size, chunk, ready, go, done))
+        for _ in range(workers)
+    ]
+    for p in procs:
+        p.start()
+    for _ in procs:
+        ready.acquire()
+    started = time.perf_counter()
+    go.set()
+    ends = [done.get() for _ in procs]
+    for p in procs:
+        p.join()
+    return max(ends) - started
 
 
 if __name__ == "__main__":
