@@ -104,6 +104,7 @@ def test_each_sigkill_resends_at_most_the_chunk_in_flight(
             assert time.monotonic() < deadline, "the dispatcher delivered too little"
             time.sleep(0.005)
         worker.kill()
+        time.sleep(0.3)  # requests written just before the kill reach the sinks' handlers
         per_kill.append(in_flight_at_kill(smtp_sink, http_sink, old_tokens))
         # After the lease (5 minutes) the rows the dead worker held are due again.
         now += timedelta(minutes=6)
