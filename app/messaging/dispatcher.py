@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from app.engine import hooks
 from app.messaging.batch import ChannelBatch, Result
 from app.messaging.callbacks import callback_secret, callback_url
+from app.messaging.journey_rate import hold_back
 from app.messaging.lease import LeaseKeeper
 from app.messaging.providers import Outcome, SendContext, get_provider
 from app.messaging.ratelimit import RateLimiter
@@ -165,6 +166,12 @@ class Dispatcher:
             stats = DispatchStats(claimed=len(rows))
             if not rows:
                 return stats
+            held = hold_back(conn, token, rows, now)
+            if held:
+                self._commit(_Claim(conn, token, rows, now, stats), held)
+                waiting = {r.id for r in held}
+                rows = [r for r in rows if r.id not in waiting]
+            conn.commit()
             with LeaseKeeper(conn.engine, token, self.clock, self.lease):
                 setups = load_channels(self.session)
                 by_channel = defaultdict(list)
