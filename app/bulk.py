@@ -93,7 +93,8 @@ def insert_tuples(
     """
     if not rows:
         return
-    connection = session.connection()
+    # A Session, or a Connection the caller manages itself (the dispatcher's).
+    connection = session if isinstance(session, Connection) else session.connection()
     dialect = connection.dialect
     marks = ", ".join(_placeholder(table, name, dialect, encoded) for name in columns)
     head = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES "
@@ -181,7 +182,8 @@ def update_tuples(
     """
     if not rows:
         return
-    connection = session.connection()
+    # A Session, or a Connection the caller manages itself (the dispatcher's).
+    connection = session if isinstance(session, Connection) else session.connection()
     dialect = connection.dialect
     assignments = ", ".join(
         f"{name} = {_placeholder(table, name, dialect, encoded)}" for name in columns

@@ -59,6 +59,8 @@ def load(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(normalise_database_url(database_url)),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # Fernet key(s) for channel secrets at rest; unset: instance/channel_secrets_key.
+        "CHANNEL_SECRETS_KEY": os.environ.get("CHANNEL_SECRETS_KEY") or None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_CHECK_DEFAULT": False,

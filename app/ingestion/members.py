@@ -1,4 +1,12 @@
-"""Store members: upsert by external id, replace manual tags, set-based per batch."""
+"""Store members: upsert by external id, replace manual tags, set-based per batch.
+
+``points_balance`` is not a column ingestion writes: the balance is the sum of the points
+ledger. A record may give it only as an opening balance — for a member with no ledger rows
+yet, booked as one ``adjust`` entry (reference ``opening:<external id>``, note "opening
+balance from ingestion"), which moves the balance as every ledger entry does. A record
+giving an existing member's current balance changes nothing; any other value for a member
+with ledger history is refused (balances then move through ``/api/points``).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +17,9 @@ from sqlalchemy import delete
 from app.extensions import db
 from app.ingestion.batch import StoreResult, duplicate_errors, lookup, raise_if_any, upsert
 from app.ingestion.schemas import MemberIn
-from app.models import Member, MemberTag
+from app.models import Member, MemberTag, PointsEntry
 from app.models.base import utcnow
+from app.points.ledger import PointsAward, award_points
 
 members = Member.__table__
 member_tags = MemberTag.__table__
@@ -26,7 +35,6 @@ PLAIN_FIELDS = (
     "registered_at",
     "timezone",
     "tier",
-    "points_balance",
     "attributes",
 )
 CONSENT_FIELDS = ("email", "sms", "push")
@@ -82,6 +90,8 @@ def _stored_tags(member_ids: list[int]) -> dict[int, dict[str, int]]:
 def store_members(records: list[MemberIn]) -> StoreResult:
     """Upsert members by external id in one transaction; refuse the batch on any problem."""
     raise_if_any(duplicate_errors([r.external_id for r in records], "external_id"))
+    openings, refused = _opening_balances(records)
+    raise_if_any(refused)
     now = utcnow()
     stored = lookup(
         members.c.external_id,
@@ -117,7 +127,69 @@ def store_members(records: list[MemberIn]) -> StoreResult:
 
     if tagged:
         _replace_tags(tagged, old_tags, now)
+    _book_opening_balances(records, openings, now)
     return result
+
+
+def _opening_balances(records: list[MemberIn]) -> tuple[dict[str, int], list[dict]]:
+    """Which records may open a balance (external id -> points), and the refusals."""
+    given = {
+        (i, r.external_id): r.points_balance
+        for i, r in enumerate(records)
+        if "points_balance" in r.model_fields_set
+    }
+    if not given:
+        return {}, []
+    ids = [key for _, key in given]
+    found = lookup(members.c.external_id, ids, members.c.id, members.c.points_balance)
+    with_history = set()
+    member_ids = [row[0] for row in found.values()]
+    for start in range(0, len(member_ids), 5000):
+        chunk = member_ids[start : start + 5000]
+        with_history.update(
+            db.session.scalars(
+                db.select(PointsEntry.member_id).where(PointsEntry.member_id.in_(chunk)).distinct()
+            )
+        )
+    openings, errors = {}, []
+    for (index, external_id), points in given.items():
+        member_id, balance = found.get(external_id, (None, 0))
+        if points == balance:
+            continue
+        if member_id in with_history or balance:
+            errors.append(
+                {
+                    "index": index,
+                    "field": "points_balance",
+                    "message": f"member {external_id!r} has a points balance of {balance} "
+                    "from its ledger; points_balance is only accepted as an opening balance "
+                    "for a member without ledger entries (use /api/points to adjust it)",
+                }
+            )
+        elif points:
+            openings[external_id] = points
+    return openings, errors
+
+
+def _book_opening_balances(records: list[MemberIn], openings: dict[str, int], now) -> None:
+    if not openings:
+        return
+    ids = lookup(members.c.external_id, openings, members.c.id)
+    award_points(
+        db.session,
+        [
+            PointsAward(
+                ids[external_id],
+                points,
+                kind="adjust",
+                reference=f"opening:{external_id}",
+                source="ingestion",
+                note="opening balance from ingestion",
+            )
+            for external_id, points in openings.items()
+        ],
+        now,
+    )
 
 
 def _replace_tags(records: list[MemberIn], old_tags: dict, now) -> None:

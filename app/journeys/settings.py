@@ -79,6 +79,16 @@ class Settings(Strict):
         description="An order paid within this many days after the journey last touched a "
         "member (a send, a coupon, points) is credited to it (docs/attribution.md).",
     )
+    send_rate_per_minute: int | None = Field(
+        default=None,
+        ge=1,
+        le=1_000_000,
+        # Left out of exported files while unset, so existing files keep diffing clean.
+        exclude_if=lambda v: v is None,
+        description="Messages this journey sends per minute at most, all channels together "
+        "and across dispatchers; the rest wait for the next minute. Null: only the channels' "
+        "own rates apply.",
+    )
     frequency_caps: dict[Channel, int | None] = Field(
         default_factory=dict,
         description="Per-day caps per channel overriding the defaults "

@@ -1,11 +1,18 @@
 """The dispatcher: claims due outbox rows, applies the send rules, renders, sends in
-batches through the channel's provider, and records each outcome with its reason.
+small chunks through the channel's provider, and records each outcome with its reason.
 
 A claim is one ``UPDATE`` that leases rows (``status='sending'``, ``next_attempt_at`` = end
 of the lease, a fresh ``claim_token``; ``FOR UPDATE SKIP LOCKED`` on PostgreSQL so several
-workers share the work). Results are written only while the claim token still matches.
-A worker killed mid-batch leaves rows leased; when the lease ends they are claimed again
-and re-sent with the same idempotency key, which providers use to drop the repeat.
+workers share the work). The claim is fenced by its token:
+
+* while the batch is worked on, a :class:`~app.messaging.lease.LeaseKeeper` thread keeps
+  extending the lease of the rows that still carry the token;
+* before each chunk goes to the provider, one ``UPDATE … WHERE claim_token = :token
+  RETURNING id`` extends the lease again and says which rows are still held; a row claimed
+  by someone else since is not sent;
+* a chunk's outcomes are written (``… AND claim_token = :token``) and committed as soon as
+  the provider has answered for it, so a worker killed mid-batch leaves at most the chunk
+  that was in flight to be re-sent, with the same idempotency key.
 """
 
 from __future__ import annotations
@@ -13,27 +20,40 @@ from __future__ import annotations
 import secrets
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from app.engine import hooks
 from app.messaging.batch import ChannelBatch, Result
+from app.messaging.callbacks import callback_secret, callback_url
+from app.messaging.journey_rate import hold_back
+from app.messaging.lease import LeaseKeeper
 from app.messaging.providers import Outcome, SendContext, get_provider
 from app.messaging.ratelimit import RateLimiter
+from app.messaging.record import record_results
 from app.messaging.rules import backoff
 from app.messaging.settings import load_channels
-from app.messaging.sql import dialect
 from app.models import DeliveryEvent, OutboxMessage
 from app.models.base import utcnow
 from app.models.outbox import DUE_STATUSES
 
 _outbox = OutboxMessage.__table__
+_events = DeliveryEvent.__table__
 NOT_CONFIGURED_DELAY = timedelta(minutes=10)
+#: Messages handed to a provider at once; also the most a killed worker can re-send.
+DEFAULT_CHUNK_SIZE = 50
+
+
+def chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 @dataclass
@@ -44,6 +64,44 @@ class DispatchStats:
     def add(self, other: DispatchStats) -> None:
         self.claimed += other.claimed
         self.outcomes.update(other.outcomes)
+
+
+@contextmanager
+def _asynchronous_commits(conn: Connection):
+    """On PostgreSQL, the dispatcher's commits do not wait for the WAL flush.
+
+    It commits after every few messages; waiting for each flush would cap a worker at the
+    disk's flush rate. A dispatcher killed keeps everything it committed (the server has
+    it); only a crash of the database server itself can lose the last fraction of a
+    second of outcomes, and those messages are then sent again with their idempotency key,
+    as after a dispatcher crash.
+    """
+    if conn.dialect.name != "postgresql":
+        yield
+        return
+    conn.exec_driver_sql("SET synchronous_commit TO off")
+    conn.commit()
+    try:
+        yield
+    finally:
+        conn.rollback()
+        conn.exec_driver_sql("RESET synchronous_commit")
+        conn.commit()
+
+
+@dataclass
+class _Claim:
+    """One channel's rows of a claim, and where their outcomes go."""
+
+    conn: Connection
+    token: str
+    rows: list
+    now: datetime
+    stats: DispatchStats
+    by_id: dict = field(init=False)
+
+    def __post_init__(self):
+        self.by_id = {row.id: row for row in self.rows}
 
 
 class Dispatcher:
@@ -57,14 +115,18 @@ class Dispatcher:
         lease: timedelta = timedelta(minutes=5),
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
     ):
         self.session, self.clock = session, clock
-        self.batch_size, self.lease = batch_size, lease
+        self.batch_size, self.lease, self.chunk_size = batch_size, lease, chunk_size
         self.monotonic, self.sleep = monotonic, sleep
         self.limiters: dict[str, RateLimiter] = {}
 
-    def claim(self, now: datetime) -> tuple[str, list]:
+    def claim(self, now: datetime, conn: Connection | None = None) -> tuple[str, list]:
         """Lease up to ``batch_size`` due rows; returns the claim token and the rows."""
+        if conn is None:
+            with self.session.get_bind().connect() as own:
+                return self.claim(now, own)
         token = secrets.token_hex(16)
         due = (
             select(_outbox.c.id)
@@ -72,9 +134,9 @@ class Dispatcher:
             .order_by(_outbox.c.next_attempt_at, _outbox.c.id)
             .limit(self.batch_size)
         )
-        if dialect(self.session) == "postgresql":
+        if conn.dialect.name == "postgresql":
             due = due.with_for_update(skip_locked=True)
-        self.session.execute(
+        conn.execute(
             update(_outbox)
             .where(_outbox.c.id.in_(due.scalar_subquery()))
             .values(
@@ -85,29 +147,39 @@ class Dispatcher:
                 updated_at=now,
             )
         )
-        self.session.commit()
-        rows = self.session.execute(
+        conn.commit()
+        rows = conn.execute(
             select(_outbox).where(_outbox.c.claim_token == token).order_by(_outbox.c.id)
         ).all()
+        conn.commit()
         return token, rows
 
     def run_once(self) -> DispatchStats:
-        """Claim one batch and settle every row of it; returns what happened."""
+        """Claim one batch and settle every row of it; returns what happened.
+
+        Claims, renewals and outcomes go through one connection held for the batch (in its
+        own short transactions); the session only reads members, templates and settings.
+        """
         now = self.clock()
-        token, rows = self.claim(now)
-        stats = DispatchStats(claimed=len(rows))
-        if not rows:
-            return stats
-        setups = load_channels(self.session)
-        by_channel = defaultdict(list)
-        for row in rows:
-            by_channel[row.channel].append(row)
-        for channel, group in by_channel.items():
-            results = self._settle(channel, group, setups.get(channel), now)
-            self._record(token, results, now)
-            self.session.commit()
-            hooks.messages_settled(group, results, now)
-            stats.outcomes.update(r.status for r in results)
+        with self.session.get_bind().connect() as conn, _asynchronous_commits(conn):
+            token, rows = self.claim(now, conn)
+            stats = DispatchStats(claimed=len(rows))
+            if not rows:
+                return stats
+            held = hold_back(conn, token, rows, now)
+            if held:
+                self._commit(_Claim(conn, token, rows, now, stats), held)
+                waiting = {r.id for r in held}
+                rows = [r for r in rows if r.id not in waiting]
+            conn.commit()
+            with LeaseKeeper(conn.engine, token, self.clock, self.lease):
+                setups = load_channels(self.session)
+                by_channel = defaultdict(list)
+                for row in rows:
+                    by_channel[row.channel].append(row)
+                for channel, group in by_channel.items():
+                    claim = _Claim(conn, token, group, now, stats)
+                    self._settle(claim, channel, setups.get(channel))
         return stats
 
     def run(self, max_batches: int | None = None) -> DispatchStats:
@@ -122,38 +194,89 @@ class Dispatcher:
                 break
         return total
 
-    def _settle(self, channel: str, rows: list, setup, now: datetime) -> list[Result]:
+    def renew(self, claim: _Claim, ids: list[int]) -> set[int]:
+        """Extend the lease of ``ids`` still held by the claim and commit; returns those."""
+        held = claim.conn.execute(
+            update(_outbox)
+            .where(
+                _outbox.c.id.in_(ids),
+                _outbox.c.claim_token == claim.token,
+                _outbox.c.status == "sending",
+            )
+            .values(next_attempt_at=self.clock() + self.lease)
+            .returning(_outbox.c.id)
+        ).scalars()
+        held = set(held)
+        claim.conn.commit()
+        return held
+
+    def _commit(self, claim: _Claim, results: list[Result]) -> None:
+        recorded = self._record(claim, results)
+        claim.conn.commit()
+        if recorded:
+            rows = [claim.by_id[r.id] for r in recorded]
+            hooks.messages_settled(rows, recorded, claim.now)
+            claim.stats.outcomes.update(r.status for r in recorded)
+
+    def _settle(self, claim: _Claim, channel: str, setup) -> None:
+        rows, now = claim.rows, claim.now
         try:
             provider = get_provider(channel)
         except KeyError:
-            return [Result(r.id, "failed", f"unknown channel {channel!r}") for r in rows]
+            failed = [Result(r.id, "failed", f"unknown channel {channel!r}") for r in rows]
+            return self._commit(claim, failed)
         if setup is None or not setup.usable:
             until = now + NOT_CONFIGURED_DELAY
-            return [Result(r.id, "deferred", "channel_not_configured", until, -1) for r in rows]
+            waiting = [Result(r.id, "deferred", "channel_not_configured", until, -1) for r in rows]
+            return self._commit(claim, waiting)
+        if setup.callback_url is None:
+            setup.callback_url = callback_url(channel, callback_secret(self.session, channel))
         provider = setup.provider  # the sandbox stand-in when the channel is set to capture
         batch = ChannelBatch(self.session, channel, provider, setup.rules, rows, now)
         results, outgoing = batch.decide_and_render()
-        outcomes = self._send(provider, outgoing, setup, now)
-        for message, outcome in zip(outgoing, outcomes, strict=True):
-            results.append(self._result_of(message, outcome, batch, setup.rules, now))
-        return results
+        # The session only read; end its transaction so it holds no snapshot while sending.
+        self.session.commit()
+        self._commit(claim, results)
+        ctx = SendContext(claim.conn, now, setup.callback_url)
+        for chunk in chunks(outgoing, self.chunk_size):
+            held = self.renew(claim, [m.message_id for m in chunk])
+            chunk = [m for m in chunk if m.message_id in held]
+            for part in self._paced(chunk, setup):
+                self._send(claim, provider, part, setup, batch, ctx)
 
-    def _send(self, provider, outgoing, setup, now) -> list[Outcome]:
+    def _paced(self, chunk: list, setup) -> Iterator[list]:
+        """The chunk in parts the channel's rate allows (waiting between them)."""
         limiter = self.limiters.get(setup.channel)
         if limiter is None or limiter.rate != setup.rules.rate_per_second:
             limiter = RateLimiter(setup.rules.rate_per_second, self.monotonic, self.sleep)
             self.limiters[setup.channel] = limiter
-        outcomes: list[Outcome] = []
-        ctx = SendContext(self.session, now)
-        while len(outcomes) < len(outgoing):
-            n = limiter.take(len(outgoing) - len(outcomes))
-            chunk = outgoing[len(outcomes) : len(outcomes) + n]
+        done = 0
+        while done < len(chunk):
+            n = limiter.take(len(chunk) - done)
+            yield chunk[done : done + n]
+            done += n
+
+    def _send(self, claim: _Claim, provider, part, setup, batch, ctx) -> None:
+        """Hand ``part`` to the provider and commit each group of outcomes as it comes."""
+        answered: set[int] = set()
+        groups = provider.stream(part, setup.config, ctx)
+        while True:
             try:
-                got = provider.send(chunk, setup.config, ctx)
+                group = next(groups)
+            except StopIteration:
+                return
             except Exception as exc:  # noqa: BLE001 - a provider bug must not lose the batch
-                got = [Outcome("temporary", reason=f"provider error: {exc}") for _ in chunk]
-            outcomes += got
-        return outcomes
+                claim.conn.rollback()
+                error = Outcome("temporary", reason=f"provider error: {exc}")
+                group = [(i, error) for i in range(len(part)) if i not in answered]
+            results = [
+                self._result_of(part[i], outcome, batch, setup.rules, claim.now)
+                for i, outcome in group
+            ]
+            answered.update(i for i, _ in group)
+            self._commit(claim, results)
+            if len(answered) == len(part):
+                return
 
     def _result_of(self, message, outcome: Outcome, batch, rules, now) -> Result:
         row = batch.rows_by_id[message.message_id]
@@ -175,56 +298,9 @@ class Dispatcher:
             reason = f"gave up after {row.attempts} attempts: {reason}"
         return Result(row.id, "failed", reason, **base)
 
-    def _record(self, token: str, results: list[Result], now: datetime) -> None:
-        if not results:
-            return
-        self.session.execute(
-            update(_outbox)
-            .where(_outbox.c.id == bindparam("oid"), _outbox.c.claim_token == token)
-            .values(
-                status=bindparam("new_status"),
-                reason=bindparam("new_reason"),
-                next_attempt_at=bindparam("due"),
-                attempts=_outbox.c.attempts + bindparam("adjust"),
-                sent_at=bindparam("new_sent_at"),
-                provider_message_id=bindparam("pid"),
-                cost=bindparam("new_cost"),
-                subject=bindparam("new_subject"),
-                body=bindparam("new_body"),
-                claim_token=None,
-                updated_at=now,
-            ),
-            [
-                {
-                    "oid": r.id,
-                    "new_status": r.status,
-                    "new_reason": r.reason[:300],
-                    "due": r.next_attempt_at or now,
-                    "adjust": r.attempts_adjust,
-                    "new_sent_at": r.sent_at,
-                    "pid": r.provider_message_id,
-                    "new_cost": r.cost,
-                    "new_subject": r.subject,
-                    "new_body": r.body,
-                }
-                for r in results
-            ],
-        )
-        self.session.execute(
-            insert(DeliveryEvent),
-            [
-                {
-                    "message_id": r.id,
-                    "status": r.status,
-                    "reason": r.reason[:300],
-                    "at": now,
-                    "detail": {"until": r.next_attempt_at.isoformat()}
-                    if r.status in ("deferred", "retry") and r.next_attempt_at
-                    else {},
-                }
-                for r in results
-            ],
-        )
+    def _record(self, claim: _Claim, results: list[Result]) -> list[Result]:
+        """Write the results of rows still held by the claim; returns those written."""
+        return record_results(claim.conn, claim.token, claim.now, results)
 
 
 def unsettled_count(session: Session) -> int:

@@ -3,11 +3,20 @@
 Templates may only use the names in :data:`ROOT_NAMES`; attribute or item names starting
 with ``_`` are refused before anything is rendered, and a save-time trial render against a
 sample member catches unknown fields, so a broken template is reported when it is saved.
+
+Every render has limits: :data:`MAX_LOOP_ITERATIONS` loop iterations in all (each ``for``
+loop's iterable is wrapped in a counter when the template is compiled), about
+:data:`MAX_RENDER_SECONDS` of time (checked as loops turn), string or list repetition
+(``*``) and powers (``**``) that would build something huge, and :data:`MAX_OUTPUT`
+characters of output. Going past one fails the render with a sentence that says which, at
+save, at preview and for a message.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from jinja2 import StrictUndefined, TemplateError, nodes
@@ -32,11 +41,88 @@ MEMBER_FIELDS = (
     "attributes",
 )
 MAX_OUTPUT = 100_000
+MAX_LOOP_ITERATIONS = 10_000
+MAX_RENDER_SECONDS = 0.5
+MAX_POWER = 100
+_COUNTED = "__counted_loop"
+
+
+class RenderLimit(ValueError):
+    """A render went past one of the limits."""
+
+
+class _Budget:
+    """What one render may still spend: loop iterations and time."""
+
+    def __init__(self):
+        self.left = MAX_LOOP_ITERATIONS
+        self.deadline = time.monotonic() + MAX_RENDER_SECONDS
+
+    def tick(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise RenderLimit(f"the template loops more than {MAX_LOOP_ITERATIONS:,} times")
+        if self.left % 128 == 0:
+            self.check_time()
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise RenderLimit(f"the template takes longer than {MAX_RENDER_SECONDS} s to render")
+
+
+_budget: ContextVar[_Budget | None] = ContextVar("render_budget", default=None)
+
+
+def _counted(iterable: Iterable) -> Iterator:
+    budget = _budget.get() or _Budget()
+    for item in iterable:
+        budget.tick()
+        yield item
 
 
 class _Env(ImmutableSandboxedEnvironment):
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.globals[_COUNTED] = _counted
+
     def is_safe_attribute(self, obj, attr, value):
         return not attr.startswith("_") and super().is_safe_attribute(obj, attr, value)
+
+    def _generate(self, source, name, filename, defer_init=False):
+        # Every loop iterates through the counter (Jinja's documented hook for this).
+        for loop in source.find_all(nodes.For):
+            counter = nodes.Name(_COUNTED, "load", lineno=loop.lineno)
+            loop.iter = nodes.Call(counter, [loop.iter], [], None, None, lineno=loop.lineno)
+            loop.iter.set_environment(self)
+        return super()._generate(source, name, filename, defer_init)
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(seq) * times > MAX_OUTPUT
+                ):
+                    raise RenderLimit(
+                        f"a repetition would be longer than {MAX_OUTPUT:,} characters"
+                    )
+        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_POWER:
+            raise RenderLimit(f"powers above {MAX_POWER} are not allowed")
+        return super().call_binop(context, operator, left, right)
+
+
+def _with_budget(render: Callable[[], str]) -> str:
+    """Run one render under a fresh budget."""
+    token = _budget.set(_Budget())
+    try:
+        out = render()
+        _budget.get().check_time()
+        return out
+    finally:
+        _budget.reset(token)
 
 
 TEXT_ENV = _Env(undefined=StrictUndefined, autoescape=False)
@@ -126,7 +212,10 @@ def check_template(channel: str, subject: str, body: str) -> list[dict]:
             problems += [{"field": field, "message": m} for m in unsafe]
             continue
         try:
-            env.from_string(source).render(sample_context())
+            compiled = env.from_string(source)
+            out = _with_budget(lambda c=compiled: c.render(sample_context()))
+            if len(out) > MAX_OUTPUT:
+                raise RenderLimit(f"the rendered text is longer than {MAX_OUTPUT:,} characters")
         except TemplateError as exc:
             problems.append({"field": field, "message": f"cannot render: {exc}"})
         except Exception as exc:  # noqa: BLE001 - any render failure is the template's fault
@@ -157,7 +246,10 @@ class CompiledTemplate:
         ctx = dict(context)
         ctx.setdefault("link", link or (lambda url: url))
         try:
-            out = Rendered(self.subject.render(ctx).strip(), self.body.render(ctx))
+            out = Rendered(
+                _with_budget(lambda: self.subject.render(ctx)).strip(),
+                _with_budget(lambda: self.body.render(ctx)),
+            )
         except Exception as exc:  # noqa: BLE001 - reported per message, never to the batch
             raise RenderError(str(exc)) from exc
         if len(out.body) > MAX_OUTPUT:

@@ -3,7 +3,8 @@
 Stored in ``channel_configs.settings`` as ``{"config": {...}, "rules": {...}}`` (plus
 ``"sandbox": true`` for a channel that captures its messages instead of sending them, see
 :mod:`app.messaging.providers.sandbox`). Provider config is checked against the provider's
-own JSON schema; secrets are never shown again.
+own JSON schema; secrets are never shown again and are stored encrypted
+(:mod:`app.messaging.secrets`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import jsonschema
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.messaging.callbacks import callback_url
 from app.messaging.providers import Provider, get_provider, providers
 from app.messaging.providers.sandbox import SandboxCapture
 from app.messaging.rules import DEFAULT_RULES, ChannelRules, parse_rules
+from app.messaging.secrets import SecretUnreadable, decrypt, decrypt_fields, encrypt_fields
 from app.models import ChannelConfig
 
 MASK = "********"
@@ -54,10 +57,15 @@ class ChannelSetup:
     config: dict
     rules: ChannelRules
     raw_rules: dict
+    callback_url: str | None = None
+    #: Why the saved settings cannot be used (a secret no configured key decrypts).
+    problem: str | None = None
     sandbox: bool = False
 
     @property
     def usable(self) -> bool:
+        if self.problem:
+            return False
         return self.enabled and (
             self.sandbox or bool(self.config) or not get_provider(self.channel).needs_settings
         )
@@ -78,12 +86,20 @@ def load_channels(session: Session) -> dict[str, ChannelSetup]:
         settings = (row.settings if row else None) or {}
         enabled = row.enabled if row else not provider.needs_settings
         rules = settings.get("rules") or {}
+        secret = settings.get("callback_secret")
+        problem = None
+        try:
+            config = decrypt_fields(settings.get("config") or {}, provider.secret_fields)
+        except SecretUnreadable as exc:
+            config, problem = {}, str(exc)
         out[channel] = ChannelSetup(
             channel,
             enabled,
-            settings.get("config") or {},
+            config,
             parse_rules(channel, rules),
             rules,
+            callback_url(channel, secret) if secret else None,
+            problem,
             sandbox=bool(settings.get("sandbox")),
         )
     return out
@@ -109,11 +125,19 @@ def save_channel(
     provider = get_provider(channel)
     row = session.get(ChannelConfig, channel)
     old = ((row.settings if row else None) or {}).get("config") or {}
-    config = {
-        k: (old.get(k) if v == MASK and k in provider.secret_fields else v)
-        for k, v in config.items()
-    }
-    problems = _errors(RULES_SCHEMA, rules, "rules")
+    problems = []
+    kept = {}
+    for k, v in config.items():
+        if v == MASK and k in provider.secret_fields:
+            try:
+                kept[k] = decrypt(old.get(k))
+            except SecretUnreadable:
+                message = (
+                    "the saved value cannot be decrypted (CHANNEL_SECRETS_KEY?); enter it again"
+                )
+                problems.append({"field": f"config.{k}", "message": message})
+    config = {**config, **kept}
+    problems += _errors(RULES_SCHEMA, rules, "rules")
     if config or not sandbox:
         problems = _errors(provider.settings_schema, config, "config") + problems
     if enabled and provider.needs_settings and not config and not sandbox:
@@ -124,9 +148,13 @@ def save_channel(
         row = ChannelConfig(channel=channel)
         session.add(row)
     row.enabled = enabled
-    row.settings = {"config": config, "rules": rules}
+    # Other keys (the callback secret) stay as they are.
+    stored = encrypt_fields(config, provider.secret_fields)
+    row.settings = {**(row.settings or {}), "config": stored, "rules": rules}
     if sandbox:
         row.settings["sandbox"] = True
+    else:
+        row.settings.pop("sandbox", None)
     session.flush()
     return []
 
@@ -145,6 +173,7 @@ def channel_json(setup: ChannelSetup) -> dict:
         "enabled": setup.enabled,
         "sandbox": setup.sandbox,
         "usable": setup.usable,
+        "problem": setup.problem,
         "config": config,
         "config_schema": provider.settings_schema,
         "rules": setup.raw_rules,

@@ -1,7 +1,9 @@
 """Signed tokens for member-facing links: inbox access, unsubscribe, open and click tracking.
 
 Signed with the app's ``SECRET_KEY`` by itsdangerous, each purpose with its own salt, so a
-token made for one purpose is refused by the others.
+token made for one purpose is refused by the others. Links in messages (unsubscribe, open
+pixel, click) carry the time they were made, read from the app's clock, and expire after
+``LINK_MAX_AGE_DAYS`` (90 by default; config or environment).
 """
 
 from __future__ import annotations
@@ -9,7 +11,13 @@ from __future__ import annotations
 import os
 
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
+from itsdangerous import (
+    BadSignature,
+    SignatureExpired,
+    TimestampSigner,
+    URLSafeSerializer,
+    URLSafeTimedSerializer,
+)
 
 from app.errors import ApiError
 
@@ -18,6 +26,35 @@ INBOX_TOKEN_MAX_AGE = 30 * 24 * 3600
 
 def _plain(salt: str) -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+class _ClockSigner(TimestampSigner):
+    """Timestamps from the app's clock, so test mode and tests can age links."""
+
+    def get_timestamp(self) -> int:
+        from app.engine.clock import current_clock
+
+        return int(current_clock().now().timestamp())
+
+
+def _timed(salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt, signer=_ClockSigner)
+
+
+def link_max_age() -> int:
+    """Seconds a link in a message stays valid."""
+    days = current_app.config.get("LINK_MAX_AGE_DAYS") or os.environ.get("LINK_MAX_AGE_DAYS")
+    return int(float(days or 90) * 24 * 3600)
+
+
+def _load_link(salt: str, token: str, what: str):
+    """A link's payload; 410 ``link_expired`` when too old, 404 ``invalid_link`` when forged."""
+    try:
+        return _timed(salt).loads(token, max_age=link_max_age())
+    except SignatureExpired as exc:
+        raise ApiError(410, "link_expired", f"This {what} link has expired.") from exc
+    except (BadSignature, ValueError, TypeError) as exc:
+        raise ApiError(404, "invalid_link", f"This {what} link is not valid.") from exc
 
 
 def base_url() -> str:
@@ -46,50 +83,43 @@ def read_member_token(token: str | None) -> int:
         ) from exc
 
 
+def unsubscribe_token(member_id: int, channel: str) -> str:
+    return _timed("unsubscribe").dumps([member_id, channel])
+
+
 def unsubscribe_url(member_id: int, channel: str) -> str:
-    return f"{base_url()}/api/u/{_plain('unsubscribe').dumps([member_id, channel])}"
+    return f"{base_url()}/api/u/{unsubscribe_token(member_id, channel)}"
 
 
 def read_unsubscribe(token: str) -> tuple[int, str]:
     try:
-        member_id, channel = _plain("unsubscribe").loads(token)
+        member_id, channel = _load_link("unsubscribe", token, "unsubscribe")
         return int(member_id), str(channel)
-    except (BadSignature, ValueError, TypeError) as exc:
+    except (ValueError, TypeError) as exc:
         raise ApiError(404, "invalid_link", "This unsubscribe link is not valid.") from exc
 
 
 def open_pixel_url(message_id: int) -> str:
-    return f"{base_url()}/api/t/o/{_plain('open').dumps(message_id)}.gif"
+    return f"{base_url()}/api/t/o/{_timed('open').dumps(message_id)}.gif"
+
+
+def click_token(message_id: int, url: str) -> str:
+    return _timed("click").dumps([message_id, url])
 
 
 def click_url(message_id: int, url: str) -> str:
-    return f"{base_url()}/api/t/c/{_plain('click').dumps([message_id, url])}"
+    return f"{base_url()}/api/t/c/{click_token(message_id, url)}"
 
 
 def read_open(token: str) -> int | None:
     try:
-        return int(_plain("open").loads(token))
+        return int(_timed("open").loads(token, max_age=link_max_age()))
     except (BadSignature, ValueError, TypeError):
         return None
 
 
 def read_click(token: str) -> tuple[int, str]:
-    try:
-        message_id, url = _plain("click").loads(token)
-    except (BadSignature, ValueError, TypeError) as exc:
-        raise ApiError(404, "invalid_link", "This link is not valid.") from exc
+    message_id, url = _load_link("click", token, "tracked")
     if not str(url).startswith(("http://", "https://")):
         raise ApiError(404, "invalid_link", "This link is not valid.")
     return int(message_id), str(url)
-
-
-def callback_token(channel: str) -> str:
-    """The secret path part of a channel's provider status callback URL."""
-    return _plain("callback").dumps(channel)
-
-
-def read_callback(token: str) -> str:
-    try:
-        return str(_plain("callback").loads(token))
-    except (BadSignature, ValueError, TypeError) as exc:
-        raise ApiError(404, "invalid_callback", "Unknown callback URL.") from exc

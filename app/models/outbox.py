@@ -55,6 +55,8 @@ class OutboxMessage(Base):
         Index("ix_outbox_status_next_attempt", "status", "next_attempt_at"),
         Index("ix_outbox_member_channel_sent", "member_id", "channel", "sent_at"),
         Index("ix_outbox_journey_node", "journey_id", "node_id"),
+        # Per-journey send rates count a journey's messages sent in the current minute.
+        Index("ix_outbox_journey_sent", "journey_id", "sent_at"),
     )
 
 

@@ -7,6 +7,7 @@ Message-ID. Used by the tests and by ``bench/dispatcher.py``.
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.parser
 import json
@@ -31,9 +32,12 @@ class SmtpSink:
     """An SMTP server on 127.0.0.1 that keeps one copy per Message-ID.
 
     ``messages`` holds the raw bytes; :meth:`parsed` gives them as ``EmailMessage`` objects.
+    ``attempts`` counts every DATA per Message-ID. ``delay`` (seconds) makes each message
+    take that long to accept, as a busy relay does; connections wait concurrently.
     """
 
-    def __init__(self):
+    def __init__(self, delay: float = 0.0):
+        self.delay = delay
         self.messages: dict[str, bytes] = {}
         self.attempts: Counter = Counter()
         self.lock = threading.Lock()
@@ -42,6 +46,8 @@ class SmtpSink:
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
         key = _HEADERS.parsebytes(envelope.content, headersonly=True)["Message-ID"]
+        if self.delay:
+            await asyncio.sleep(self.delay)
         with self.lock:
             self.attempts[key] += 1
             self.messages.setdefault(key, envelope.content)
@@ -87,7 +93,13 @@ class _Handler(BaseHTTPRequestHandler):
                     "headers": dict(self.headers),
                 }
         body = json.dumps({"id": f"prov-{key}"} if status == 200 else {"error": "x"}).encode()
+        if sink.answer is not None:
+            body = sink.answer
+        if sink.redirect_to:
+            status = 307
         self.send_response(status)
+        if sink.redirect_to:
+            self.send_header("Location", sink.redirect_to)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -106,6 +118,9 @@ class HttpSink:
         self.delivered: dict[str, dict] = {}
         self.attempts: Counter = Counter()
         self.fail_with: list[int] = []
+        #: Bytes to answer instead of ``{"id": ...}``; a URL to redirect every request to.
+        self.answer: bytes | None = None
+        self.redirect_to: str | None = None
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.server.daemon_threads = True

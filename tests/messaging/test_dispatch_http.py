@@ -125,7 +125,14 @@ def test_consent_unsubscribe_and_suppression_are_recorded(members, sms):
 
 def test_push_and_webhook(members, channels, http_sink, message_template):
     channels("push", {"endpoint": http_sink.url + "/push"})
-    channels("webhook", {"url": http_sink.url + "/hook", "secret": "0123456789abcdef"})
+    channels(
+        "webhook",
+        {
+            "url": http_sink.url + "/hook",
+            "secret": "0123456789abcdef",
+            "allowed_hosts": ["127.0.0.1"],
+        },
+    )
     message_template(
         "p", "push", subject="Hi {{ member.name }}", body="{{ points.balance }} points"
     )
@@ -191,7 +198,7 @@ def test_journey_webhook_node_posts_its_payload_to_its_target(members, channels,
     from app.database import insert_ignoring_duplicates
     from app.messaging.providers.webhook import sign
 
-    channels("webhook", {"secret": "0123456789abcdef"})
+    channels("webhook", {"secret": "0123456789abcdef", "allowed_hosts": ["127.0.0.1"]})
     (m,) = members(1)
     target = {
         "url": http_sink.url + "/crm",

@@ -19,9 +19,12 @@ def test_admin_saves_settings_and_secrets_stay_hidden(admin_client):
         "/api/channels/email", json={"enabled": True, "config": channel["config"]}
     )
     from app.extensions import db
+    from app.messaging.settings import load_channels
     from app.models import ChannelConfig
 
-    assert db.session.get(ChannelConfig, "email").settings["config"]["password"] == "pw"
+    stored = db.session.get(ChannelConfig, "email").settings["config"]["password"]
+    assert stored.startswith("fernet:")  # encrypted at rest
+    assert load_channels(db.session)["email"].config["password"] == "pw"
     assert again.status_code == 200
     listing = admin_client.get("/api/channels").get_json()["channels"]
     sms = next(c for c in listing if c["channel"] == "sms")

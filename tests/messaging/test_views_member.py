@@ -1,14 +1,16 @@
 """Member-facing links: inbox, unsubscribe, open pixel, click redirect, provider callbacks."""
 
+import re
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from app.engine.clock import VirtualClock
 from app.extensions import db
+from app.messaging.callbacks import callback_secret, callback_url
 from app.messaging.dispatcher import Dispatcher
 from app.messaging.outbox import enqueue_messages
 from app.messaging.signing import (
-    callback_token,
     click_url,
     member_token,
     open_pixel_url,
@@ -58,14 +60,25 @@ def test_inbox_is_a_real_channel(client, members, message_template):
     assert client.get("/api/inbox").status_code == 401
 
 
-def test_unsubscribe_link_works_without_login_at_once(
+def test_unsubscribe_link_asks_on_get_and_unsubscribes_on_post(
     client, members, message_template, channels, http_sink
 ):
     channels("sms", {"endpoint": http_sink.url})
     message_template("offer", "sms", body="Deal")
     (m,) = members(1)
-    r = client.get(unsubscribe_url(m, "sms").replace("http://localhost:5000", ""))
+    path = unsubscribe_url(m, "sms").replace("http://localhost:5000", "")
+    # A mail scanner fetching the link changes nothing.
+    page = client.get(path)
+    assert page.status_code == 200 and '<form method="post"' in page.get_data(as_text=True)
+    assert client.get(path, headers={"Accept": "application/json"}).get_json() == {
+        "channel": "sms",
+        "unsubscribed": False,
+        "confirm": "POST this URL",
+    }
+    assert db.session.get(Member, m).unsubscribed_sms_at is None
+    r = client.post(path)
     assert r.status_code == 200 and "no more marketing text messages" in r.get_data(as_text=True)
+    db.session.expire_all()
     assert db.session.get(Member, m).unsubscribed_sms_at is not None
     enqueue_messages(db.session, [(m, "sms", "offer", {}, "k")], NOW)
     db.session.commit()
@@ -74,15 +87,39 @@ def test_unsubscribe_link_works_without_login_at_once(
     assert client.post("/api/u/forged").status_code == 404
 
 
+def test_rfc_8058_one_click_post(client, members):
+    (m,) = members(1)
+    path = unsubscribe_url(m, "email").replace("http://localhost:5000", "")
+    r = client.post(path, data={"List-Unsubscribe": "One-Click"})
+    assert r.get_json() == {"unsubscribed": True, "channel": "email"}
+    assert db.session.get(Member, m).unsubscribed_email_at is not None
+
+
+def test_links_expire_after_the_configured_age(app, client, members):
+    app.config["LINK_MAX_AGE_DAYS"] = 30
+    app.extensions["clock"] = VirtualClock(NOW)
+    (m,) = members(1)
+    path = unsubscribe_url(m, "email").replace("http://localhost:5000", "")
+    app.extensions["clock"].advance(days=29)
+    assert client.get(path).status_code == 200
+    app.extensions["clock"].advance(days=2)
+    gone = client.post(path)
+    assert gone.status_code == 410 and gone.get_json()["error"] == "link_expired"
+    assert db.session.get(Member, m).unsubscribed_email_at is None
+
+
 def test_open_pixel_click_redirect_and_callbacks(client, members, message_template, email_channel):
-    message_template("e", "email", subject="S", body="B")
+    message_template(
+        "e", "email", subject="S", body='<a href="{{ link("https://shop.example/x") }}">B</a>'
+    )
     (m,) = members(1)
     enqueue_messages(db.session, [(m, "email", "e", {}, "e1")], NOW)
     db.session.commit()
     Dispatcher(db.session, clock=lambda: NOW).run()
     row = db.session.scalar(select(OutboxMessage))
     base = "http://localhost:5000"
-    cb = f"/api/channels/callbacks/{callback_token('email')}"
+    cb = callback_url("email", callback_secret(db.session, "email")).replace(base, "")
+    db.session.commit()
     assert (
         client.post(cb, json={"events": [{"reference": "e1", "status": "delivered"}]}).get_json()[
             "results"
@@ -91,8 +128,12 @@ def test_open_pixel_click_redirect_and_callbacks(client, members, message_templa
     )
     pixel = client.get(open_pixel_url(row.id).replace(base, ""))
     assert pixel.mimetype == "image/gif" and status("e1") == "opened"
-    r = client.get(click_url(row.id, "https://shop.example/x").replace(base, ""))
+    (sent_link,) = re.findall(r'href="([^"]+/api/t/c/[^"]+)"', row.body)
+    r = client.get(sent_link.replace(base, ""))
     assert r.status_code == 302 and r.headers["Location"] == "https://shop.example/x"
+    # A genuinely signed link that was not in the message redirects nowhere.
+    elsewhere = click_url(row.id, "https://evil.example/").replace(base, "")
+    assert client.get(elsewhere).status_code == 404
     assert status("e1") == "clicked"
     late = client.post(
         cb,
@@ -107,7 +148,7 @@ def test_open_pixel_click_redirect_and_callbacks(client, members, message_templa
     assert status("e1") == "clicked"
     assert (
         client.post(
-            "/api/channels/callbacks/forged",
+            "/api/channels/callbacks/email/forged",
             json={"events": [{"reference": "e1", "status": "delivered"}]},
         ).status_code
         == 404

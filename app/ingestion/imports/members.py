@@ -29,16 +29,18 @@ from sqlalchemy import (
 
 from app.ingestion.batch import upsert
 from app.ingestion.fields import EMAIL_PATTERN
+from app.ingestion.imports import dbchecks
 from app.ingestion.imports.checks import Chunk
 from app.ingestion.imports.report import ImportReport
 from app.ingestion.imports.staging import Stage, append_columns
 from app.ingestion.members import DEFAULTS
-from app.models import Member, MemberTag
+from app.models import Member, MemberTag, PointsEntry
 from app.models.base import utcnow
 from app.models.members import GENDERS, TIERS
 
 members = Member.__table__
 member_tags = MemberTag.__table__
+ledger = PointsEntry.__table__
 
 COLUMNS = (
     "external_id", "name", "email", "phone", "gender", "city", "birthday", "registered_at",
@@ -116,11 +118,36 @@ def stage_columns(header: list[str]) -> list[Column]:
 
 
 def check(stage: Stage, report: ImportReport) -> None:
-    """Nothing to ask the database: repeated external ids are refused while reading."""
+    """Refuse a ``points_balance`` that would change a balance the points ledger holds
+    (repeated external ids are refused while reading)."""
+    if "points_balance" not in stage.c:
+        return
+    has_ledger = exists().where(ledger.c.member_id == members.c.id)
+    stored = (
+        select(members.c.id)
+        .where(
+            members.c.external_id == stage.c.external_id,
+            members.c.points_balance != stage.c.points_balance,
+            or_(members.c.points_balance != 0, has_ledger),
+        )
+        .exists()
+    )
+    dbchecks._report(
+        stage,
+        report,
+        stored,
+        "points_balance",
+        lambda v: (
+            f"points_balance {v} would change a balance the points ledger holds; it is "
+            "only accepted as an opening balance for a member without ledger entries"
+        ),
+    )
 
 
 def _profile_columns(stage: Stage) -> list[str]:
-    return [c.name for c in stage.table.columns if c.name not in ("row_no", "external_id", "tags")]
+    # points_balance is not a profile column: it opens a balance in the ledger (merge).
+    skip = ("row_no", "external_id", "tags", "points_balance")
+    return [c.name for c in stage.table.columns if c.name not in skip]
 
 
 def count(stage: Stage, report: ImportReport) -> None:
@@ -168,6 +195,43 @@ def merge(stage: Stage, report: ImportReport) -> None:
             stage.conn.execute(stmt)
     if "tags" in stage.c:
         _replace_tags(stage, now)
+    if "points_balance" in stage.c:
+        _open_balances(stage, now)
+
+
+def _open_balances(stage: Stage, now) -> None:
+    """Book each given balance of a member without ledger entries as one opening ``adjust``
+    entry (reference ``opening:<external id>``) and move the balance by it, set-based."""
+    opening = (
+        select(
+            members.c.id,
+            literal("adjust"),
+            stage.c.points_balance,
+            stage.c.points_balance,
+            literal("opening:") + stage.c.external_id,
+            literal("import"),
+            literal("opening balance from import"),
+            literal(now, ledger.c.created_at.type),
+        )
+        .select_from(stage.table.join(members, members.c.external_id == stage.c.external_id))
+        .where(
+            stage.c.points_balance > 0,
+            members.c.points_balance == 0,
+            ~exists().where(ledger.c.member_id == members.c.id),
+        )
+    )
+    names = ["member_id", "kind", "points", "remaining", "reference", "source", "note"]
+    stage.conn.execute(ledger.insert().from_select([*names, "created_at"], opening))
+    booked = select(ledger.c.points).where(
+        ledger.c.member_id == members.c.id,
+        ledger.c.reference == literal("opening:") + members.c.external_id,
+        ledger.c.created_at == literal(now, ledger.c.created_at.type),
+    )
+    stage.conn.execute(
+        members.update()
+        .where(exists(booked))
+        .values(points_balance=booked.scalar_subquery(), updated_at=now)
+    )
 
 
 @contextmanager

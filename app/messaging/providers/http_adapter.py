@@ -4,20 +4,37 @@ The mapping is a JSON object whose string values may hold placeholders (``$to``,
 ``$title``, ``$key``, ``$member_id``, ``$callback_url``), replaced per message. Each request
 carries ``Idempotency-Key``. 2xx is sent; 408, 425, 429, 5xx and network errors are
 temporary; other 4xx are permanent.
+
+Requests go out from a pool of threads kept for the life of the worker, each with its own
+keep-alive ``requests.Session``, so connections to a provider are opened once and reused.
 """
 
 from __future__ import annotations
 
+import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from app.messaging.providers.base import Outcome
+from app.messaging.providers.base import Answers, Outcome
 
 TEMPORARY_CODES = {408, 425, 429}
+#: The most of a provider's answer that is read (a provider id, an error); more is dropped.
+MAX_RESPONSE_BYTES = 64 * 1024
 _local = threading.local()
+_executors: dict[int, ThreadPoolExecutor] = {}
+_executors_lock = threading.Lock()
+
+
+def _executor(workers: int) -> ThreadPoolExecutor:
+    with _executors_lock:
+        pool = _executors.get(workers)
+        if pool is None:
+            pool = _executors[workers] = ThreadPoolExecutor(workers, thread_name_prefix="http")
+        return pool
+
 
 HTTP_SETTINGS_SCHEMA = {
     "type": "object",
@@ -60,50 +77,76 @@ def post_json(
     url: str, payload, headers: dict, timeout: float, id_field: str = "id", method: str = "POST"
 ) -> Outcome:
     """Send one JSON payload (or its exact bytes) and classify the answer as an
-    :class:`Outcome`."""
+    :class:`Outcome`. Redirects are not followed; at most :data:`MAX_RESPONSE_BYTES` of the
+    answer are read."""
     try:
         if isinstance(payload, bytes):
             headers = {**headers, "Content-Type": "application/json"}
-            response = _session().request(
-                method, url, data=payload, headers=headers, timeout=timeout
-            )
+            body = {"data": payload}
         else:
-            response = _session().request(
-                method, url, json=payload, headers=headers, timeout=timeout
-            )
-    except requests.RequestException as exc:
+            body = {"json": payload}
+        with _session().request(
+            method,
+            url,
+            headers=headers,
+            timeout=timeout,
+            allow_redirects=False,
+            stream=True,
+            **body,
+        ) as response:
+            answer = response.raw.read(MAX_RESPONSE_BYTES + 1, decode_content=True)
+            if len(answer) > MAX_RESPONSE_BYTES:
+                answer = b""  # too long to be a status answer; not kept
+    except (requests.RequestException, OSError) as exc:
         return Outcome("temporary", reason=f"http: {exc.__class__.__name__}: {exc}")
     code = response.status_code
     if 200 <= code < 300:
         provider_id = None
         try:
-            body = response.json()
-            if isinstance(body, dict) and body.get(id_field) is not None:
-                provider_id = str(body[id_field])
+            found = json.loads(answer) if answer else None
+            if isinstance(found, dict) and found.get(id_field) is not None:
+                provider_id = str(found[id_field])
         except ValueError:
             pass
         return Outcome("sent", provider_id)
     kind = "temporary" if code >= 500 or code in TEMPORARY_CODES else "permanent"
-    return Outcome(kind, reason=f"http {code}: {response.text[:200]}")
+    text = answer[:200].decode("utf-8", "replace")
+    return Outcome(kind, reason=f"http {code}: {text}")
+
+
+def stream_all(jobs: list[tuple], config: dict) -> Iterator[list[tuple[int, Outcome]]]:
+    """Send ``(url, payload, headers[, method[, timeout]])`` jobs, ``concurrency`` at a
+    time, yielding ``(index, outcome)`` groups as the answers come."""
+    timeout = float(config.get("timeout", 10))
+    id_field = config.get("provider_id_field", "id")
+    concurrency = int(config.get("concurrency", 8))
+    answers = Answers(len(jobs), window=2 * concurrency)
+
+    def one(i, job):
+        if not answers.admit():
+            return
+        url, payload, headers, *rest = job
+        method = rest[0] if rest else "POST"
+        seconds = rest[1] if len(rest) > 1 and rest[1] else timeout
+        try:
+            outcome = post_json(url, payload, headers, float(seconds), id_field, method)
+        except Exception as exc:  # noqa: BLE001 - every job gets an answer
+            outcome = Outcome("temporary", reason=f"http: {exc.__class__.__name__}: {exc}")
+        answers.put(i, outcome)
+
+    pool = _executor(concurrency)
+    futures = [pool.submit(one, i, job) for i, job in enumerate(jobs)]
+    yield from answers.groups(futures)
 
 
 def post_all(jobs: list[tuple], config: dict) -> list[Outcome]:
     """Send ``(url, payload, headers[, method[, timeout]])`` jobs concurrently; outcomes
     keep the jobs' order."""
-    timeout = float(config.get("timeout", 10))
-    id_field = config.get("provider_id_field", "id")
-    workers = min(int(config.get("concurrency", 8)), max(len(jobs), 1))
-
-    def one(job):
-        url, payload, headers, *rest = job
-        method = rest[0] if rest else "POST"
-        seconds = rest[1] if len(rest) > 1 and rest[1] else timeout
-        return post_json(url, payload, headers, float(seconds), id_field, method)
-
-    if workers == 1:
-        return [one(job) for job in jobs]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(one, jobs))
+    outcomes: list[Outcome | None] = [None] * len(jobs)
+    for group in stream_all(jobs, config):
+        for i, outcome in group:
+            outcomes[i] = outcome
+    return outcomes  # type: ignore[return-value]
 
 
 def auth_headers(config: dict, key: str) -> dict:
@@ -113,17 +156,21 @@ def auth_headers(config: dict, key: str) -> dict:
     return headers
 
 
-def post_mapped(
-    channel: str, messages: list, config: dict, default_payload: dict, member_id: Callable
-) -> list[Outcome]:
-    """POST each message to the configured endpoint, its body built from the payload mapping.
+def stream_mapped(
+    channel: str,
+    messages: list,
+    config: dict,
+    ctx,
+    default_payload: dict,
+    member_id: Callable,
+) -> Iterator[list[tuple[int, Outcome]]]:
+    """POST each message to the configured endpoint, its body built from the payload mapping,
+    yielding outcomes as they come (see :func:`stream_all`).
 
     ``member_id(message)`` is what the ``$member_id`` placeholder becomes for this channel.
     """
-    from app.messaging import signing
-
     mapping = config.get("payload") or default_payload
-    callback = f"{signing.base_url()}/api/channels/callbacks/{signing.callback_token(channel)}"
+    callback = ctx.callback_url or ""
     jobs = [
         (
             config["endpoint"],
@@ -142,4 +189,4 @@ def post_mapped(
         )
         for m in messages
     ]
-    return post_all(jobs, config)
+    return stream_all(jobs, config)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from app.messaging.providers.base import Outcome, Outgoing, Provider, SendContext, register
-from app.messaging.providers.http_adapter import HTTP_SETTINGS_SCHEMA, post_mapped
+from app.messaging.providers.http_adapter import HTTP_SETTINGS_SCHEMA, stream_mapped
 
 DEFAULT_PAYLOAD = {"alias": "$to", "title": "$title", "body": "$text", "reference": "$key"}
 
@@ -15,8 +17,10 @@ class HttpPush(Provider):
     secret_fields = ("auth_header_value",)
     settings_schema = HTTP_SETTINGS_SCHEMA
 
-    def send(self, messages: list[Outgoing], config: dict, ctx: SendContext) -> list[Outcome]:
-        return post_mapped("push", messages, config, DEFAULT_PAYLOAD, lambda m: m.to)
+    def stream(
+        self, messages: list[Outgoing], config: dict, ctx: SendContext
+    ) -> Iterator[list[tuple[int, Outcome]]]:
+        return stream_mapped("push", messages, config, ctx, DEFAULT_PAYLOAD, lambda m: m.to)
 
 
 register(HttpPush())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from app.messaging.providers.base import Outcome, Outgoing, Provider, SendContext, register
-from app.messaging.providers.http_adapter import HTTP_SETTINGS_SCHEMA, post_mapped
+from app.messaging.providers.http_adapter import HTTP_SETTINGS_SCHEMA, stream_mapped
 
 DEFAULT_PAYLOAD = {"to": "$to", "text": "$text", "reference": "$key"}
 
@@ -25,9 +27,16 @@ class HttpSms(Provider):
             body = f"{body} {line}"
         return body
 
-    def send(self, messages: list[Outgoing], config: dict, ctx: SendContext) -> list[Outcome]:
-        return post_mapped(
-            "sms", messages, config, DEFAULT_PAYLOAD, lambda m: (m.member or {}).get("external_id")
+    def stream(
+        self, messages: list[Outgoing], config: dict, ctx: SendContext
+    ) -> Iterator[list[tuple[int, Outcome]]]:
+        return stream_mapped(
+            "sms",
+            messages,
+            config,
+            ctx,
+            DEFAULT_PAYLOAD,
+            lambda m: (m.member or {}).get("external_id"),
         )
 
 

@@ -3,7 +3,8 @@
 Two kinds of messages use it: a webhook template (sent to the channel's ``url`` with the
 member, rendered subject/body and context), and a journey's webhook node, whose outbox
 context names its own ``target`` (url, method, headers, timeout) and ``payload``.
-The signature is ``X-Loyalty-Signature: sha256=<hex>``, an HMAC-SHA256 with the channel's
+Targets are checked by :mod:`app.messaging.providers.targets` (public addresses only unless
+allow-listed). The signature is ``X-Loyalty-Signature: sha256=<hex>``, an HMAC-SHA256 with the channel's
 secret over ``<X-Loyalty-Timestamp>.<body>``.
 """
 
@@ -12,9 +13,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Iterator
 
 from app.messaging.providers.base import Outcome, Outgoing, Provider, SendContext, register
-from app.messaging.providers.http_adapter import post_all
+from app.messaging.providers.http_adapter import stream_all
+from app.messaging.providers.targets import TargetRefused, check_target
 
 RESERVED_HEADERS = {"idempotency-key", "x-loyalty-timestamp", "x-loyalty-signature"}
 
@@ -42,6 +45,12 @@ class Webhook(Provider):
             "secret": {"type": "string", "minLength": 16, "writeOnly": True},
             "timeout": {"type": "number", "minimum": 1, "maximum": 120, "default": 10},
             "concurrency": {"type": "integer", "minimum": 1, "maximum": 64, "default": 8},
+            "allowed_hosts": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1, "maxLength": 253},
+                "maxItems": 100,
+                "title": "Private hosts webhooks may reach (by default only public ones)",
+            },
         },
     }
 
@@ -68,6 +77,10 @@ class Webhook(Provider):
             url, method, extra, timeout = config.get("url"), "POST", {}, None
         if not url:
             return None
+        try:
+            check_target(url, config.get("allowed_hosts") or ())
+        except TargetRefused as exc:
+            return Outcome("permanent", reason=f"refused target: {exc}")
         raw = json.dumps(payload, sort_keys=True, default=str).encode()
         headers = {
             **extra,
@@ -77,12 +90,22 @@ class Webhook(Provider):
         }
         return (url, raw, headers, method, timeout)
 
-    def send(self, messages: list[Outgoing], config: dict, ctx: SendContext) -> list[Outcome]:
+    def stream(
+        self, messages: list[Outgoing], config: dict, ctx: SendContext
+    ) -> Iterator[list[tuple[int, Outcome]]]:
         timestamp = str(int(ctx.now.timestamp()))
         jobs = [self._job(m, config, ctx, timestamp) for m in messages]
-        sent = iter(post_all([j for j in jobs if j is not None], config))
         no_url = Outcome("permanent", reason="no webhook url: set one in the channel settings")
-        return [next(sent) if j is not None else no_url for j in jobs]
+        settled = [
+            (i, job if isinstance(job, Outcome) else no_url)
+            for i, job in enumerate(jobs)
+            if job is None or isinstance(job, Outcome)
+        ]
+        if settled:
+            yield settled
+        index = [i for i, job in enumerate(jobs) if isinstance(job, tuple)]
+        for group in stream_all([jobs[i] for i in index], config):
+            yield [(index[k], outcome) for k, outcome in group]
 
 
 register(Webhook())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify
+from flask_login import current_user
 from pydantic import BaseModel, Field, model_validator
 from spectree import Response
 from sqlalchemy import select
@@ -10,10 +11,10 @@ from sqlalchemy import select
 from app.auth.access import roles_required
 from app.errors import ApiError, validation_error
 from app.extensions import api_spec, db
+from app.messaging.callbacks import callback_secret, callback_url, rotate_secret
 from app.messaging.providers import providers
 from app.messaging.providers.sandbox import PREFIX as SANDBOX_PREFIX
 from app.messaging.settings import channel_json, load_channels, save_channel
-from app.messaging.signing import base_url, callback_token
 from app.messaging.views import bp
 from app.models import Journey, Member, OutboxMessage, Suppression
 
@@ -46,14 +47,31 @@ class SuppressionBody(BaseModel):
 @bp.get("/channels")
 @api_spec.validate(tags=TAGS)
 def list_channels():
-    """Every channel: provider, settings schema (for the form), masked settings and rules."""
+    """Every channel: provider, settings schema (for the form), masked settings and rules;
+    for admins also the provider callback URL (it holds the channel's callback secret)."""
     setups = load_channels(db.session)
+    admin = getattr(current_user, "role", None) == "admin"
     out = []
     for channel in providers():
         item = channel_json(setups[channel])
-        item["callback_url"] = f"{base_url()}/api/channels/callbacks/{callback_token(channel)}"
+        if admin:
+            item["callback_url"] = callback_url(channel, callback_secret(db.session, channel))
         out.append(item)
+    if admin:
+        db.session.commit()  # secrets made on first use
     return jsonify(channels=out)
+
+
+@bp.post("/channels/<channel>/callback-secret")
+@roles_required("admin")
+@api_spec.validate(tags=TAGS)
+def rotate_callback_secret(channel: str):
+    """Replace the channel's callback secret (admins); the old callback URL stops working."""
+    if channel not in providers():
+        raise ApiError(404, "not_found", f"No channel {channel!r}.")
+    secret = rotate_secret(db.session, channel)
+    db.session.commit()
+    return jsonify(channel=channel, callback_url=callback_url(channel, secret))
 
 
 @bp.put("/channels/<channel>")

@@ -1,5 +1,5 @@
 """Delivery tracking, public and signed: the open pixel, tracked click redirects, and
-provider status callbacks (the signed callback URL is the provider's secret).
+provider status callbacks (authenticated by the channel's rotatable callback secret).
 """
 
 from __future__ import annotations
@@ -11,8 +11,11 @@ from pydantic import BaseModel, Field
 
 from app.auth.access import public
 from app.engine.clock import current_clock
+from app.errors import ApiError
 from app.extensions import api_spec, db
-from app.messaging.signing import read_callback, read_click, read_open
+from app.messaging.callbacks import check_secret
+from app.messaging.replies import unsubscribe_replies
+from app.messaging.signing import read_click, read_open
 from app.messaging.status import REPORTABLE, advance, find_message
 from app.models import OutboxMessage
 
@@ -28,8 +31,18 @@ class CallbackEvent(BaseModel):
     reason: str = Field(default="", max_length=300)
 
 
+class InboundMessage(BaseModel):
+    sender: str = Field(alias="from", min_length=3, max_length=32, description="Phone number.")
+    text: str = Field(max_length=2000)
+
+
 class CallbackBody(BaseModel):
-    events: list[CallbackEvent] = Field(min_length=1, max_length=1000)
+    events: list[CallbackEvent] = Field(default_factory=list, max_length=1000)
+    replies: list[InboundMessage] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="Inbound SMS; TD, T, STOP (or 退订, UNSUBSCRIBE) unsubscribe the sender.",
+    )
 
 
 @bp.get("/t/o/<token>.gif")
@@ -49,21 +62,26 @@ def open_pixel(token: str):
 @public
 @api_spec.validate(tags=["member"])
 def click(token: str):
-    """A tracked link: records the click, then redirects to the signed URL."""
+    """A tracked link: records the click, then redirects to the signed URL — only when this
+    very link is in the message as it was rendered and sent (so a link signed for one
+    message, or never put in one, redirects nowhere)."""
     message_id, url = read_click(token)
     message = db.session.get(OutboxMessage, message_id)
-    if message is not None:
-        advance(db.session, message, "clicked", current_clock().now(), detail={"url": url})
-        db.session.commit()
+    if message is None or token not in (message.body or ""):
+        raise ApiError(404, "invalid_link", "This link is not valid.")
+    advance(db.session, message, "clicked", current_clock().now(), detail={"url": url})
+    db.session.commit()
     return redirect(url, code=302)
 
 
-@bp.post("/channels/callbacks/<token>")
+@bp.post("/channels/callbacks/<channel>/<secret>")
 @public
 @api_spec.validate(json=CallbackBody, tags=["channels"])
-def provider_callback(token: str, json: CallbackBody):
-    """Delivery reports from a provider (delivered, bounced …); the URL is the secret."""
-    channel = read_callback(token)
+def provider_callback(channel: str, secret: str, json: CallbackBody):
+    """Delivery reports from a provider (delivered, bounced …); the URL holds the channel's
+    callback secret, which admins see and rotate."""
+    if not check_secret(db.session, channel, secret):
+        raise ApiError(404, "invalid_callback", "Unknown callback URL.")
     now = current_clock().now()
     results = []
     for event in json.events:
@@ -75,5 +93,10 @@ def provider_callback(token: str, json: CallbackBody):
         results.append(
             {"reference": event.reference, "result": "updated" if changed else "recorded"}
         )
+    replies = []
+    if json.replies:
+        if channel != "sms":
+            raise ApiError(400, "validation_failed", "Only the sms channel takes replies.")
+        replies = unsubscribe_replies(db.session, [(r.sender, r.text) for r in json.replies], now)
     db.session.commit()
-    return jsonify(results=results)
+    return jsonify(results=results, replies=replies)

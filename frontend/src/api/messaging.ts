@@ -62,7 +62,8 @@ export interface ChannelSettings {
   rules: Record<string, unknown>;
   default_rules: Record<string, unknown>;
   rules_schema: JsonSchema;
-  callback_url: string;
+  /** Only for admins: it holds the channel's callback secret. */
+  callback_url?: string;
 }
 
 export interface ChannelBody {

@@ -121,15 +121,20 @@ export function ChannelForm({ channel, canEdit }: { channel: ChannelSettings; ca
           </Col>
         ))}
       </Row>
-      <Divider orientation="left" orientationMargin={0}>
-        Delivery reports
-      </Divider>
-      <Typography.Paragraph type="secondary">
-        Give the provider this address for delivery, open and click reports:{" "}
-        <Typography.Text copyable className="mono">
-          {channel.callback_url}
-        </Typography.Text>
-      </Typography.Paragraph>
+      {channel.callback_url ? (
+        <>
+          <Divider orientation="left" orientationMargin={0}>
+            Delivery reports
+          </Divider>
+          <Typography.Paragraph type="secondary">
+            Give the provider this address for delivery, open and click reports (it holds the
+            channel&apos;s secret; replace it with the API if it leaks):{" "}
+            <Typography.Text copyable className="mono">
+              {channel.callback_url}
+            </Typography.Text>
+          </Typography.Paragraph>
+        </>
+      ) : null}
       {canEdit ? (
         <Flex justify="flex-end">
           <Button type="primary" htmlType="submit" loading={save.isPending}>
