@@ -100,7 +100,7 @@ def test_random_split_is_stable_for_a_member(app):
     }
     from app.engine.steps._assignment import bucket, pick
 
-    expected = {m: pick([("a", 50), ("b", 50)], bucket(m, "ab")) for m in member_ids}
+    expected = {m: pick([("a", 50), ("b", 50)], bucket(m, "basics/ab")) for m in member_ids}
     assert arms == expected
 
 
