@@ -28,8 +28,12 @@ def create_app(config: dict | None = None) -> Flask:
     socketio.init_app(
         app,
         message_queue=app.config["REDIS_URL"],
+        channel=app.config["SOCKETIO_CHANNEL"],
         async_mode="threading",
         cors_allowed_origins=[],
+        # One websocket per browser: several web processes cannot share long-polling
+        # sessions (see app/serving/gunicorn_config.py).
+        transports=["websocket"],
     )
     errors.init_app(app)
 

@@ -43,6 +43,9 @@ def load(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(normalise_database_url(database_url)),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # Deployments sharing one Redis server need a channel each (Redis pub/sub ignores
+        # the database number in the URL).
+        "SOCKETIO_CHANNEL": os.environ.get("SOCKETIO_CHANNEL", "flask-socketio"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_CHECK_DEFAULT": False,
