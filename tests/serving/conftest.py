@@ -124,6 +124,7 @@ def start_production(database_url, tmp_path, socketio_channel) -> Iterator:
             "DATABASE_URL": database_url,
             "REDIS_URL": REDIS_URL,
             "SOCKETIO_CHANNEL": socketio_channel,
+            "RATELIMIT_KEY_PREFIX": socketio_channel,
             "FRONTEND_DIST": os.environ.get("FRONTEND_DIST", str(tmp_path / "no-frontend")),
             **env,
         }

@@ -10,6 +10,7 @@ from datetime import timedelta
 import requests
 
 from app.live.deltas import without_zeros
+from tests.conftest import PASSWORD
 from tests.engine.factories import START
 from tests.live.conftest import Watcher, apply_event, database_counters, session_cookies
 from tests.serving.conftest import REDIS_URL, ROOT, established_connections
@@ -86,3 +87,52 @@ def test_production_without_redis_refuses_several_processes(database_url):
     )
     assert result.returncode != 0
     assert "REDIS_URL" in result.stderr
+
+
+def test_the_production_server_sends_security_headers_and_no_software_banner(start_production):
+    server = start_production(workers=2)
+    response = requests.get(f"{server.url}/api/health", timeout=10)
+    assert response.headers["Server"] == "loyalty-canvas"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    spec = requests.get(f"{server.url}/api/auth/session", timeout=10)
+    assert spec.headers["X-Frame-Options"] == "DENY"
+
+
+def _sign_in(url: str, email: str, password: str, http=None) -> requests.Response:
+    http = http or requests.Session()
+    http.get(f"{url}/api/auth/session", timeout=10)
+    return http.post(
+        f"{url}/api/auth/login",
+        json={"email": email, "password": password},
+        headers={"X-CSRFToken": http.cookies["csrf_token"]},
+        timeout=30,
+    )
+
+
+def test_failed_sign_ins_are_counted_across_processes_in_redis(start_production, make_user):
+    make_user("admin", "ada@example.com")
+    server = start_production(workers=2, LOGIN_LIMIT_ACCOUNT="3 per 15 minutes")
+    # A new connection for each try: gunicorn hands them to either process.
+    for _ in range(3):
+        assert _sign_in(server.url, "ada@example.com", "wrong password").status_code == 401
+    response = _sign_in(server.url, "ada@example.com", PASSWORD)
+    assert response.status_code == 429
+    assert "Retry-After" in response.headers
+
+
+def test_a_copied_session_is_refused_after_sign_out(start_production, make_user):
+    make_user("marketer", "mia@example.com")
+    server = start_production(workers=2)
+    browser = requests.Session()
+    assert _sign_in(server.url, "mia@example.com", PASSWORD, browser).status_code == 200
+    copied = requests.Session()
+    copied.cookies.update(browser.cookies)
+    assert copied.get(f"{server.url}/api/journeys", timeout=10).status_code == 200
+    logout = browser.post(
+        f"{server.url}/api/auth/logout",
+        headers={"X-CSRFToken": browser.cookies["csrf_token"]},
+        timeout=10,
+    )
+    assert logout.status_code == 200
+    assert copied.get(f"{server.url}/api/journeys", timeout=10).status_code == 401
