@@ -30,13 +30,15 @@ def create_app(config: dict | None = None) -> Flask:
         migrate,
         socketio,
     )
-    from app.serving import headers, proxy, sessions
+    from app.serving import bind_limits, headers, inputs, proxy, sessions  # noqa: F401
 
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(app_config.MIGRATIONS_DIR))
     csrf.init_app(app)
     login_manager.init_app(app)
+    # Before anything reads the body (the sign-in throttle reads the email from it).
+    inputs.init_app(app)
     limiter.init_app(app)
     compress.init_app(app)
     sessions.init_app(app)
