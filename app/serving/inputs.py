@@ -15,6 +15,7 @@ Ranges of 32-bit columns and text lengths are checked where values meet the data
 
 from __future__ import annotations
 
+import json
 import math
 import re
 
@@ -138,18 +139,39 @@ def check_request() -> None:
                 [{"field": "(body)", "message": f"{request.mimetype or 'no type'} is not JSON"}],
             )
         return
-    if not request.get_data(cache=True):
+    raw = request.get_data(cache=True)
+    if not raw:
         return
+    check_json(parse_json(raw))
+
+
+def parse_json(raw: bytes):
+    """Parse a JSON body, or raise a 400 saying why it cannot be read (the codes of
+    :mod:`app.ingestion.body`: ``invalid_encoding``, ``invalid_json``)."""
     try:
-        document = request.get_json(silent=False)
-    except RecursionError as exc:
-        raise _refuse("(body)", f"nests deeper than {MAX_DEPTH} levels") from exc
-    except ApiError:
-        raise
-    except Exception as exc:  # werkzeug's BadRequest, with the parser's reason
-        reason = getattr(exc, "description", None) or str(exc)
-        raise _refuse("(body)", f"is not valid JSON: {reason}") from exc
-    check_json(document)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        message = f"the body is not valid UTF-8 (byte {exc.start})"
+        raise ApiError(
+            400, "invalid_encoding", message, [{"field": "(body)", "message": message}]
+        ) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        message = f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        raise ApiError(
+            400, "invalid_json", message, [{"field": "(body)", "message": message}]
+        ) from None
+    except RecursionError:
+        raise _refuse("(body)", f"nests deeper than {MAX_DEPTH} levels") from None
+    except ValueError as exc:  # a number of more digits than Python converts
+        message = f"invalid JSON: {exc}"
+        raise ApiError(
+            400, "invalid_json", message, [{"field": "(body)", "message": message}]
+        ) from None
+    # Flask parses the body once more on request.get_json(); hand it this parse instead.
+    request._cached_json = (document, document)
+    return document
 
 
 def _has_form() -> bool:
