@@ -50,6 +50,8 @@ def _constrained(schema: dict) -> bool:
     """Whether some value breaks this parameter's schema (any text is a valid free text)."""
     if schema.get("type", "string") != "string":
         return True
+    if schema.get("format") == "path":  # a path of any characters
+        return False
     return bool({"pattern", "maxLength", "minLength", "enum", "format"} & set(schema))
 
 
