@@ -100,7 +100,7 @@ def integrity_error(exc) -> ApiError:
 
 
 def init_app(app: Flask) -> None:
-    from sqlalchemy.exc import DataError, IntegrityError
+    from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError):
@@ -112,6 +112,22 @@ def init_app(app: Flask) -> None:
 
         db.session.rollback()
         return integrity_error(exc).response()
+
+    @app.errorhandler(OperationalError)
+    def _operational_error(exc: OperationalError):
+        from app.extensions import db
+
+        db.session.rollback()
+        if "database is locked" not in str(exc.orig):
+            return _unexpected(exc)
+        # SQLite's writers waited for the whole busy timeout: nothing was written, and the
+        # same request a moment later will get through.
+        app.logger.warning("SQLite stayed locked for the whole busy timeout")
+        response = jsonify(
+            error="busy", message="The database is busy; nothing was changed. Try again."
+        )
+        response.headers["Retry-After"] = "1"
+        return response, 503
 
     @app.errorhandler(DataError)
     def _data_error(exc: DataError):

@@ -26,6 +26,18 @@ ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/13")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``sqlite`` are about SQLite's file lock: deselected on PostgreSQL."""
+    if not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"):
+        return
+    kept, dropped = [], []
+    for item in items:
+        (dropped if item.get_closest_marker("sqlite") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 def free_port() -> int:
     """A port of ``TEST_PORTS`` ("first-last") nobody listens on now."""
     first, last = (int(p) for p in os.environ.get("TEST_PORTS", "5600-5699").split("-"))
