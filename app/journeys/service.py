@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -131,7 +132,20 @@ def import_payload(
         raise JourneyError(
             422, "invalid_journey", "The journey has errors and was not imported.", violations
         )
-    document = JourneyDocument.model_validate(upgrade(payload.document)[0])
+    try:
+        document = JourneyDocument.model_validate(upgrade(payload.document)[0])
+    except ValidationError as exc:
+        # Checks that let a malformed field through must not turn it into a server error.
+        problems = [
+            violation(
+                "invalid_document",
+                f"{'.'.join(str(p) for p in e['loc']) or 'document'}: {e['msg']}",
+            )
+            for e in exc.errors(include_url=False, include_input=False)
+        ]
+        raise JourneyError(
+            422, "invalid_journey", "The journey has errors and was not imported.", problems
+        ) from None
     stored = canonical(document)
     digest = checksum(stored)
 

@@ -178,3 +178,16 @@ def test_a_body_over_the_limit_is_refused(app, admin_client):
     app.config["MAX_CONTENT_LENGTH"] = 1000
     response = _post_raw(admin_client, "/api/members", '{"external_id": "' + "x" * 2000 + '"}')
     assert response.status_code == 413
+
+
+def test_a_journey_with_null_edges_is_refused_not_a_server_error(admin_client):
+    import json
+    from pathlib import Path
+
+    bundle = json.loads(
+        (Path(__file__).parents[2] / "journeys" / "abandoned-cart.json").read_text()
+    )
+    bundle["journey"]["edges"] = None
+    response = admin_client.post("/api/journeys/import?allow_errors=1", json=bundle)
+    assert response.status_code == 422
+    assert response.get_json()["violations"][0]["code"] == "invalid_document"
