@@ -62,10 +62,12 @@ def prepare(url: str, members: int) -> str:
     from app import create_app
     from app.auth.cli import ensure_user
     from app.auth.tokens import issue_token
+    from app.config import normalise_database_url
     from app.extensions import db
 
+    url = normalise_database_url(url)
     if url.startswith("postgresql"):
-        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+        engine = create_engine(url)
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
@@ -126,7 +128,9 @@ class EngineWatch(threading.Thread):
         super().__init__(daemon=True)
         from sqlalchemy import create_engine
 
-        self.engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+        from app.config import normalise_database_url
+
+        self.engine = create_engine(normalise_database_url(url))
         self.samples: list[tuple[float, int, int]] = []
         self.stop = threading.Event()
 
