@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _require_migrated() -> None:
@@ -34,6 +37,9 @@ def gunicorn_argv(host: str, port: int, workers: int, threads: int) -> list[str]
         "gunicorn",
         "--config",
         "python:app.serving.gunicorn_config",
+        # wsgi.py is found from the project's folder, wherever the command was started.
+        "--chdir",
+        str(PROJECT_ROOT),
         "--bind",
         f"{host}:{port}",
         "--workers",
