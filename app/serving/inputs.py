@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from itertools import accumulate
 
 from flask import Flask, current_app, request
 
@@ -62,8 +63,22 @@ def _path(parts: list) -> tuple[str, int | None]:
     return ".".join(str(p) for p in parts) or "(body)", index
 
 
-def check_json(document) -> None:
-    """Walk a parsed JSON document without recursion; raise a 400 at the first problem."""
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _depth(text: str) -> int:
+    """How deep the JSON text nests, counted on its brackets outside strings."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    return max(accumulate(1 if b in "[{" else -1 for b in brackets), default=0)
+
+
+def check_json(document, text: str | None = None, suspect: bool = True) -> None:
+    """Raise a 400 at the first problem of a parsed JSON document, walking it without
+    recursion. Given its ``text`` and ``suspect=False`` (the parser met no long integer,
+    NaN or Infinity), a body without ``\\u`` escapes that nests shallowly needs no walk."""
+    if text is not None and not suspect and "\\u" not in text and _depth(text) <= MAX_DEPTH:
+        return
     stack = [(document, [], 1)]
     while stack:
         value, parts, depth = stack.pop()
@@ -142,12 +157,15 @@ def check_request() -> None:
     raw = request.get_data(cache=True)
     if not raw:
         return
-    check_json(parse_json(raw))
+    text = raw.decode("utf-8", "replace")
+    document, suspect = parse_json(raw)
+    check_json(document, text, suspect)
 
 
-def parse_json(raw: bytes):
+def parse_json(raw: bytes) -> tuple:
     """Parse a JSON body, or raise a 400 saying why it cannot be read (the codes of
-    :mod:`app.ingestion.body`: ``invalid_encoding``, ``invalid_json``)."""
+    :mod:`app.ingestion.body`: ``invalid_encoding``, ``invalid_json``). Returns the document
+    and whether it holds an integer of 19 digits or more, NaN or Infinity."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -155,8 +173,28 @@ def parse_json(raw: bytes):
         raise ApiError(
             400, "invalid_encoding", message, [{"field": "(body)", "message": message}]
         ) from None
+    suspect = False
+
+    def parse_int(literal: str) -> int:
+        nonlocal suspect
+        suspect = suspect or len(literal) > 18
+        return int(literal)
+
+    def parse_float(literal: str) -> float:
+        nonlocal suspect
+        number = float(literal)
+        suspect = suspect or not math.isfinite(number)  # 1e400 is infinite
+        return number
+
+    def parse_constant(name: str) -> float:
+        nonlocal suspect
+        suspect = True
+        return float(name)
+
     try:
-        document = json.loads(text)
+        document = json.loads(
+            text, parse_int=parse_int, parse_float=parse_float, parse_constant=parse_constant
+        )
     except json.JSONDecodeError as exc:
         message = f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
         raise ApiError(
@@ -171,7 +209,7 @@ def parse_json(raw: bytes):
         ) from None
     # Flask parses the body once more on request.get_json(); hand it this parse instead.
     request._cached_json = (document, document)
-    return document
+    return document, suspect
 
 
 def _has_form() -> bool:
