@@ -16,20 +16,42 @@ def create_app(config: dict | None = None) -> Flask:
         if "SQLALCHEMY_ENGINE_OPTIONS" not in config:
             uri = app.config["SQLALCHEMY_DATABASE_URI"]
             app.config["SQLALCHEMY_ENGINE_OPTIONS"] = app_config.engine_options(uri)
+        if "RATELIMIT_STORAGE_URI" not in config:
+            app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
 
     from app import database, errors
-    from app.extensions import api_spec, csrf, db, login_manager, migrate, socketio
+    from app.extensions import (
+        api_spec,
+        compress,
+        csrf,
+        db,
+        limiter,
+        login_manager,
+        migrate,
+        socketio,
+    )
+    from app.serving import bind_limits, headers, inputs, proxy, sessions  # noqa: F401
 
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(app_config.MIGRATIONS_DIR))
     csrf.init_app(app)
     login_manager.init_app(app)
+    # Before anything reads the body (the sign-in throttle reads the email from it).
+    inputs.init_app(app)
+    limiter.init_app(app)
+    compress.init_app(app)
+    sessions.init_app(app)
+    headers.init_app(app)
     socketio.init_app(
         app,
         message_queue=app.config["REDIS_URL"],
+        channel=app.config["SOCKETIO_CHANNEL"],
         async_mode="threading",
         cors_allowed_origins=[],
+        # One websocket per browser: several web processes cannot share long-polling
+        # sessions (see app/serving/gunicorn_config.py).
+        transports=["websocket"],
     )
     errors.init_app(app)
 
@@ -49,4 +71,6 @@ def create_app(config: dict | None = None) -> Flask:
     wiring.connect()
     api_spec.register(app)
     cli.init_app(app)
+    # Last, so it wraps everything else: the client's address and scheme as the proxy saw them.
+    proxy.init_app(app)
     return app

@@ -61,8 +61,35 @@ def load(instance_path: str) -> dict:
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         # Fernet key(s) for channel secrets at rest; unset: instance/channel_secrets_key.
         "CHANNEL_SECRETS_KEY": os.environ.get("CHANNEL_SECRETS_KEY") or None,
+        # Deployments sharing one Redis server need a channel each (Redis pub/sub ignores
+        # the database number in the URL).
+        "SOCKETIO_CHANNEL": os.environ.get("SOCKETIO_CHANNEL", "flask-socketio"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # Secure whenever the request came over HTTPS (app/serving/sessions.py); 1 forces it.
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
+        # Reverse proxies in front whose X-Forwarded-* headers are trusted (app/serving/proxy.py).
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", 0)),
+        # Sign-in throttling (app/auth/throttle.py): failed sign-ins per account, per address.
+        "LOGIN_LIMIT_ACCOUNT": os.environ.get("LOGIN_LIMIT_ACCOUNT", "10 per 15 minutes"),
+        "LOGIN_LIMIT_ADDRESS": os.environ.get("LOGIN_LIMIT_ADDRESS", "50 per 15 minutes"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "loyalty-canvas"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # Compressed responses (Flask-Compress): text, JSON, scripts, styles, SVG.
+        "COMPRESS_MIMETYPES": [
+            "text/html",
+            "text/css",
+            "text/csv",
+            "text/plain",
+            "text/javascript",
+            "application/javascript",
+            "application/json",
+            "image/svg+xml",
+        ],
+        # Files of the built frontend are streamed: compressed as they go (zstd, br or deflate;
+        # Flask-Compress streams no gzip) and still answered 304 when unchanged.
+        "COMPRESS_STREAMING_ENDPOINT_CONDITIONAL": ["web.app_shell"],
         "WTF_CSRF_CHECK_DEFAULT": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": int_setting("MAX_CONTENT_LENGTH", 64 * 1024 * 1024, 1),

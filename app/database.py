@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -28,7 +30,10 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
         connection_pragmas(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        # Writers wait this long for the write lock; past it the request is answered 503.
+        cursor.execute(
+            f"PRAGMA busy_timeout={int(os.environ.get('SQLITE_BUSY_TIMEOUT_MS', 30000))}"
+        )
         cursor.execute("PRAGMA synchronous=NORMAL")
         # Reads through memory mapping instead of read() calls: whole-base scans (previews,
         # RFM) spend a third less CPU.

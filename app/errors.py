@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
@@ -66,10 +68,76 @@ def pydantic_errors(exc, index_offset: int = 0) -> list[dict]:
     return out
 
 
+def integrity_error(exc) -> ApiError:
+    """What a constraint the database enforced says about the input, naming the column:
+    a null where a value is required, a duplicate, or a reference to nothing."""
+    orig = getattr(exc, "orig", exc)
+    text = str(orig)
+    diag = getattr(orig, "diag", None)
+    detail = getattr(diag, "message_detail", None) or ""
+    keyed = re.search(r"Key \(([^)]+)\)=", detail)
+    sqlite_column = re.search(r"constraint failed: \w+\.(\w+)", text)
+    column = (
+        getattr(diag, "column_name", None)
+        or (keyed.group(1) if keyed else None)
+        or (sqlite_column.group(1) if sqlite_column else None)
+        or "(body)"
+    )
+    if "NOT NULL" in text or "not-null" in text:
+        return validation_error([{"field": column, "message": "must not be null"}])
+    if "UNIQUE" in text or "unique constraint" in text:
+        return ApiError(
+            409,
+            "conflict",
+            f"{column}: a record with this value exists already.",
+            [{"field": column, "message": "exists already"}],
+        )
+    if "FOREIGN KEY" in text or "foreign key" in text:
+        return validation_error(
+            [{"field": column, "message": "refers to a record that does not exist"}]
+        )
+    return validation_error([{"field": column, "message": "breaks a rule of the data"}])
+
+
 def init_app(app: Flask) -> None:
+    from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError):
         return exc.response()
+
+    @app.errorhandler(IntegrityError)
+    def _integrity_error(exc: IntegrityError):
+        from app.extensions import db
+
+        db.session.rollback()
+        return integrity_error(exc).response()
+
+    @app.errorhandler(OperationalError)
+    def _operational_error(exc: OperationalError):
+        from app.extensions import db
+
+        db.session.rollback()
+        if "database is locked" not in str(exc.orig):
+            return _unexpected(exc)
+        # SQLite's writers waited for the whole busy timeout: nothing was written, and the
+        # same request a moment later will get through.
+        app.logger.warning("SQLite stayed locked for the whole busy timeout")
+        response = jsonify(
+            error="busy", message="The database is busy; nothing was changed. Try again."
+        )
+        response.headers["Retry-After"] = "1"
+        return response, 503
+
+    @app.errorhandler(DataError)
+    def _data_error(exc: DataError):
+        from app.extensions import db
+
+        db.session.rollback()
+        app.logger.warning("refused by the database: %s", exc.orig)
+        return validation_error(
+            [{"field": "(body)", "message": "a value does not fit its column"}]
+        ).response()
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from flask_compress import Compress
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
@@ -29,6 +32,9 @@ migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 socketio = SocketIO()
+#: Only the routes that say so are limited (sign-in); storage comes from the config.
+limiter = Limiter(get_remote_address)
+compress = Compress()
 api_spec = SpecTree(
     "flask",
     title="Loyalty Canvas API",

@@ -13,10 +13,16 @@ from app.models import User
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
-    # A deactivated user's existing session stops working at once.
+def _load_user(session_id: str) -> User | None:
+    # A deactivated user's existing session stops working at once, and so does a session
+    # from before a sign-out, a new password or a new role (User.session_id).
+    user_id, _, _ = session_id.partition(":")
+    if not user_id.isdigit() or len(user_id) > 18:
+        return None
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+    if user is None or not user.active or user.session_id() != session_id:
+        return None
+    return user
 
 
 @login_manager.unauthorized_handler

@@ -25,6 +25,7 @@ def ensure_user(email: str, role: str, password: str | None = None) -> tuple[Use
         db.session.add(user)
     user.role, user.active = role, True
     user.password_hash = hash_password(password)
+    user.end_sessions()
     db.session.commit()
     return user, password
 

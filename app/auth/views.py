@@ -9,7 +9,8 @@ from spectree import Response
 from sqlalchemy import func, select
 
 from app.auth.access import public, roles_required
-from app.auth.passwords import hash_password, verify_password
+from app.auth.passwords import check_sign_in, hash_password
+from app.auth.throttle import throttled
 from app.auth.tokens import issue_token
 from app.errors import ApiError
 from app.extensions import api_spec, csrf, db
@@ -78,12 +79,17 @@ def session_info():
 
 @bp.post("/auth/login")
 @public
+@throttled
 @api_spec.validate(json=LoginBody, tags=["auth"])
 def login(json: LoginBody):
-    """Sign in with email and password; the session cookie carries the sign-in."""
+    """Sign in with email and password; the session cookie carries the sign-in.
+
+    Failed sign-ins are throttled per account and per address (429 past the limits)."""
     csrf.protect()
     user = db.session.scalar(select(User).where(func.lower(User.email) == json.email.lower()))
-    if user is None or not user.active or not verify_password(user.password_hash, json.password):
+    # The password is checked whether or not the email is known: the same time either way.
+    correct = check_sign_in(user.password_hash if user else None, json.password)
+    if user is None or not user.active or not correct:
         raise ApiError(401, "invalid_credentials", "Email or password is wrong.")
     user.last_login_at = utcnow()
     db.session.commit()
@@ -95,7 +101,9 @@ def login(json: LoginBody):
 @roles_required(*ROLES)
 @api_spec.validate(tags=["auth"])
 def logout():
-    """Sign out."""
+    """Sign out: this session, and every copy of its cookie, stops working."""
+    current_user.end_sessions()
+    db.session.commit()
     logout_user()
     return jsonify(ok=True)
 
@@ -131,16 +139,41 @@ def create_user(json: UserBody):
 def update_user(user_id: int, json: UserPatch):
     """Change a user's name, password, role or active flag (admins only)."""
     user = db.get_or_404(User, user_id, description=f"No user with id {user_id}.")
+    if json.active is False and user.id == current_user.id:
+        raise ApiError(
+            409,
+            "conflict",
+            "You cannot deactivate your own account; another admin can.",
+            [{"field": "active", "message": "cannot deactivate your own account"}],
+        )
+    leaves_admins = json.active is False or (json.role and json.role != "admin")
+    if leaves_admins and user.role == "admin" and user.active and _active_admins() <= 1:
+        field = "active" if json.active is False else "role"
+        raise ApiError(
+            409,
+            "conflict",
+            f"{user.email} is the last active admin; make another admin first.",
+            [{"field": field, "message": "the last active admin must stay an active admin"}],
+        )
     if json.name is not None:
         user.name = json.name
     if json.password is not None:
         user.password_hash = hash_password(json.password)
-    if json.role is not None:
+    if json.role is not None and json.role != user.role:
         user.role = json.role
+        user.end_sessions()
     if json.active is not None:
         user.active = json.active
+    if json.password is not None or json.active is False:
+        user.end_sessions()
     db.session.commit()
     return jsonify(user=user_json(user))
+
+
+def _active_admins() -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(User).where(User.role == "admin", User.active)
+    )
 
 
 @bp.get("/tokens")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import Column, Table, select
+from sqlalchemy import Column, Table, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.errors import validation_error
@@ -32,6 +33,22 @@ def upsert(table: Table):
     """An INSERT for ``table`` that supports ``on_conflict_do_*`` on the session's backend."""
     dialect = db.session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def hold_write_lock(table: Table) -> None:
+    """Serialise upserts into ``table`` until this transaction ends, so what a batch reads as
+    stored is still so when it writes: concurrent identical batches then report what each
+    really created (one creates, the others find the rows stored).
+
+    PostgreSQL: a transaction-level advisory lock per table (other writers of the table are
+    not held up). SQLite: the database's write lock, taken now instead of at the first write.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        key = zlib.crc32(f"upsert:{table.name}".encode())
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    else:
+        # A write that changes nothing still takes the write lock (waiting for it if need be).
+        db.session.execute(text(f'UPDATE "{table.name}" SET id = id WHERE 0'))
 
 
 def lookup(key: Column, values: Iterable, *columns: Column) -> dict:

@@ -15,7 +15,14 @@ from collections import defaultdict
 from sqlalchemy import delete
 
 from app.extensions import db
-from app.ingestion.batch import StoreResult, duplicate_errors, lookup, raise_if_any, upsert
+from app.ingestion.batch import (
+    StoreResult,
+    duplicate_errors,
+    hold_write_lock,
+    lookup,
+    raise_if_any,
+    upsert,
+)
 from app.ingestion.schemas import MemberIn
 from app.models import Member, MemberTag, PointsEntry
 from app.models.base import utcnow
@@ -90,6 +97,7 @@ def _stored_tags(member_ids: list[int]) -> dict[int, dict[str, int]]:
 def store_members(records: list[MemberIn]) -> StoreResult:
     """Upsert members by external id in one transaction; refuse the batch on any problem."""
     raise_if_any(duplicate_errors([r.external_id for r in records], "external_id"))
+    hold_write_lock(members)
     openings, refused = _opening_balances(records)
     raise_if_any(refused)
     now = utcnow()

@@ -15,6 +15,7 @@ from app.extensions import db
 from app.ingestion.batch import (
     StoreResult,
     duplicate_errors,
+    hold_write_lock,
     lookup,
     raise_if_any,
     unknown_member_errors,
@@ -83,6 +84,7 @@ def store_orders(records: list[OrderIn]) -> StoreResult:
     errors += unknown_member_errors(member_ids, records)
     raise_if_any(errors)
 
+    hold_write_lock(orders)
     stored = lookup(
         orders.c.external_id,
         (r.external_id for r in records),

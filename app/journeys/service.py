@@ -134,9 +134,17 @@ def import_payload(
         )
     try:
         document = JourneyDocument.model_validate(upgrade(payload.document)[0])
-    except ValidationError:  # errors allowed, but they leave no document to store
+    except ValidationError as exc:
+        # Checks that let a malformed field through must not turn it into a server error.
+        problems = [
+            violation(
+                "invalid_document",
+                f"{'.'.join(str(p) for p in e['loc']) or 'document'}: {e['msg']}",
+            )
+            for e in exc.errors(include_url=False, include_input=False)
+        ]
         raise JourneyError(
-            422, "invalid_journey", "The journey has errors and was not imported.", violations
+            422, "invalid_journey", "The journey has errors and was not imported.", problems
         ) from None
     stored = canonical(document)
     digest = checksum(stored)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, BigId, JsonDoc, UtcDateTime, utcnow
@@ -33,10 +34,26 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    #: Raised by :meth:`end_sessions`; a session signed in under another number is refused.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def is_active(self) -> bool:  # Flask-Login reads this
         return self.active
+
+    def session_id(self) -> str:
+        """What the session cookie carries: the id, the session version and a fingerprint of
+        the password hash and role, so a new password or role ends every earlier session
+        even where the version was not raised."""
+        fingerprint = hashlib.sha256(f"{self.password_hash}|{self.role}".encode()).hexdigest()
+        return f"{self.id}:{self.session_version or 0}:{fingerprint[:16]}"
+
+    def get_id(self) -> str:  # Flask-Login stores this in the session
+        return self.session_id()
+
+    def end_sessions(self) -> None:
+        """End every session of this user (sign-out, new password, new role, deactivation)."""
+        self.session_version = (self.session_version or 0) + 1
 
 
 class ApiToken(Base):

@@ -22,6 +22,8 @@ from app.points.serialize import entry_json, multiplier_json, rule_json
 from app.points.tiers import recompute_tiers, thresholds
 
 bp = Blueprint("points", __name__, url_prefix="/api/points")
+#: Points move in 32-bit columns; one entry stays well inside them.
+POINTS_LIMIT = 2_000_000_000
 TAGS = ["points"]
 
 
@@ -59,7 +61,9 @@ class TiersBody(BaseModel):
 
 
 class AdjustBody(BaseModel):
-    points: int = Field(description="Positive adds, negative takes away.")
+    points: int = Field(
+        ge=-POINTS_LIMIT, le=POINTS_LIMIT, description="Positive adds, negative takes away."
+    )
     reason: str = Field(min_length=1, max_length=500)
     reference: str | None = Field(default=None, max_length=200)
 
@@ -72,7 +76,7 @@ class AdjustBody(BaseModel):
 
 class AwardItem(BaseModel):
     member_id: int
-    points: int = Field(gt=0)
+    points: int = Field(gt=0, le=POINTS_LIMIT)
     reference: str = Field(min_length=1, max_length=200)
     expires_at: datetime | None = None
 

@@ -83,6 +83,13 @@ def page(browser: Browser, live_server: str) -> Iterator[Page]:
     page.set_default_timeout(10_000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # Anything the Content-Security-Policy refused is a bug of the policy or of the page.
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
     assert not errors, f"uncaught errors in the page: {errors}"

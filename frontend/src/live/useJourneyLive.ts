@@ -18,7 +18,7 @@ export function useJourneyLive(key: string): JourneyLive {
     if (!key) {
       return undefined;
     }
-    const socket = io({ withCredentials: true, transports: ["websocket", "polling"] });
+    const socket = io({ withCredentials: true, transports: ["websocket"] });
     const mine = (event: { journey: string }) => event.journey === key;
 
     socket.on("connect", () => {
