@@ -65,19 +65,26 @@ def _enter(session: Session, events, now: datetime) -> int:
     return entered
 
 
+#: What event handling reads of a run.
+RUN_COLUMNS = (
+    JourneyMember.id,
+    JourneyMember.journey_id,
+    JourneyMember.version_id,
+    JourneyMember.member_id,
+    JourneyMember.node_id,
+    JourneyMember.step_no,
+    JourneyMember.path,
+    JourneyMember.entered_at,
+    JourneyMember.is_test,
+    JourneyMember.status,
+)
+
+
 def _live_runs(session: Session, member_ids: set[int], statuses) -> list:
     return session.execute(
-        select(
-            JourneyMember.id,
-            JourneyMember.journey_id,
-            JourneyMember.version_id,
-            JourneyMember.member_id,
-            JourneyMember.node_id,
-            JourneyMember.step_no,
-            JourneyMember.path,
-            JourneyMember.entered_at,
-            JourneyMember.is_test,
-        ).where(JourneyMember.member_id.in_(member_ids), JourneyMember.status.in_(statuses))
+        select(*RUN_COLUMNS).where(
+            JourneyMember.member_id.in_(member_ids), JourneyMember.status.in_(statuses)
+        )
     ).all()
 
 
@@ -122,18 +129,7 @@ def _goal_runs(session: Session, member_ids: set[int], earliest: datetime) -> li
     """Runs that may convert on these events: live ones, and those that left recently
     enough for a goal window (at most :data:`MAX_GOAL_DAYS`) to be still open."""
     return session.execute(
-        select(
-            JourneyMember.id,
-            JourneyMember.journey_id,
-            JourneyMember.version_id,
-            JourneyMember.member_id,
-            JourneyMember.node_id,
-            JourneyMember.step_no,
-            JourneyMember.path,
-            JourneyMember.entered_at,
-            JourneyMember.is_test,
-            JourneyMember.status,
-        ).where(
+        select(*RUN_COLUMNS).where(
             JourneyMember.member_id.in_(member_ids),
             or_(
                 JourneyMember.status.in_(LIVE_STATUSES),
