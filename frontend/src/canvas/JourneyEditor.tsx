@@ -13,6 +13,7 @@ import { EditorToolbar } from "./EditorToolbar";
 import { NODE_WIDTH } from "./layout";
 import { Palette } from "./Palette";
 import { ConfigPanel } from "./panel/ConfigPanel";
+import { ExperimentResults } from "./panel/ExperimentResults";
 import { SettingsDrawer } from "./panel/SettingsDrawer";
 import { TestRunDrawer } from "./panel/TestRunDrawer";
 import { ViolationsPanel } from "./panel/ViolationsPanel";
@@ -165,6 +166,10 @@ function Editor(props: EditorProps) {
                   label: "Node",
                   disabled: !selected,
                   children: selected ? (
+                    <>
+                    {runtime.counters && selected.data.type === "split.experiment" ? (
+                      <ExperimentResults journeyKey={key} nodeId={selected.id} counters={runtime.counters} />
+                    ) : null}
                     <ConfigPanel
                       node={selected}
                       nodeType={typesByName.get(selected.data.type)}
@@ -177,6 +182,7 @@ function Editor(props: EditorProps) {
                         editor.paste();
                       }}
                     />
+                    </>
                   ) : null,
                 },
                 {
