@@ -25,9 +25,15 @@ const ALERT_TYPE = { not_started: "info", testing: "info", decided: "success", n
 
 function Figure({ field, children, hint }: { field: string; children: string; hint?: string }) {
   return (
-    <div data-field={field}>
-      <span className="exp-figure">{children}</span>
-      {hint ? <div className="exp-hint">{hint}</div> : null}
+    <div>
+      <span className="exp-figure" data-field={field}>
+        {children}
+      </span>
+      {hint ? (
+        <div className="exp-hint" data-field={`${field}-ci`}>
+          {hint}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -151,7 +157,7 @@ export function ExperimentPanel({ panel, compact = false }: { panel: Experiment;
           </Tag>
           {panel.winner ? (
             <Tag color={panel.significant ? "success" : "default"} data-testid="experiment-winner">
-              {`→ ${panel.winner}`}
+              {panel.significant ? `Winner: ${panel.winner}` : `The rest follow ${panel.winner}`}
             </Tag>
           ) : null}
         </Space>
