@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.experiment_data import build_experiment_journey
+from app.engine.clock import VirtualClock
+from tests.browser.experiment_data import DECIDES, build_experiment_journey
 from tests.browser.report_data import build_report_journey
 from tests.browser.test_reports import money, open_report, points, rate, relative, report_of
+from tests.engine.population import run
 
 pytestmark = pytest.mark.browser
 
@@ -112,6 +114,44 @@ def test_the_editor_shows_the_panel_for_the_selected_experiment_node(sign_in, ex
     page.locator('.react-flow__node[data-id="send_a"]').click()
     expect(page.get_by_test_id("config-panel")).to_contain_text("send_a")
     expect(side).to_have_count(0)
+
+
+@pytest.fixture
+def testing(app) -> str:
+    return build_experiment_journey(app.test_client(), decide=False)
+
+
+def test_the_report_follows_the_experiment_live_until_it_decides(sign_in, testing):
+    page = sign_in()
+    open_report(page, testing)
+    [panel] = report_of(page, testing)["experiments"]
+    assert panel["status"] == "testing"
+    box = page.get_by_test_id("experiment-exp")
+    expect(box.get_by_test_id("experiment-status")).to_have_text("Testing")
+    check_panel(box, panel)
+
+    # The horizon passes: the engine decides and the members held at the node move on;
+    # the live counters say so and the panel reads the report again, without a reload.
+    run(VirtualClock(DECIDES))
+    expect(box.get_by_test_id("experiment-status")).to_have_text("Decided")
+    expect(page.get_by_test_id("journey-report")).to_have_attribute("aria-busy", "false")
+    [panel] = report_of(page, testing)["experiments"]
+    assert (panel["status"], panel["winner"]) == ("decided", "b")
+    check_panel(box, panel)
+
+
+def test_the_side_panel_follows_the_experiment_live_until_it_decides(sign_in, testing):
+    page = sign_in()
+    page.goto(f"/journeys/{testing}")
+    page.locator('.react-flow__node[data-id="exp"]').click()
+    side = page.get_by_test_id("side-experiment")
+    expect(side.get_by_test_id("experiment-status")).to_have_text("Testing")
+
+    run(VirtualClock(DECIDES))
+    expect(side.get_by_test_id("experiment-status")).to_have_text("Decided")
+    expect(side).to_have_attribute("aria-busy", "false")
+    [panel] = report_of(page, testing)["experiments"]
+    check_panel(side.get_by_test_id("experiment-exp"), panel)
 
 
 def test_a_journey_without_experiments_says_so(sign_in, app):
