@@ -14,7 +14,7 @@ import {
   methodSentence,
   progressPercent,
   progressSentence,
-  relativeLift,
+  liftText,
   showsAdjusted,
   STATE_TAGS,
   type ExperimentRow,
@@ -73,7 +73,7 @@ function columns(panel: Experiment): ColumnsType<ExperimentRow> {
       render: (_, row) =>
         row.comparison ? (
           <Figure field="lift" hint={formatInterval(row.comparison.ci95, diff)}>
-            {`${diff(row.comparison.difference)} (${relativeLift(row.comparison.difference, control)})`}
+            {liftText(panel, row.comparison.difference, control)}
           </Figure>
         ) : (
           <span className="muted">baseline</span>
@@ -121,7 +121,7 @@ function ArmList({ panel }: { panel: Experiment }) {
               <>
                 <span className="muted">Lift vs control</span>
                 <Figure field="lift" hint={formatInterval(row.comparison.ci95, diff)}>
-                  {`${diff(row.comparison.difference)} (${relativeLift(row.comparison.difference, control)})`}
+                  {liftText(panel, row.comparison.difference, control)}
                 </Figure>
                 <span className="muted">p-value</span>
                 <Figure field="p">{formatPValue(row.comparison.p_value)}</Figure>

@@ -8,6 +8,7 @@ import {
   formatDifference,
   formatEstimate,
   formatPValue,
+  liftText,
   methodSentence,
   progressPercent,
   progressSentence,
@@ -75,6 +76,12 @@ describe("experiment figures", () => {
     expect(relativeLift(-0.05, 0.25)).toBe(`${MINUS}20.0%`);
     expect(relativeLift(0.1, 0)).toBe("—");
     expect(relativeLift(0.1, null)).toBe("—");
+  });
+
+  it("writes the lift with its relative change, the absolute one alone against a zero control", () => {
+    expect(liftText(panel(), 0.15, 0.25)).toBe("+15.0 pp (+60.0%)");
+    expect(liftText({ kind: "mean", metric: "revenue" }, 5, 0)).toBe("+¥5.00");
+    expect(liftText(panel(), null, 0.25)).toBe("—");
   });
 
   it("counts conversions for rates and totals for means", () => {

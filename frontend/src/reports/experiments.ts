@@ -46,6 +46,14 @@ export function relativeLift(difference: number | null | undefined, control: num
   return formatRelative(difference / control);
 }
 
+/** A variant's lift as the panel writes it: the difference, then relative to the control
+ * when the control's estimate is not zero — "+4.2 pp (+30.5%)". */
+export function liftText(panel: Pick<ExperimentPanel, "kind" | "metric">, difference: number | null | undefined, control: number | null | undefined): string {
+  const absolute = formatDifference(panel, difference);
+  const relative = relativeLift(difference, control);
+  return relative === EMPTY ? absolute : `${absolute} (${relative})`;
+}
+
 /** What the arm counted: conversions for a rate, the sum for a mean. */
 export function countLabel(panel: Pick<ExperimentPanel, "kind" | "metric">): string {
   if (panel.kind === "rate") return "Conversions";
