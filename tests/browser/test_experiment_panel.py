@@ -156,6 +156,21 @@ def test_the_side_panel_follows_the_experiment_live_until_it_decides(sign_in, te
     check_panel(side.get_by_test_id("experiment-exp"), panel)
 
 
+def test_the_live_page_shows_the_experiment_and_follows_it(sign_in, testing):
+    page = sign_in()
+    page.goto(f"/journeys/{testing}/live")
+    card = page.get_by_test_id("live-card")
+    expect(card.get_by_text("Connected", exact=True)).to_be_visible()
+    results = card.get_by_test_id("side-experiment")
+    expect(results.get_by_test_id("experiment-status")).to_have_text("Testing")
+
+    run(VirtualClock(DECIDES))
+    expect(results.get_by_test_id("experiment-status")).to_have_text("Decided")
+    expect(results).to_have_attribute("aria-busy", "false")
+    [panel] = report_of(page, testing)["experiments"]
+    check_panel(results.get_by_test_id("experiment-exp"), panel)
+
+
 def test_a_journey_without_experiments_says_so(sign_in, app):
     key = build_report_journey(members=60, days=2)
     page = sign_in()
