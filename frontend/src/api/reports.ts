@@ -115,6 +115,55 @@ export interface DailyFigures {
   paid_amount: number;
 }
 
+/** One arm of an experiment: its members and the estimate (a rate or a mean per member). */
+export interface ExperimentArm {
+  members: number;
+  estimate: number | null;
+  ci95: [number | null, number | null];
+  /** Rate metrics: members who converted. */
+  conversions?: number;
+  /** Mean metrics: the sum over the arm's members. */
+  total?: number;
+}
+
+/** One variant against the control (the first variant). */
+export interface ExperimentComparison {
+  variant: string;
+  difference: number;
+  ci95: [number | null, number | null];
+  p_value: number | null;
+  /** Holm-adjusted when there is more than one comparison, else the p-value itself. */
+  p_adjusted: number | null;
+  significant: boolean;
+}
+
+export type ExperimentStatus = "not_started" | "testing" | "decided";
+
+/** An experiment node's decision, or the sample as it stands (docs/experiments.md). */
+export interface ExperimentPanel {
+  node_id: string;
+  label: string;
+  metric: string;
+  metric_label: string;
+  kind: "rate" | "mean";
+  mode: "fixed" | "sequential";
+  alpha: number;
+  min_sample_per_arm: number;
+  fallback: string;
+  started_at: string | null;
+  decide_at: string | null;
+  decided_at: string | null;
+  winner: string | null;
+  status: ExperimentStatus;
+  significant: boolean | null;
+  reason: string | null;
+  /** In variant order: the first is the control. */
+  arms: Record<string, ExperimentArm>;
+  comparisons: ExperimentComparison[];
+  /** 0..1: the smallest arm's members over the minimum sample per arm. */
+  progress: number;
+}
+
 /** `GET /api/journeys/<key>/report` (docs/attribution.md defines each figure). */
 export interface JourneyReport {
   journey: ReportJourney;
@@ -125,6 +174,7 @@ export interface JourneyReport {
   arms: ArmFigures[];
   holdout: HoldoutComparison[];
   daily: DailyFigures[];
+  experiments: ExperimentPanel[];
 }
 
 /** The report's optional period (UTC dates, YYYY-MM-DD) and attribution window in days. */

@@ -13,6 +13,7 @@ import { EditorToolbar } from "./EditorToolbar";
 import { NODE_WIDTH } from "./layout";
 import { Palette } from "./Palette";
 import { ConfigPanel } from "./panel/ConfigPanel";
+import { ExperimentResults } from "../reports/ExperimentResults";
 import { SettingsDrawer } from "./panel/SettingsDrawer";
 import { TestRunDrawer } from "./panel/TestRunDrawer";
 import { ViolationsPanel } from "./panel/ViolationsPanel";
@@ -165,18 +166,23 @@ function Editor(props: EditorProps) {
                   label: "Node",
                   disabled: !selected,
                   children: selected ? (
-                    <ConfigPanel
-                      node={selected}
-                      nodeType={typesByName.get(selected.data.type)}
-                      violations={decorations.violationsByNode.get(selected.id) ?? []}
-                      readOnly={readOnly}
-                      onChange={(patch, field) => editor.updateNode(selected.id, patch, field)}
-                      onDelete={() => void flow.deleteElements({ nodes: [{ id: selected.id }] })}
-                      onDuplicate={() => {
-                        editor.copy();
-                        editor.paste();
-                      }}
-                    />
+                    <>
+                      {runtime.counters && selected.data.type === "split.experiment" ? (
+                        <ExperimentResults journeyKey={key} nodeId={selected.id} counters={runtime.counters} compact />
+                      ) : null}
+                      <ConfigPanel
+                        node={selected}
+                        nodeType={typesByName.get(selected.data.type)}
+                        violations={decorations.violationsByNode.get(selected.id) ?? []}
+                        readOnly={readOnly}
+                        onChange={(patch, field) => editor.updateNode(selected.id, patch, field)}
+                        onDelete={() => void flow.deleteElements({ nodes: [{ id: selected.id }] })}
+                        onDuplicate={() => {
+                          editor.copy();
+                          editor.paste();
+                        }}
+                      />
+                    </>
                   ) : null,
                 },
                 {

@@ -2,6 +2,7 @@ import { SearchOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Col, Row, Space, Typography } from "antd";
 import { useState } from "react";
 import { StatusTag } from "../components/StatusTag";
+import { ExperimentResults } from "../reports/ExperimentResults";
 import { ConnectionBadge } from "./ConnectionBadge";
 import type { LiveNode } from "./journeyNodes";
 import { LiveFeed } from "./LiveFeed";
@@ -38,6 +39,11 @@ export function LiveCard({ journeyKey, nodes }: { journeyKey: string; nodes?: Li
           <LiveFeed feed={live.feed} onMember={setMember} />
         </Col>
       </Row>
+      {nodes?.some((n) => n.type === "split.experiment") ? (
+        <div className="live-experiments">
+          <ExperimentResults journeyKey={journeyKey} counters={live.counters} />
+        </div>
+      ) : null}
       <MemberPathDrawer
         journeyKey={journeyKey}
         member={member ?? ""}

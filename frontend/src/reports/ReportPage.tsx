@@ -12,11 +12,16 @@ import { ArmsTable } from "./ArmsTable";
 import { ChannelTable } from "./ChannelTable";
 import { CouponTable } from "./CouponTable";
 import { DailyCharts } from "./DailyCharts";
+import { ExperimentsSection } from "./ExperimentsSection";
 import { hasAttributedOrders, noOrdersSentence, paramsFromSearch } from "./figures";
 import { HoldoutComparison } from "./HoldoutComparison";
 import { MemberCards } from "./MemberCards";
 import { NodeFunnel } from "./NodeFunnel";
 import { ReportFilters } from "./ReportFilters";
+import { useRefetchOnChange } from "./useRefetchOnChange";
+import { useJourneyLive } from "../live/useJourneyLive";
+
+const RUNNING = new Set(["published", "paused"]);
 
 /** One journey's effect report: what it earned, per node, arm, holdout, day, coupon and channel. */
 export function ReportPage() {
@@ -30,6 +35,11 @@ export function ReportPage() {
     placeholderData: keepPreviousData,
   });
   const report = query.data;
+  // While an experiment of a running journey is still testing, the live counters say when
+  // members stepped: read the report again then.
+  const watching = Boolean(report && RUNNING.has(report.journey.status) && report.experiments.some((e) => e.status !== "decided"));
+  const live = useJourneyLive(watching ? key : "");
+  useRefetchOnChange(live.counters, () => void query.refetch({ cancelRefetch: false }));
   const setParams = (next: ReportParams) => setSearch(queryString({ ...next }).slice(1), { replace: true });
   const journeyPath = `/journeys/${encodeURIComponent(key)}`;
 
@@ -121,6 +131,9 @@ export function ReportPage() {
             </Card>
           </Col>
         </Row>
+        <Card title="Experiments" size="small" data-testid="experiments-card">
+          <ExperimentsSection experiments={report.experiments} />
+        </Card>
         <Card title="Coupons by member type" size="small">
           <CouponTable coupons={report.coupons} />
         </Card>
