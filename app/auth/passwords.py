@@ -30,9 +30,18 @@ def verify_password(password_hash: str, password: str) -> bool:
             return False
 
 
+_dummy_lock = threading.Lock()
+
+
 @cache
+def _dummy_hash_once() -> str:
+    return hash_password(secrets.token_urlsafe(16))
+
+
 def _dummy_hash() -> str:
-    return _hasher.hash(secrets.token_urlsafe(16))
+    # One thread computes it; the others wait rather than hash a dummy of their own.
+    with _dummy_lock:
+        return _dummy_hash_once()
 
 
 def check_sign_in(password_hash: str | None, password: str) -> bool:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from pathlib import Path
 
 import requests
 
+from app.auth.passwords import CONCURRENT_HASHES
 from app.live.deltas import without_zeros
 from tests.conftest import PASSWORD
 from tests.engine.factories import START
@@ -137,3 +140,24 @@ def test_a_copied_session_is_refused_after_sign_out(start_production, make_user)
     )
     assert logout.status_code == 200
     assert copied.get(f"{server.url}/api/journeys", timeout=10).status_code == 401
+
+
+def _peak_mib(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    return int(next(line for line in status if line.startswith("VmHWM")).split()[1]) // 1024
+
+
+def test_a_burst_of_sign_ins_does_not_grow_the_server_by_a_hash_each(start_production):
+    server = start_production(workers=1)
+    (worker,) = server.workers()
+    before = _peak_mib(worker)
+    with ThreadPoolExecutor(16) as pool:
+        answers = list(
+            pool.map(
+                lambda i: _sign_in(server.url, f"nobody{i}@example.com", "wrong").status_code,
+                range(16),
+            )
+        )
+    assert answers == [401] * 16
+    # Argon2id holds 64 MiB per hash; at most CONCURRENT_HASHES are computed at once.
+    assert _peak_mib(worker) - before <= (CONCURRENT_HASHES + 1) * 64 + 64
