@@ -16,6 +16,18 @@ ORDER_CHANNELS = ("online", "pos", "mini_program")
 ORDER_STATUSES = ("placed", "paid", "cancelled", "refunded")
 
 
+def _net_amount(context) -> Decimal | None:
+    """``net_amount`` of a row inserted without one (ingestion always settles it itself)."""
+    row = context.get_current_parameters()
+    if (row.get("status") or "paid") != "paid" or row.get("amount") is None:
+        return None
+    return (
+        Decimal(row["amount"])
+        - Decimal(row.get("discount") or 0)
+        - Decimal(row.get("refunded") or 0)
+    )
+
+
 class Order(Base):
     """An order from the shop, app or POS.
 
@@ -43,7 +55,7 @@ class Order(Base):
         Numeric(12, 2), default=Decimal("0"), server_default="0"
     )
     refunded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    net_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    net_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2), default=_net_amount)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     items: Mapped[list[OrderItem]] = relationship(

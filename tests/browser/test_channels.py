@@ -44,6 +44,8 @@ def test_configure_smtp_and_the_password_is_never_shown_back(
     panel.get_by_label("From address").fill("hello@shop.example.com")
     panel.get_by_label("TLS").click()
     page.locator(".ant-select-item-option").filter(has_text="ssl").click()
+    # The choice has landed before the form is saved (the dropdown may still be opening).
+    expect(panel.locator(".ant-select-selection-item[title='ssl']")).to_be_visible()
     panel.get_by_label("Username").fill("mailer")
     panel.get_by_label("Password").fill(SECRET)
     panel.get_by_role("button", name="Save Email (SMTP)").click()
