@@ -1,8 +1,9 @@
 """The demo shop: a few orders a minute, posted the way a real shop posts them.
 
 Only for demo data (``DEMO_SHOP=1``, set by ``scripts/dev run``). Every minute some members
-buy: a share of them are members a journey touched in the last days (a message or a
-coupon makes a purchase likelier), and those holding a live coupon use it, redeemed through
+buy: a share of them are members a journey touched in the last days (a message makes a
+purchase likelier, and a coupon in hand likelier still), and those holding a live coupon use
+it, redeemed through
 ``app.coupons.redemption`` as the shop's checkout would. The orders go through
 ``app.ingestion.orders.store_orders``, so spend, points, goals and attribution follow as
 for any order, and a freshly published journey shows attributed orders within minutes.
@@ -18,7 +19,7 @@ from decimal import Decimal
 
 from apscheduler.schedulers.base import BaseScheduler
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from app.coupons.redemption import CouponRefused, redeem_coupon
@@ -53,8 +54,20 @@ def _random_members(session: Session, count: int) -> list[tuple[int, str]]:
     )
 
 
-def _touched_members(session: Session, now: datetime, count: int) -> list[tuple[int, str]]:
-    """Members a journey touched in the last ``TOUCHED_DAYS`` days, at random."""
+def _live(now: datetime):
+    """A coupon its member may use at ``now``."""
+    return and_(
+        Coupon.status.in_(("granted", "claimed")),
+        Coupon.valid_from <= now,
+        Coupon.valid_until > now,
+    )
+
+
+def _touched_members(
+    session: Session, now: datetime, count: int, holding: bool = False
+) -> list[tuple[int, str]]:
+    """Members a journey touched in the last ``TOUCHED_DAYS`` days, at random; with
+    ``holding``, only those who hold a live coupon."""
     if count <= 0:
         return []
     touched = (
@@ -63,14 +76,10 @@ def _touched_members(session: Session, now: datetime, count: int) -> list[tuple[
         .distinct()
         .subquery()
     )
-    return list(
-        session.execute(
-            select(Member.id, Member.external_id)
-            .join(touched, touched.c.member_id == Member.id)
-            .order_by(func.random())
-            .limit(count)
-        ).all()
-    )
+    stmt = select(Member.id, Member.external_id).join(touched, touched.c.member_id == Member.id)
+    if holding:
+        stmt = stmt.where(exists().where(Coupon.member_id == Member.id, _live(now)))
+    return list(session.execute(stmt.order_by(func.random()).limit(count)).all())
 
 
 def _live_coupons(session: Session, member_ids: list[int], now: datetime) -> dict[int, tuple]:
@@ -85,12 +94,7 @@ def _live_coupons(session: Session, member_ids: list[int], now: datetime) -> dic
             CouponTemplate.channels,
         )
         .join(CouponTemplate, CouponTemplate.id == Coupon.template_id)
-        .where(
-            Coupon.member_id.in_(member_ids),
-            Coupon.status.in_(("granted", "claimed")),
-            Coupon.valid_from <= now,
-            Coupon.valid_until > now,
-        )
+        .where(Coupon.member_id.in_(member_ids), _live(now))
         .order_by(Coupon.valid_until)
     ).all()
     held: dict[int, tuple] = {}
@@ -129,9 +133,11 @@ def _total(items: dict[str, list]) -> Decimal:
 
 def shop_minute(session: Session, now: datetime, rng: random.Random, orders: int = 6) -> ShopMinute:
     """Post ``orders`` orders paid at ``now``: about half by members a journey touched
-    lately (each using a live coupon they hold, when the coupon allows), the rest by any
-    member. The caller commits."""
-    touched = _touched_members(session, now, (orders + 1) // 2)
+    lately, two thirds of those (while there are any) holding a live coupon, which they use
+    when the coupon allows; the rest by any member. The caller commits."""
+    want = (orders + 1) // 2
+    touched = _touched_members(session, now, 2 * want // 3, holding=True)
+    touched += _touched_members(session, now, want - len(touched))
     buyers = touched + _random_members(session, orders - len(touched))
     held = _live_coupons(session, [m for m, _ in touched], now)
     result = ShopMinute()

@@ -154,9 +154,11 @@ def decide(
         )
         return Decision(best.variant, True, reason, stats, comparisons)
     if all(c.significant and c.difference < 0 for c in comparisons):
+        worse = "Every variant" if len(comparisons) > 1 else comparisons[0].variant
         reason = (
-            f"Every variant did worse than the control {control} on {metric_label} "
-            f"(p ≤ {max(c.p_adjusted for c in comparisons):.3g}{held} < {alpha:g})."
+            f"{worse} did worse than the control {control} on {metric_label} "
+            f"(p {'≤' if held else '='} {max(c.p_adjusted for c in comparisons):.3g}{held} "
+            f"< {alpha:g})."
         )
         return Decision(control, True, reason, stats, comparisons)
     smallest = min(c.p_adjusted for c in comparisons)

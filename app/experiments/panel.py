@@ -31,6 +31,7 @@ def experiment_panels(session: Session, journey_id: int, nodes: list[dict]) -> l
         panel = {
             "node_id": node["id"],
             "label": node.get("label") or node["id"],
+            "variants": {v.key: v.label or v.key for v in config.variants},
             "metric": metric.key,
             "metric_label": metric.label,
             "kind": metric.kind,

@@ -145,6 +145,8 @@ export interface ExperimentPanel {
   label: string;
   metric: string;
   metric_label: string;
+  /** Each variant's label by key (the key when it has none). */
+  variants: Record<string, string>;
   kind: "rate" | "mean";
   mode: "fixed" | "sequential";
   alpha: number;

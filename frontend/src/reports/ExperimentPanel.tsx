@@ -17,6 +17,7 @@ import {
   liftText,
   showsAdjusted,
   STATE_TAGS,
+  variantLabel,
   type ExperimentRow,
 } from "./experiments";
 import { formatInterval } from "./figures";
@@ -41,7 +42,8 @@ function Figure({ field, children, hint }: { field: string; children: string; hi
 function ArmName({ row }: { row: ExperimentRow }) {
   return (
     <Space size={6} wrap>
-      <span className="mono exp-arm">{row.key}</span>
+      <span className="exp-arm">{row.label}</span>
+      {row.label !== row.key ? <span className="mono muted">{row.key}</span> : null}
       {row.control ? <Tag>control</Tag> : null}
       {row.winner ? <Tag color="success">winner</Tag> : null}
     </Space>
@@ -157,7 +159,7 @@ export function ExperimentPanel({ panel, compact = false }: { panel: Experiment;
           </Tag>
           {panel.winner ? (
             <Tag color={panel.significant ? "success" : "default"} data-testid="experiment-winner">
-              {panel.significant ? `Winner: ${panel.winner}` : `The rest follow ${panel.winner}`}
+              {panel.significant ? `Winner: ${variantLabel(panel, panel.winner)}` : `The rest follow ${variantLabel(panel, panel.winner)}`}
             </Tag>
           ) : null}
         </Space>

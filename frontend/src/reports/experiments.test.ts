@@ -22,6 +22,7 @@ function panel(over: Partial<ExperimentPanel> = {}): ExperimentPanel {
   return {
     node_id: "exp",
     label: "Coupon or points",
+    variants: { a: "Coupon", b: "b" },
     metric: "conversion",
     metric_label: "members who reached the journey's goal",
     kind: "rate",
@@ -104,9 +105,9 @@ describe("experiment figures", () => {
 
   it("lists the arms in variant order, the control first, each with its comparison", () => {
     const rows = experimentRows(panel({ winner: "b" }));
-    expect(rows.map((r) => [r.key, r.control, r.winner, r.comparison?.variant ?? null])).toEqual([
-      ["a", true, false, null],
-      ["b", false, true, "b"],
+    expect(rows.map((r) => [r.key, r.label, r.control, r.winner, r.comparison?.variant ?? null])).toEqual([
+      ["a", "Coupon", true, false, null],
+      ["b", "b", false, true, "b"],
     ]);
   });
 

@@ -84,6 +84,7 @@ export const STATE_TAGS: Record<ExperimentState, { label: string; color: string 
 
 export interface ExperimentRow {
   key: string;
+  label: string;
   control: boolean;
   winner: boolean;
   arm: ExperimentArm;
@@ -92,16 +93,22 @@ export interface ExperimentRow {
 }
 
 /** One row per arm in variant order, the control first, each with its comparison. */
-export function experimentRows(panel: Pick<ExperimentPanel, "arms" | "comparisons" | "winner">): ExperimentRow[] {
+export function experimentRows(panel: Pick<ExperimentPanel, "arms" | "comparisons" | "winner" | "variants">): ExperimentRow[] {
   const keys = Object.keys(panel.arms);
   const byVariant = new Map(panel.comparisons.map((c) => [c.variant, c]));
   return keys.map((key, index) => ({
     key,
+    label: variantLabel(panel, key),
     control: index === 0,
     winner: panel.winner === key,
     arm: panel.arms[key] as ExperimentArm,
     comparison: byVariant.get(key) ?? null,
   }));
+}
+
+/** A variant as the marketer named it on the canvas. */
+export function variantLabel(panel: Pick<ExperimentPanel, "variants">, key: string): string {
+  return panel.variants?.[key] ?? key;
 }
 
 /** Holm-adjusted p-values are shown when more than one variant is compared with the control. */
