@@ -111,6 +111,7 @@ def load(instance_path: str) -> dict:
         # The demo shop posts orders every minute (app/demo/shop.py); demo data only.
         "DEMO_SHOP": os.environ.get("DEMO_SHOP", "0") == "1",
         "DEMO_SHOP_ORDERS": int(os.environ.get("DEMO_SHOP_ORDERS", 6)),
+        "DEMO_SHOP_CARTS": int(os.environ.get("DEMO_SHOP_CARTS", 1)),
     }
 
 

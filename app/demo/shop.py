@@ -6,7 +6,9 @@ purchase likelier, and a coupon in hand likelier still), and those holding a liv
 it, redeemed through
 ``app.coupons.redemption`` as the shop's checkout would. The orders go through
 ``app.ingestion.orders.store_orders``, so spend, points, goals and attribution follow as
-for any order, and a freshly published journey shows attributed orders within minutes.
+for any order, and a freshly published journey shows attributed orders within minutes. A
+member or so a minute also leaves a cart (``cart_abandoned``), so journeys that enter on it
+have entrants too.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ from app.coupons.terms import threshold
 from app.demo.catalogue import PRODUCT_WEIGHTS, PRODUCTS, STORES
 from app.engine.clock import current_clock
 from app.extensions import db
+from app.ingestion.events import store_events
 from app.ingestion.orders import store_orders
-from app.ingestion.schemas import OrderIn
+from app.ingestion.schemas import EventIn, OrderIn
 from app.models import Coupon, CouponTemplate, JourneyTouch, Member
 
 #: How far back a journey's touch still makes a member a likelier buyer.
@@ -42,6 +45,8 @@ class ShopMinute:
 
     orders: list[str] = field(default_factory=list)
     coupons_used: list[str] = field(default_factory=list)
+    #: External ids of the members who left a cart.
+    carts: list[str] = field(default_factory=list)
 
 
 def _random_members(session: Session, count: int) -> list[tuple[int, str]]:
@@ -188,10 +193,37 @@ def shop_minute(session: Session, now: datetime, rng: random.Random, orders: int
     return result
 
 
+def abandon_carts(session: Session, now: datetime, rng: random.Random, count: int = 1) -> list[str]:
+    """``count`` random members leave a cart worth at least 50 at ``now``: a
+    ``cart_abandoned`` event each, posted through ingestion as the shop's site would, so
+    journeys entering on it (``abandoned-cart``) see new entrants. The caller commits."""
+    members = _random_members(session, count)
+    records = []
+    for member_id, external_id in members:
+        items = _basket(rng, Decimal("50"))
+        amount = sum((i["unit_price"] * i["quantity"] for i in items), Decimal("0"))
+        records.append(
+            EventIn.model_validate(
+                {
+                    "external_id": f"CART-{now:%Y%m%d%H%M%S}-{member_id}-{rng.randrange(16**6):06x}",
+                    "member_external_id": external_id,
+                    "type": "cart_abandoned",
+                    "occurred_at": now.isoformat(),
+                    "properties": {"sku": items[0]["sku"], "amount": float(amount.quantize(CENT))},
+                }
+            )
+        )
+    if records:
+        store_events(records)
+    return [external_id for _, external_id in members]
+
+
 def shop_job() -> ShopMinute:
     """One minute of the demo shop, committed; needs an app context."""
     orders = current_app.config.get("DEMO_SHOP_ORDERS", 6)
-    result = shop_minute(db.session, current_clock().now(), random.Random(), orders)
+    now, rng = current_clock().now(), random.Random()
+    result = shop_minute(db.session, now, rng, orders)
+    result.carts = abandon_carts(db.session, now, rng, current_app.config.get("DEMO_SHOP_CARTS", 1))
     db.session.commit()
     return result
 

@@ -3,13 +3,18 @@ the journey's coupons, and their orders are credited to the journey."""
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import timedelta
 
+import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from app.demo.shop import shop_minute
+from app.demo.channels import configure_sandbox_channels
+from app.demo.journeys import import_examples
+from app.demo.seed import seed
+from app.demo.shop import abandon_carts, shop_minute
 from app.engine.clock import VirtualClock
 from app.engine.entries import enter_members
 from app.extensions import db
@@ -17,6 +22,7 @@ from app.models import Coupon, Order, OrderAttribution
 from app.scheduler import build_scheduler
 from tests.engine.factories import START, document, make_members, node, publish
 from tests.engine.population import add_templates, run
+from tests.reports import expected
 
 
 def _count(model) -> int:
@@ -106,3 +112,50 @@ def test_the_report_of_the_journey_is_not_empty_after_a_few_minutes(touched, vie
     assert report["member"]["paid_orders"] >= 6
     assert report["coupons"]["used"] > 0
     assert report["daily"][-1]["paid_orders"] == report["member"]["paid_orders"]
+
+
+def test_carts_the_shop_leaves_enter_the_abandoned_cart_example(app, admin_client):
+    """On a fresh demo, the shipped abandoned-cart journey gets entrants from the carts the
+    demo shop leaves: one run per member (it re-enters only after exiting, with a 3-day
+    cooldown, so a second cart within the hour adds none), and an hour later the push for
+    each member who consents to push."""
+    seed(db.engine, 300, 42, START)
+    configure_sandbox_channels(db.session)
+    db.session.commit()
+    import_examples()
+    clock = VirtualClock(START)
+    app.extensions["clock"] = clock
+    assert admin_client.post("/api/journeys/abandoned-cart/publish", json={}).status_code == 200
+    rng = random.Random(4)
+    for _ in range(20):
+        clock.advance(minutes=1)
+        assert len(abandon_carts(db.session, clock.now(), rng, 2)) == 2
+        db.session.commit()
+    run(clock)
+
+    # Independently: the cart events of at least 50 posted since the journey went live.
+    events = expected.table(
+        "SELECT member_id, occurred_at, properties FROM events WHERE type = 'cart_abandoned'"
+    )
+    events["occurred_at"] = pd.to_datetime(events["occurred_at"], utc=True)
+    amounts = [(json.loads(p) if isinstance(p, str) else p)["amount"] for p in events["properties"]]
+    fresh = events[(events["occurred_at"] > START) & (pd.Series(amounts) >= 50).to_numpy()]
+    assert len(fresh) == 40
+    fresh = fresh.drop_duplicates("member_id")
+    runs = expected.table(
+        "SELECT jm.member_id FROM journey_members jm JOIN journeys j ON j.id = jm.journey_id "
+        "WHERE j.key = 'abandoned-cart'"
+    )
+    assert sorted(runs["member_id"]) == sorted(fresh["member_id"])
+
+    # Its exit criteria let go at once those without push consent; the rest get the push.
+    consent = expected.table("SELECT id, consent_push FROM members")
+    consenting = set(consent.loc[consent["consent_push"].astype(bool), "id"])
+    acting = sorted(set(fresh["member_id"]) & consenting)
+    assert 0 < len(acting) < len(fresh)
+    run(clock, hours=1, minutes=1)
+    pushed = expected.table(
+        "SELECT s.member_id FROM journey_steps s JOIN journeys j ON j.id = s.journey_id "
+        "WHERE j.key = 'abandoned-cart' AND s.node_id = 'push'"
+    )
+    assert sorted(pushed["member_id"]) == acting
