@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -149,12 +150,27 @@ def _orders_while_waiting(client, node_id: str, properties: dict, clock, ordered
     return step
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_example_runs_end_to_end(path, app, admin_client):
+@dataclass
+class ExampleRun:
+    """An example published on a fresh demo and run for 40 days, and what it needs to check."""
+
+    bundle: dict
+    key: str
+    start: datetime
+    clock: VirtualClock
+    before: MemberData
+    ticks: list[datetime]
+    posters: dict[str, set[str]]
+    ordered: set[int] = field(default_factory=set)
+
+
+def run_example(path: Path, app, admin_client) -> ExampleRun:
+    """Seed the demo as `flask demo seed` leaves it (demo data, channels in the sandbox,
+    examples as drafts), publish the example through the API, replay the demo's events its
+    entries listen for, and walk the clock 40 days."""
     bundle = json.loads(path.read_text())
     key = bundle["journey"]["key"]
     now = datetime(2026, 5, 4, 2, 0, tzinfo=UTC)
-    # What `flask demo seed` leaves: demo data, channels in the sandbox, examples as drafts.
     seed(db.engine, 400, 7, now)
     configure_sandbox_channels(db.session)
     assert key in import_examples()
@@ -177,6 +193,14 @@ def test_example_runs_end_to_end(path, app, admin_client):
         node_id, properties = ORDERS_WHILE_WAITING[key]
         on_step = _orders_while_waiting(admin_client, node_id, properties, clock, ordered)
     ticks = _advance(clock, 40, on_step)
+    return ExampleRun(bundle, key, now, clock, before, ticks, posters, ordered)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_runs_end_to_end(path, app, admin_client):
+    done = run_example(path, app, admin_client)
+    bundle, key, now, ticks = done.bundle, done.key, done.start, done.ticks
+    before, posters, ordered = done.before, done.posters, done.ordered
 
     runs = db.session.execute(select(JourneyMember.status, JourneyMember.last_error)).all()
     statuses = Counter(r.status for r in runs)
