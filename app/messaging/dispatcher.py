@@ -30,7 +30,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from app.engine import hooks
+from app.engine import hooks, webhook_answers
 from app.messaging.batch import ChannelBatch, Result
 from app.messaging.callbacks import callback_secret, callback_url
 from app.messaging.journey_rate import hold_back
@@ -212,6 +212,9 @@ class Dispatcher:
 
     def _commit(self, claim: _Claim, results: list[Result]) -> None:
         recorded = self._record(claim, results)
+        if recorded and claim.rows[0].channel == "webhook":
+            rows = [claim.by_id[r.id] for r in recorded]
+            webhook_answers.wake_runs(claim.conn, rows, recorded, claim.now)
         claim.conn.commit()
         if recorded:
             rows = [claim.by_id[r.id] for r in recorded]
@@ -281,6 +284,8 @@ class Dispatcher:
     def _result_of(self, message, outcome: Outcome, batch, rules, now) -> Result:
         row = batch.rows_by_id[message.message_id]
         base = {"subject": message.subject, "body": message.body}
+        if outcome.response is not None:
+            base["detail"] = {"response": outcome.response}
         if outcome.status == "sent":
             cost = Decimal(rules.cost_per_message) if rules.cost_per_message else None
             return Result(

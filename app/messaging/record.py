@@ -96,9 +96,9 @@ def record_results(
             r.status,
             r.reason[:300],
             now,
-            {"until": r.next_attempt_at.isoformat()}
+            {**r.detail, "until": r.next_attempt_at.isoformat()}
             if r.status in ("deferred", "retry") and r.next_attempt_at
-            else {},
+            else r.detail,
         )
         for r in results
     ]

@@ -85,6 +85,9 @@ class _Handler(BaseHTTPRequestHandler):
         with sink.lock:
             sink.attempts[key] += 1
             status = sink.fail_with.pop(0) if sink.fail_with else 200
+            answered = sink.answer_for(json.loads(raw or b"null")) if sink.answer_for else None
+            if answered:
+                status = answered[0]
             if status == 200 and key not in sink.delivered:
                 sink.delivered[key] = {
                     "path": self.path,
@@ -95,6 +98,8 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.dumps({"id": f"prov-{key}"} if status == 200 else {"error": "x"}).encode()
         if sink.answer is not None:
             body = sink.answer
+        if answered:
+            body = json.dumps(answered[1]).encode()
         if sink.redirect_to:
             status = 307
         self.send_response(status)
@@ -120,6 +125,8 @@ class HttpSink:
         self.fail_with: list[int] = []
         #: Bytes to answer instead of ``{"id": ...}``; a URL to redirect every request to.
         self.answer: bytes | None = None
+        #: ``payload -> (status, answer)`` per request, e.g. a lottery drawing per member.
+        self.answer_for = None
         self.redirect_to: str | None = None
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)

@@ -46,6 +46,8 @@ class Outcome:
     status: str
     provider_message_id: str | None = None
     reason: str = ""
+    #: An HTTP provider's answer: ``{"status": code, "json": parsed body or None}``.
+    response: dict | None = None
 
 
 @dataclass

@@ -100,18 +100,19 @@ def post_json(
     except (requests.RequestException, OSError) as exc:
         return Outcome("temporary", reason=f"http: {exc.__class__.__name__}: {exc}")
     code = response.status_code
+    try:
+        found = json.loads(answer) if answer else None
+    except ValueError:
+        found = None
+    kept = {"status": code, "json": found}
     if 200 <= code < 300:
         provider_id = None
-        try:
-            found = json.loads(answer) if answer else None
-            if isinstance(found, dict) and found.get(id_field) is not None:
-                provider_id = str(found[id_field])
-        except ValueError:
-            pass
-        return Outcome("sent", provider_id)
+        if isinstance(found, dict) and found.get(id_field) is not None:
+            provider_id = str(found[id_field])
+        return Outcome("sent", provider_id, response=kept)
     kind = "temporary" if code >= 500 or code in TEMPORARY_CODES else "permanent"
     text = answer[:200].decode("utf-8", "replace")
-    return Outcome(kind, reason=f"http {code}: {text}")
+    return Outcome(kind, reason=f"http {code}: {text}", response=kept)
 
 
 def stream_all(jobs: list[tuple], config: dict) -> Iterator[list[tuple[int, Outcome]]]:
