@@ -129,3 +129,26 @@ def test_points_tiers_and_an_earning_rule(page: Page, sign_in, admin_client, tmp
     row = page.locator(".ant-table-row").filter(has_text="standard")
     expect(row).to_contain_text("1 point per ¥1 · from ¥500: 1.5 points per ¥1")
     shot(page, "channels-points.png", tmp_path)
+
+
+def test_an_admin_replaces_the_callback_secret_and_the_old_address_stops_working(
+    page: Page, sign_in, admin_client, client
+):
+    sign_in()
+    panel = open_channel(page, "SMS (HTTP provider)")
+    shown = panel.get_by_test_id("callback-url")
+    before = admin_client.get("/api/channels").get_json()["channels"]
+    old = next(c["callback_url"] for c in before if c["channel"] == "sms")
+    expect(shown).to_have_text(old)
+
+    panel.get_by_role("button", name="Replace the secret").click()
+    page.get_by_role("button", name="Replace", exact=True).click()
+    expect(page.get_by_text("New callback address")).to_be_visible()
+    after = admin_client.get("/api/channels").get_json()["channels"]
+    new = next(c["callback_url"] for c in after if c["channel"] == "sms")
+    assert new != old
+    expect(shown).to_have_text(new)
+    report = {"events": [{"reference": "nothing", "status": "delivered"}]}
+    path = "/api/channels/callbacks/sms/"
+    assert client.post(path + old.rsplit("/", 1)[1], json=report).status_code == 404
+    assert client.post(path + new.rsplit("/", 1)[1], json=report).status_code != 404

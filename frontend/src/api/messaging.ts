@@ -129,6 +129,9 @@ export const listChannels = (signal?: AbortSignal) =>
 export const saveChannel = (channel: string, body: ChannelBody) =>
   request<{ channel: ChannelSettings }>(`/api/channels/${encodeURIComponent(channel)}`, { method: "PUT", body });
 
+export const rotateCallbackSecret = (channel: string) =>
+  request<{ channel: string; callback_url: string }>(`/api/channels/${encodeURIComponent(channel)}/callback-secret`, { method: "POST" });
+
 export const listMessages = (query: MessageQuery, signal?: AbortSignal) =>
   api.get<{ messages: OutboxMessage[]; next_after: number | null }>(
     `/api/messages${queryString({

@@ -149,6 +149,20 @@ export function SettingsDrawer({ open, header, readOnly, onClose, onChange }: Pr
             onChange={(v) => set({ priority: v ?? 50 }, "priority")}
           />
         </Form.Item>
+        <Form.Item
+          label="Send rate"
+          tooltip="Messages this journey sends per minute at most, all channels together; the rest wait for the next minute. Empty: only the channels' own rates apply."
+        >
+          <InputNumber
+            aria-label="Messages per minute"
+            min={1}
+            max={1000000}
+            placeholder="No limit"
+            addonAfter="per minute"
+            value={typeof settings.send_rate_per_minute === "number" ? settings.send_rate_per_minute : null}
+            onChange={(v) => set({ send_rate_per_minute: typeof v === "number" ? v : null }, "send_rate")}
+          />
+        </Form.Item>
       </Form>
     </Drawer>
   );

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Col, Divider, Flex, Form, Row, Switch, Typography } from "antd";
+import { App, Button, Col, Divider, Flex, Form, Popconfirm, Row, Switch, Typography } from "antd";
 import { useMemo } from "react";
 import { ApiError } from "../../../api/client";
-import { saveChannel, type ChannelSettings } from "../../../api/messaging";
+import { rotateCallbackSecret, saveChannel, type ChannelSettings } from "../../../api/messaging";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { SchemaField } from "./SchemaField";
 import {
@@ -36,6 +36,16 @@ export function ChannelForm({ channel, canEdit }: { channel: ChannelSettings; ca
     config: toFormValues(configFields, channel.config),
     rules: rulesFormValues(ruleFields, channel.rules, channel.default_rules),
   };
+  const rotate = useMutation({
+    mutationFn: () => rotateCallbackSecret(channel.channel),
+    onSuccess: ({ callback_url }) => {
+      message.success("New callback address: give it to the provider; the old one no longer works.");
+      client.setQueryData<{ channels: ChannelSettings[] }>(["channels"], (old) =>
+        old ? { channels: old.channels.map((c) => (c.channel === channel.channel ? { ...c, callback_url } : c)) } : old,
+      );
+    },
+    onError: (error) => message.error(error instanceof Error ? error.message : "Could not replace the secret."),
+  });
   const save = useMutation({
     mutationFn: (values: FormShape) =>
       saveChannel(channel.channel, {
@@ -128,11 +138,21 @@ export function ChannelForm({ channel, canEdit }: { channel: ChannelSettings; ca
           </Divider>
           <Typography.Paragraph type="secondary">
             Give the provider this address for delivery, open and click reports (it holds the
-            channel&apos;s secret; replace it with the API if it leaks):{" "}
-            <Typography.Text copyable className="mono">
+            channel&apos;s secret; replace the secret if the address leaks):{" "}
+            <Typography.Text copyable className="mono" data-testid="callback-url">
               {channel.callback_url}
             </Typography.Text>
           </Typography.Paragraph>
+          {canEdit ? (
+            <Popconfirm
+              title="Replace the callback secret?"
+              description="The current address stops working at once; reports the provider sends to it are refused."
+              okText="Replace"
+              onConfirm={() => rotate.mutate()}
+            >
+              <Button loading={rotate.isPending}>Replace the secret</Button>
+            </Popconfirm>
+          ) : null}
         </>
       ) : null}
       {canEdit ? (
