@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from app.audiences.cli import rfm_cli, tags_cli
+    from app.audiences.cli import audiences_cli, rfm_cli, tags_cli
     from app.auth.cli import users_cli
     from app.demo.cli import demo_cli
     from app.ingestion.imports.cli import import_cli
@@ -20,3 +20,4 @@ def init_app(app: Flask) -> None:
     for group in (users_cli, demo_cli, import_cli, journeys_cli, rfm_cli, tags_cli, reports_cli):
         app.cli.add_command(group)
     app.cli.add_command(channels_cli)
+    app.cli.add_command(audiences_cli)

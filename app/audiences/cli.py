@@ -1,4 +1,4 @@
-"""``flask --app wsgi rfm refresh`` and ``flask --app wsgi tags compute``."""
+"""``flask --app wsgi rfm refresh``, ``tags compute`` and ``audiences count``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app.audiences.rfm.refresh import refresh_rfm
 from app.audiences.rfm.segments import SEGMENT_NAMES
+from app.audiences.sizes import count_all
 from app.audiences.tags.compute import compute_all_rule_tags, compute_tag
 from app.engine.clock import current_clock
 from app.extensions import db
@@ -17,6 +18,7 @@ from app.models import Member, TagDefinition
 
 rfm_cli = AppGroup("rfm", help="RFM scores and segments.")
 tags_cli = AppGroup("tags", help="Member tags.")
+audiences_cli = AppGroup("audiences", help="Saved audiences.")
 
 
 def end_of_day(day: date) -> datetime:
@@ -78,3 +80,14 @@ def tags_compute(key: str | None) -> None:
         click.echo(f"{r['tag']}: +{r['added']} -{r['removed']}")
     if not results:
         click.echo("No rule tags defined.")
+
+
+@audiences_cli.command("count")
+def audiences_count() -> None:
+    """Count every saved audience now and keep the sizes the Audiences page shows."""
+    sizes = count_all(db.session, current_clock().now())
+    db.session.commit()
+    for key, size in sizes.items():
+        click.echo(f"{key}: {'rules no longer valid' if size is None else f'{size:,} members'}")
+    if not sizes:
+        click.echo("No audiences saved.")

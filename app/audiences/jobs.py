@@ -11,17 +11,21 @@ from apscheduler.schedulers.base import BaseScheduler
 from flask import current_app
 
 from app.audiences.rfm.refresh import refresh_rfm
+from app.audiences.sizes import count_all
 from app.audiences.tags.compute import compute_all_rule_tags
 from app.engine.clock import current_clock
 from app.extensions import db
 
 
 def nightly_refresh() -> dict:
-    """Refresh RFM, then compute rule tags (which may use RFM segments). Needs an app context."""
+    """Refresh RFM, then compute rule tags (which may use RFM segments), then count every
+    audience (whose rules may use both). Needs an app context."""
     now = current_clock().now()
     rfm = refresh_rfm(db.session, now)
     tags = compute_all_rule_tags(db.session, now)
-    return {"rfm": rfm, "tags": tags}
+    sizes = count_all(db.session, now)
+    db.session.commit()
+    return {"rfm": rfm, "tags": tags, "sizes": sizes}
 
 
 def register_jobs(

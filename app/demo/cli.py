@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from app.audiences.sizes import count_all
 from app.demo.channels import configure_sandbox_channels
 from app.demo.journeys import import_examples
 from app.demo.seed import existing_members, reset, seed
@@ -59,3 +60,7 @@ def seed_command(members: int, seed_value: int, reset_first: bool, with_journeys
         f"({result.order_items} items), {result.events} events and {result.tags} tags "
         f"in {result.seconds:.1f}s."
     )
+    sizes = count_all(db.session, utcnow())
+    db.session.commit()
+    if sizes:
+        click.echo(f"Counted {len(sizes)} audiences.")

@@ -106,7 +106,7 @@ def test_build_a_nested_audience_see_its_size_and_errors_then_save(sign_in, popu
     page.get_by_role("menuitem", name=re.compile(r"\bAudiences\b")).click()
     row = page.locator(".ant-table-row").filter(has_text="Basic buyers")
     expect(row).to_contain_text("basic-buyers")
-    expect(row).to_contain_text(f"{repeat:,}")
+    expect(row.get_by_test_id("size-basic-buyers")).to_contain_text(f"{repeat:,}")
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=shots / "audiences-list.png", full_page=True)
 

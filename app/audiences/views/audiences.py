@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.audiences.preview import preview
 from app.audiences.rules.conditions import all_conditions
 from app.audiences.rules.validation import validate_rule_tree
+from app.audiences.sizes import count_audience
 from app.audiences.views import bp
 from app.audiences.views.common import now, problems_json, require_valid_rules
 from app.errors import ApiError
@@ -79,6 +80,7 @@ def create_audience(json: AudienceBody):
         key=json.key, name=json.name, description=json.description, rules=json.rules
     )
     db.session.add(audience)
+    count_audience(db.session, audience, now())
     db.session.commit()
     return jsonify(audience=audience_json(audience)), 201
 
@@ -97,7 +99,7 @@ def update_audience(key: str, json: AudienceUpdate):
     audience = _load(key)
     require_valid_rules(json.rules)
     audience.name, audience.description, audience.rules = json.name, json.description, json.rules
-    audience.last_size = audience.last_size_at = None
+    count_audience(db.session, audience, now())
     db.session.commit()
     return jsonify(audience=audience_json(audience))
 

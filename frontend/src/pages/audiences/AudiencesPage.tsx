@@ -32,7 +32,10 @@ function columns(canEdit: boolean): ColumnsType<SavedAudience> {
         n == null ? (
           <span className="muted">Not counted yet</span>
         ) : (
-          <span title={`Counted ${formatDateTime(row.last_size_at)}`}>{formatNumber(n)}</span>
+          <span title={`Counted ${formatDateTime(row.last_size_at)}`} data-testid={`size-${row.key}`}>
+            {formatNumber(n)}
+            <div className="muted">{formatDateTime(row.last_size_at)}</div>
+          </span>
         ),
     },
     { title: "Last change", dataIndex: "updated_at", width: 170, render: (v: string | null) => formatDateTime(v) },
