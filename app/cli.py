@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     from app.ingestion.imports.cli import import_cli
     from app.journeys.cli import journeys_cli
     from app.messaging.cli import channels_cli
+    from app.predict.cli import predict_cli
     from app.reports.cli import reports_cli
     from app.serving import serve, worker
 
@@ -20,3 +21,4 @@ def init_app(app: Flask) -> None:
     for group in (users_cli, demo_cli, import_cli, journeys_cli, rfm_cli, tags_cli, reports_cli):
         app.cli.add_command(group)
     app.cli.add_command(channels_cli)
+    app.cli.add_command(predict_cli)
