@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.audiences.rfm.facts import joined_columns, parse_integers, parse_micros
 from app.audiences.rules.portable import EpochMicros
-from app.models import Order, OrderItem
+from app.models import Order, OrderItem, Product
 
 MICROS_PER_DAY = 86_400_000_000
 
@@ -124,3 +124,9 @@ def summarise(occ: pd.DataFrame, as_of_day: int) -> pd.DataFrame:
             "occasions": count,
         }
     )
+
+
+def load_catalogue(session: Session) -> pd.DataFrame:
+    """Products with what a unit lasts: ``id``, ``category_id``, ``replenish_days``."""
+    rows = session.execute(select(Product.id, Product.category_id, Product.replenish_days)).all()
+    return pd.DataFrame(rows, columns=["id", "category_id", "replenish_days"])

@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session
 
 from app.models import PredictionRefresh
 from app.predict.calibration import calibration
-from app.predict.facts import epoch_day, load_items, load_purchases, occasions, summarise
+from app.predict.facts import (
+    epoch_day,
+    load_catalogue,
+    load_items,
+    load_purchases,
+    occasions,
+    summarise,
+)
 from app.predict.replenish import replenishments
 from app.predict.scoring import fit_models, score
 from app.predict.store import replace_results
@@ -66,7 +73,7 @@ def refresh_predictions(
         step(1)
         checked = calibration(occ, as_of_day, holdout)
         step(1)
-        refills = replenishments(load_items(session, as_of))
+        refills = replenishments(load_items(session, as_of), load_catalogue(session))
         step(1)
         # Dates count from the as-of moment itself, not from the start of its day.
         moment = as_of.timestamp() / 86_400
