@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
+from app.engine.clock import current_clock
 from app.errors import ApiError
 from app.extensions import db
 from app.members.serialize import member_detail, money, timestamp
@@ -78,7 +79,7 @@ def member_profile(member_id: int) -> dict:
     return {
         "member": member_detail(member),
         "tags": [{"tag": t.tag, "source": t.source} for t in tags],
-        "predictions": member_predictions(db.session, member_id),
+        "predictions": member_predictions(db.session, member_id, current_clock().now()),
         "orders": [
             {
                 "external_id": o.external_id,

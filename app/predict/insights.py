@@ -7,6 +7,8 @@ refresh computed.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -104,9 +106,10 @@ def prediction_insights(session: Session) -> dict:
     }
 
 
-def member_predictions(session: Session, member_id: int) -> dict:
+def member_predictions(session: Session, member_id: int, now: datetime) -> dict:
     """One member's stored scores (None before a refresh or without a purchase) and what
-    they buy again, soonest run-out first."""
+    they buy again: what runs out from ``now`` on, soonest first, then what ran out
+    already, most recent first."""
     row = session.get(MemberPrediction, member_id)
     refills = session.execute(
         select(
@@ -124,6 +127,8 @@ def member_predictions(session: Session, member_id: int) -> dict:
         .where(MemberReplenishment.member_id == member_id)
         .order_by(MemberReplenishment.runs_out_at, MemberReplenishment.id)
     ).all()
+    upcoming = [r for r in refills if r.runs_out_at >= now]
+    ran_out = [r for r in refills if r.runs_out_at < now][::-1]
     scores = None
     if row is not None:
         scores = {
@@ -150,7 +155,8 @@ def member_predictions(session: Session, member_id: int) -> dict:
                 "last_bought_at": timestamp(r.last_bought_at),
                 "interval_days": round(r.interval_days, 1),
                 "runs_out_at": timestamp(r.runs_out_at),
+                "ran_out": r.runs_out_at < now,
             }
-            for r in refills
+            for r in upcoming + ran_out
         ],
     }

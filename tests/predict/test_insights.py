@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from app.engine.clock import VirtualClock
 from app.extensions import db
 from app.predict.refresh import refresh_predictions
 from tests.audiences.factories import NOW, insert_population, population
@@ -76,7 +77,8 @@ def test_insights_need_sign_in(client):
     assert client.get("/api/insights/predictions").status_code == 401
 
 
-def test_the_profile_shows_the_members_scores_and_run_out_dates(stored, admin_client):
+def test_the_profile_shows_the_members_scores_and_run_out_dates(app, stored, admin_client):
+    app.extensions["clock"] = VirtualClock(NOW)
     p = stored["predictions"].set_index("member_id")
     r = stored["replenishments"]
     member_id = int(r["member_id"].value_counts().index[0])
@@ -88,10 +90,13 @@ def test_the_profile_shows_the_members_scores_and_run_out_dates(stored, admin_cl
     assert scores["predicted_value"] == pytest.approx(row["predicted_value"], abs=0.01)
     assert pd.Timestamp(scores["next_purchase_at"]) == row["next_purchase_at"]
     mine = r[r["member_id"] == member_id].sort_values(["runs_out_at", "id"])
+    now = pd.Timestamp(NOW)
+    ordered = pd.concat([mine[mine["runs_out_at"] >= now], mine[mine["runs_out_at"] < now][::-1]])
     assert [pd.Timestamp(x["runs_out_at"]) for x in body["replenishments"]] == list(
-        mine["runs_out_at"]
+        ordered["runs_out_at"]
     )
-    assert [x["purchases"] for x in body["replenishments"]] == list(mine["purchases"])
+    assert [x["purchases"] for x in body["replenishments"]] == list(ordered["purchases"])
+    assert [x["ran_out"] for x in body["replenishments"]] == list(ordered["runs_out_at"] < now)
     never = int(np.setdiff1d(np.arange(1, 251), p.index.to_numpy())[0])
     assert admin_client.get(f"/api/members/{never}").get_json()["predictions"] == {
         "scores": None,

@@ -184,3 +184,18 @@ def test_the_nightly_job_refreshes_predictions_after_rfm(app, pop):
     assert out["predictions"]["members"] == db.session.scalar(
         select(func.count()).select_from(MemberPrediction)
     )
+
+
+def test_the_holdout_comes_from_the_environment(app, pop, database_url, monkeypatch):
+    from app import create_app
+
+    monkeypatch.setenv("PREDICT_HOLDOUT_DAYS", "45")
+    built = create_app(
+        {"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "SCHEDULER_ENABLED": False}
+    )
+    with built.app_context():
+        result = refresh_predictions(db.session, NOW)
+    assert result["holdout_days"] == 45 and result["calibration"]["holdout_days"] == 45
+    monkeypatch.setenv("PREDICT_HOLDOUT_DAYS", "3")
+    with pytest.raises(ValueError, match="PREDICT_HOLDOUT_DAYS"):
+        create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True})

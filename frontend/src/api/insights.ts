@@ -65,6 +65,8 @@ export interface MemberReplenishment {
   last_bought_at: string;
   interval_days: number;
   runs_out_at: string;
+  /** Its run-out date has passed without a purchase. */
+  ran_out: boolean;
 }
 
 export interface MemberPredictions {

@@ -67,7 +67,7 @@ function Body({ data }: { data: PredictionInsights }) {
         </Col>
         <Col xs={24} xl={12}>
           <Card title="Days to the expected next purchase" size="small">
-            <Histogram bins={d.next_purchase_days} testId="hist-next-purchase" color="#f08c00" />
+            <Histogram bins={d.next_purchase_days} openTop testId="hist-next-purchase" color="#f08c00" />
           </Card>
         </Col>
       </Row>

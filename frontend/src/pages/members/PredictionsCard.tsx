@@ -38,7 +38,12 @@ export function PredictionsCard({ predictions }: { predictions: MemberPrediction
             { title: "Purchases", dataIndex: "purchases", align: "right", render: (v: number) => formatNumber(v) },
             { title: "Every (days)", dataIndex: "interval_days", align: "right" },
             { title: "Last bought", dataIndex: "last_bought_at", render: (v: string) => formatDate(v) },
-            { title: "Runs out", dataIndex: "runs_out_at", render: (v: string) => formatDate(v) },
+            {
+              title: "Runs out",
+              dataIndex: "runs_out_at",
+              render: (v: string, r) =>
+                r.ran_out ? <Typography.Text type="secondary">{formatDate(v)} · ran out</Typography.Text> : formatDate(v),
+            },
           ]}
         />
       ) : null}
