@@ -19,6 +19,8 @@ from app.models import MemberPrediction, MemberReplenishment
 
 def _stamps(days: np.ndarray, aware: bool) -> list[str | None]:
     """Fractional UTC day numbers as stored timestamps (to the second)."""
+    if not len(days):
+        return []
     return iso_strings(np.round(np.asarray(days, dtype=np.float64) * DAY).astype(np.int64), aware)
 
 

@@ -38,3 +38,47 @@ def calibration_summary(end: pd.Timestamp = CALIBRATION_END) -> pd.DataFrame:
     )
     out["m"] = days[days["k"] > 0].groupby("id")["spend"].mean()
     return out
+
+
+def load_into_database(session) -> None:
+    """Each CDNOW customer as a member and each purchase day as a paid order at midnight UTC,
+    through the models, with the members' order facts settled as ingestion does."""
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from sqlalchemy import insert, select
+
+    from app.ingestion.facts import refresh_order_facts, settle_net_amounts
+    from app.models import Member, Order
+
+    days = transactions()
+    ids = sorted(days["id"].unique())
+    session.execute(
+        insert(Member),
+        [
+            {
+                "id": int(i),
+                "external_id": f"CDNOW-{i:05d}",
+                "name": f"CDNOW customer {i}",
+                "registered_at": datetime(1997, 1, 1, tzinfo=UTC),
+                "attributes": {},
+            }
+            for i in ids
+        ],
+    )
+    session.execute(
+        insert(Order),
+        [
+            {
+                "id": n + 1,
+                "external_id": f"CDNOW-{row.id}-{row.date:%Y%m%d}",
+                "member_id": int(row.id),
+                "amount": Decimal(f"{row.spend:.2f}"),
+                "paid_at": row.date.to_pydatetime().replace(tzinfo=UTC),
+            }
+            for n, row in enumerate(days.itertuples())
+        ],
+    )
+    settle_net_amounts(select(Order.id))
+    refresh_order_facts(select(Member.id))
+    session.commit()
