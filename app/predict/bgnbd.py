@@ -97,6 +97,33 @@ def fit_bgnbd(x, t_x, T, *, initial: BgNbdParams | None = None) -> BgNbdParams:
     return BgNbdParams(float(r), float(alpha), float(a), float(b))
 
 
+#: Above this first parameter scipy's ``hyp2f1`` switches to slow transformations; there the
+#: argument is small (a large ``r`` comes with a large ``α``) and the plain series is fast.
+SERIES_ABOVE = 50.0
+
+
+def hyp2f1_fast(a, b, c, z) -> np.ndarray:
+    """Gauss's hypergeometric function for ``0 <= z < 1``: scipy's, except where ``a`` is
+    large, where its series is summed directly (to a relative 1e-15)."""
+    a, b, c, z = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in (a, b, c, z)))
+    out = np.empty(a.shape, dtype=np.float64)
+    big = a > SERIES_ABOVE
+    out[~big] = hyp2f1(a[~big], b[~big], c[~big], z[~big])
+    if big.any():
+        A, B, C, Z = a[big], b[big], c[big], z[big]
+        term = np.ones(len(A))
+        total = np.ones(len(A))
+        live = np.arange(len(A))
+        k = 0
+        while len(live) and k < 100_000:
+            term[live] *= (A[live] + k) * (B[live] + k) / ((C[live] + k) * (k + 1)) * Z[live]
+            total[live] += term[live]
+            live = live[np.abs(term[live]) > 1e-15 * np.abs(total[live])]
+            k += 1
+        out[big] = total
+    return out
+
+
 def probability_alive(params: BgNbdParams, x, t_x, T) -> np.ndarray:
     """P(still active at ``T``): 1 for members without a repeat purchase (the model lets a
     member drop out only after a purchase)."""
@@ -116,7 +143,7 @@ def expected_purchases(params: BgNbdParams, t: float, x, t_x, T) -> np.ndarray:
     r, alpha, a, b = params.r, params.alpha, params.a, params.b
     z = t / (alpha + T + t)
     head = (a + b + x - 1) / (a - 1)
-    hyp = hyp2f1(r + x, b + x, a + b + x - 1, z)
+    hyp = hyp2f1_fast(r + x, b + x, a + b + x - 1, z)
     body = 1.0 - np.exp((r + x) * np.log((alpha + T) / (alpha + T + t))) * hyp
     return head * body * probability_alive(params, x, t_x, T)
 

@@ -9,7 +9,7 @@ mean spend of the repeat occasions (NaN without one), as Fader & Hardie define t
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -26,13 +26,6 @@ MICROS_PER_DAY = 86_400_000_000
 def epoch_day(moment: datetime) -> int:
     """The UTC day number (days since 1970-01-01) of an aware datetime."""
     return int(moment.timestamp() // 86_400)
-
-
-def day_start(day: int) -> datetime:
-    """The aware UTC midnight starting day number ``day``."""
-    from datetime import UTC
-
-    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(days=int(day))
 
 
 def load_purchases(session: Session, as_of: datetime) -> pd.DataFrame:

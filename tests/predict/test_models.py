@@ -93,3 +93,17 @@ def test_expected_spend_is_between_own_mean_and_population_mean():
     own = expected_spend(params, [5], [60.0])[0]
     assert params.population_mean < own < 60.0
     assert expected_spend(params, [0], [np.nan])[0] == pytest.approx(params.population_mean)
+
+
+def test_the_fast_hypergeometric_function_agrees_with_scipy():
+    from scipy.special import hyp2f1
+
+    from app.predict.bgnbd import hyp2f1_fast
+
+    rng = np.random.default_rng(1)
+    x = rng.integers(0, 20, 2000).astype(float)
+    T = rng.integers(1, 700, 2000).astype(float)
+    for r, alpha, a, b in ((2213.4, 162754.8, 6e-5, 303.7), (0.6, 40.0, 0.8, 3.0), (60, 900, 2, 9)):
+        z = 365 / (alpha + T + 365)
+        args = (r + x, b + x, a + b + x - 1, z)
+        np.testing.assert_allclose(hyp2f1_fast(*args), hyp2f1(*args), rtol=1e-10)
