@@ -18,6 +18,7 @@ def register_blueprints(app: Flask) -> None:
     from app.members.views import bp as members_bp
     from app.messaging.views import blueprints as messaging_bps
     from app.points.views import bp as points_bp
+    from app.predict.views import bp as insights_bp
     from app.reports.views import bp as reports_bp
     from app.web import bp as web_bp
 
@@ -30,6 +31,7 @@ def register_blueprints(app: Flask) -> None:
         journey_drafts_bp,
         reports_bp,
         control_group_bp,
+        insights_bp,
     ):
         app.register_blueprint(bp)
     # The app shell catches every other path, so it comes last.

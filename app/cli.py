@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     from app.ingestion.imports.cli import import_cli
     from app.journeys.cli import journeys_cli
     from app.messaging.cli import channels_cli
+    from app.predict.cli import predict_cli
     from app.reports.cli import reports_cli
     from app.serving import serve, worker
 
@@ -21,3 +22,4 @@ def init_app(app: Flask) -> None:
         app.cli.add_command(group)
     app.cli.add_command(channels_cli)
     app.cli.add_command(audiences_cli)
+    app.cli.add_command(predict_cli)

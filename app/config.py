@@ -103,6 +103,7 @@ def load(instance_path: str) -> dict:
         # RFM: the purchase window, and the UTC hour of the nightly refresh (at :30).
         "RFM_WINDOW_DAYS": int_setting("RFM_WINDOW_DAYS", 365, 1, 3660),
         "AUDIENCES_REFRESH_HOUR": int_setting("AUDIENCES_REFRESH_HOUR", 2, 0, 23),
+        "PREDICT_HOLDOUT_DAYS": int_setting("PREDICT_HOLDOUT_DAYS", 90, 7, 3660),
         # The delivery dispatcher: how often it runs, and how many messages per batch.
         "DISPATCH_INTERVAL_SECONDS": int_setting("DISPATCH_INTERVAL_SECONDS", 5, 1),
         "DISPATCH_BATCH_SIZE": int_setting("DISPATCH_BATCH_SIZE", 500, 1),

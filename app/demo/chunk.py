@@ -32,14 +32,6 @@ def write_chunk(
     bought = orders.build_orders(rng, members, ids["orders"], now)
     facts = orders.member_facts(members, bought)
     tier = scores.tiers(facts["spent_cents"])
-    formula_left = orders.formula_days_left(members, bought, now)
-    formula_attr = np.where(
-        np.isnan(formula_left),
-        "",
-        np.char.add(
-            ', "formula_days_left": ', np.nan_to_num(formula_left).astype(np.int64).astype(str)
-        ),
-    )
     now_text = iso_strings(np.full(len(members.ids), epoch(now)), aware)
     consent = {
         c: rng.random(len(members.ids)) < p
@@ -74,10 +66,7 @@ def write_chunk(
             "tier": tier.tolist(),
             "points_balance": scores.points(rng, facts["spent_cents"]).tolist(),
             "attributes": np.char.add(
-                np.char.add(
-                    np.char.add('{"signup_channel": "', members.signup_channel.astype(str)), '"'
-                ),
-                np.char.add(formula_attr.astype(str), "}"),
+                np.char.add('{"signup_channel": "', members.signup_channel.astype(str)), '"}'
             ).tolist(),
             **{f"consent_{c}": consent[c].tolist() for c in consent},
             **{f"unsubscribed_{c}_at": iso_strings(unsubscribed[c], aware) for c in consent},

@@ -117,31 +117,3 @@ def member_facts(members: MemberChunk, orders: OrderChunk) -> dict[str, np.ndarr
     np.maximum.at(last, orders.member_index, orders.paid_at)
     first[count == 0] = -1
     return {"first": first, "last": last, "count": count, "spent_cents": spent}
-
-
-def formula_days_left(
-    members: MemberChunk, orders: OrderChunk, now: datetime, window_days: int = 60
-) -> np.ndarray:
-    """The replenishment prediction for infant formula: days until the formula a member
-    bought last runs out (its ``replenish_days`` per unit times the quantity, from the day
-    it was paid; negative once it has run out), for members who bought formula within
-    ``window_days``; NaN for the rest.
-
-    Stored as the member attribute ``formula_days_left`` (the formula-replenishment example's
-    audience reads it)."""
-    now_s = epoch(now)
-    days = np.array([p.replenish_days or 0 for p in PRODUCTS], dtype=np.int64)
-    formula = np.array([p.category == "infant_formula" for p in PRODUCTS])
-    items = np.flatnonzero(formula[orders.item_product])
-    order_index = np.searchsorted(orders.ids, orders.item_order_id[items])
-    bought_at = orders.paid_at[order_index]
-    recent = bought_at >= now_s - window_days * DAY
-    items, order_index, bought_at = items[recent], order_index[recent], bought_at[recent]
-    runs_out = bought_at + days[orders.item_product[items]] * orders.item_quantity[items] * DAY
-    member = orders.member_index[order_index]
-    last = np.full(len(members.ids), -1, dtype=np.int64)
-    latest = np.full(len(members.ids), -1, dtype=np.int64)
-    np.maximum.at(latest, member, bought_at)
-    newest = bought_at == latest[member]
-    np.maximum.at(last, member[newest], runs_out[newest])
-    return np.where(latest >= 0, np.floor((last - now_s) / DAY), np.nan)

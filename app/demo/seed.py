@@ -7,6 +7,7 @@ chunk. Seeding refuses to add to a database that has members already, unless tol
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +21,7 @@ from app.demo.catalogue import CATEGORIES, PRODUCTS
 from app.demo.chunk import write_chunk
 from app.demo.writer import BulkWriter
 from app.models import Base, Category, Event, Member, MemberTag, Order, OrderItem, Product
+from app.predict.refresh import refresh_predictions
 
 CHUNK = 50_000
 #: Tables the reset empties, children first.
@@ -142,6 +144,9 @@ def seed(engine: Engine, members: int, seed_value: int, now: datetime, progress=
     _finish(engine)
     with Session(engine) as session:
         refresh_rfm(session, now)
+        # A tiny demo may have too few repeat buyers to fit: then no predictions yet.
+        with contextlib.suppress(ValueError):
+            refresh_predictions(session, now)
     return SeedResult(
         members=counts.get("members", 0),
         orders=counts.get("orders", 0),

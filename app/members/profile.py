@@ -1,7 +1,9 @@
-"""A member's profile: the member, their tags, latest orders with items, latest events.
+"""A member's profile: the member, their tags, predicted scores and run-out dates, latest
+orders with items, latest events.
 
-Five queries whatever the member's history: the member, tags, the latest orders, all items
-of those orders in one ``IN`` query, and the latest events.
+Seven queries whatever the member's history: the member, tags, predicted scores, run-out
+dates, the latest orders, all items of those orders in one ``IN`` query, and the latest
+events.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
+from app.engine.clock import current_clock
 from app.errors import ApiError
 from app.extensions import db
 from app.members.serialize import member_detail, money, timestamp
 from app.models import Category, Event, Member, MemberTag, Order, OrderItem, Product
+from app.predict.insights import member_predictions
 
 LATEST = 50
 
@@ -75,6 +79,7 @@ def member_profile(member_id: int) -> dict:
     return {
         "member": member_detail(member),
         "tags": [{"tag": t.tag, "source": t.source} for t in tags],
+        "predictions": member_predictions(db.session, member_id, current_clock().now()),
         "orders": [
             {
                 "external_id": o.external_id,

@@ -19,6 +19,7 @@ from app.models.points import (
     TierChange,
     TierLevel,
 )
+from app.models.predictions import MemberPrediction, MemberReplenishment, PredictionRefresh
 from app.models.program import ProgramSetting
 from app.models.runs import (
     JourneyConversion,
@@ -56,7 +57,10 @@ __all__ = [
     "JourneyStep",
     "JourneyStepCount",
     "JourneyVersion",
+    "MemberPrediction",
+    "MemberReplenishment",
     "MessageTemplate",
+    "PredictionRefresh",
     "RfmRefresh",
     "TagDefinition",
     "ApiToken",

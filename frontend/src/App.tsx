@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from "react-router";
 import { RequireAuth } from "./auth/RequireAuth";
 import { UnauthorizedRedirect } from "./auth/UnauthorizedRedirect";
+import { InsightsPage } from "./insights/InsightsPage";
 import { AppLayout } from "./layout/AppLayout";
 import { AudienceEditorPage } from "./pages/audiences/AudienceEditorPage";
 import { AudiencesPage } from "./pages/audiences/AudiencesPage";
@@ -42,6 +43,7 @@ export function App() {
           <Route path="/audiences/new" element={<AudienceEditorPage />} />
           <Route path="/audiences/:key" element={<AudienceEditorPage />} />
           <Route path="/rfm" element={<RfmPage />} />
+          <Route path="/insights" element={<InsightsPage />} />
           <Route path="/members" element={<MembersPage />} />
           <Route path="/members/:id" element={<MemberProfilePage />} />
           <Route path="/coupons" element={<CouponsPage />} />

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Category, Member, Order, OrderItem
+from app.models import Category, Member, MemberReplenishment, Order, OrderItem
 
 
 class MemberData:
@@ -84,6 +84,15 @@ class MemberData:
             ).all(),
             columns=["order_id", "category"],
         )
+        # Stored run-out dates of the categories members buy again (predict refresh).
+        self.replenishments = pd.DataFrame(
+            db.session.execute(
+                select(
+                    MemberReplenishment.member_id, Category.key, MemberReplenishment.runs_out_at
+                ).join(Category, Category.id == MemberReplenishment.category_id)
+            ).all(),
+            columns=["member_id", "category", "runs_out_at"],
+        )
 
     def _orders_in(self, now: datetime, window_days: int | None) -> pd.DataFrame:
         orders = self.orders[self.orders.paid_at <= now] if window_days else self.orders
@@ -138,6 +147,11 @@ class MemberData:
             bought = self.items[self.items.category == rule["category"]].order_id
             buyers = set(orders[orders.id.isin(bought)].member_id)
             return pd.Series(m.index.isin(list(buyers)), index=m.index)
+        if kind == "runs_out_within":
+            r = self.replenishments
+            due = (r.runs_out_at >= now) & (r.runs_out_at <= now + timedelta(days=rule["days"]))
+            who = set(r[due & (r.category == rule["category"])].member_id)
+            return pd.Series(m.index.isin(list(who)), index=m.index)
         raise NotImplementedError(f"the test does not evaluate {kind!r} rules")
 
 

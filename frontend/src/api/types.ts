@@ -1,3 +1,5 @@
+import type { MemberPredictions } from "./insights";
+
 export type Role = "admin" | "marketer" | "viewer";
 
 export interface SessionUser {
@@ -87,6 +89,7 @@ export interface MemberEvent {
 export interface MemberProfile {
   member: MemberDetail;
   tags: { tag: string; source: string }[];
+  predictions: MemberPredictions;
   orders: MemberOrder[];
   events: MemberEvent[];
 }

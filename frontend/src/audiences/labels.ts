@@ -31,6 +31,7 @@ const KEY_LABELS: Record<string, string> = {
   days: "Days ahead",
   score: "Score",
   segment: "Segments",
+  risk: "Churn risk",
   channel: "Channel",
   property: "Property",
   op: "Operator",

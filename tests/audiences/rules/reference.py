@@ -17,8 +17,11 @@ class Frames:
     amount; every order condition reads purchases.
     """
 
-    def __init__(self, pop, now):
+    def __init__(self, pop, now, predictions=None, replenishments=None):
         self.now = pd.Timestamp(now)
+        #: Stored predictions and replenishments as read back from their tables.
+        self.predictions = predictions
+        self.replenishments = replenishments
         self.members = pd.DataFrame(pop.members).set_index("id", drop=False)
         orders = pd.DataFrame(pop.orders)
         for column in ("amount", "discount", "refunded"):
@@ -283,6 +286,34 @@ def _rfm(c, f):
     return _num_compare(f.members[f"rfm_{c['score']}"].astype(float), c["op"], c["value"])
 
 
+def _prediction(c, f, column):
+    values = f.predictions.set_index("member_id")[column].reindex(f.ids)
+    return _num_compare(values.astype(float), c["op"], c["value"])
+
+
+def _churn_risk(c, f):
+    levels = c["risk"] if isinstance(c["risk"], list) else [c["risk"]]
+    p = f.predictions
+    return f.series(f.ids.isin(p.loc[p["churn_risk"].isin(levels), "member_id"]))
+
+
+def _next_purchase_within(c, f):
+    p = f.predictions
+    due = p["next_purchase_at"] <= f.now + pd.Timedelta(days=c["days"])
+    return f.series(f.ids.isin(p.loc[due, "member_id"]))
+
+
+def _runs_out_within(c, f):
+    r = f.replenishments
+    mask = (r["runs_out_at"] >= f.now) & (r["runs_out_at"] <= f.now + pd.Timedelta(days=c["days"]))
+    if c.get("product") is not None:
+        mask &= r["product_id"].isin(f.products.loc[f.products["sku"] == c["product"], "id"])
+    if c.get("category") is not None:
+        ids = f.categories.loc[f.categories["key"] == c["category"], "id"]
+        mask &= r["category_id"].isin(ids)
+    return f.series(f.ids.isin(r.loc[mask, "member_id"]))
+
+
 KINDS = {
     "profile": _profile,
     "attribute": lambda c, f: json_match(f.members["attributes"], c, "key"),
@@ -301,4 +332,9 @@ KINDS = {
     "bought": _bought,
     "cart_abandoned": _cart_abandoned,
     "rfm": _rfm,
+    "churn_risk": _churn_risk,
+    "predicted_value": lambda c, f: _prediction(c, f, "predicted_value"),
+    "probability_alive": lambda c, f: _prediction(c, f, "probability_alive"),
+    "next_purchase_within": _next_purchase_within,
+    "runs_out_within": _runs_out_within,
 }

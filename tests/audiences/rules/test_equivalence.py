@@ -11,8 +11,10 @@ import pytest
 from app.audiences.rules.compiler import matching_member_ids
 from app.audiences.rules.conditions import all_conditions
 from app.extensions import db
+from app.predict.refresh import refresh_predictions
 from tests.audiences.factories import NOW, insert_population, population
 from tests.audiences.rules.reference import Frames, expected_ids
+from tests.predict.stored import stored_predictions
 
 TREES = [
     {"kind": "profile", "field": "tier", "op": "eq", "value": "gold"},
@@ -103,6 +105,17 @@ TREES = [
     {"kind": "rfm", "segment": ["Never bought", "Hibernating"]},
     {"kind": "rfm", "segment": ["No orders"]},
     {"kind": "rfm", "score": "r", "op": "gte", "value": 4},
+    {"kind": "churn_risk", "risk": "high"},
+    {"kind": "churn_risk", "risk": ["low", "medium"]},
+    {"not": {"kind": "churn_risk", "risk": "low"}},
+    {"kind": "predicted_value", "op": "gte", "value": 100},
+    {"kind": "predicted_value", "op": "between", "value": [300, 380]},
+    {"kind": "probability_alive", "op": "between", "value": [0.5, 1]},
+    {"kind": "probability_alive", "op": "gte", "value": 0.9},
+    {"kind": "next_purchase_within", "days": 200},
+    {"kind": "runs_out_within", "days": 60},
+    {"kind": "runs_out_within", "days": 120, "category": "coffee"},
+    {"kind": "runs_out_within", "days": 180, "product": "SKU-3"},
     {
         "all": [
             {"kind": "profile", "field": "tier", "op": "in", "value": ["gold", "platinum"]},
@@ -131,7 +144,8 @@ TREES = [
 def world(app):
     pop = population()
     insert_population(db.session, pop)
-    return Frames(pop, NOW)
+    refresh_predictions(db.session, NOW)
+    return Frames(pop, NOW, **stored_predictions(db.session))
 
 
 def test_trees_cover_every_condition_kind():

@@ -48,6 +48,11 @@ _MODULES = (
     "bought",
     "cart_abandoned",
     "rfm",
+    "churn_risk",
+    "predicted_value",
+    "probability_alive",
+    "next_purchase_within",
+    "runs_out_within",
 )
 
 for _name in _MODULES:

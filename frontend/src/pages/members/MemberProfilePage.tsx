@@ -10,6 +10,7 @@ import { ConsentCard } from "./ConsentCard";
 import { EventsTable } from "./EventsTable";
 import { MemberStats } from "./MemberStats";
 import { OrdersTable } from "./OrdersTable";
+import { PredictionsCard } from "./PredictionsCard";
 import { ProfileCard } from "./ProfileCard";
 
 export function MemberProfilePage() {
@@ -41,7 +42,7 @@ export function MemberProfilePage() {
     );
   }
 
-  const { member, tags, orders, events } = query.data;
+  const { member, tags, predictions, orders, events } = query.data;
   return (
     <>
       <PageHeader title={member.name || member.external_id} subtitle={member.email || member.phone || undefined} extra={back} />
@@ -70,6 +71,7 @@ export function MemberProfilePage() {
             </Space>
           </Col>
         </Row>
+        <PredictionsCard predictions={predictions} />
         <OrdersTable orders={orders} />
         <EventsTable events={events} />
       </Space>
