@@ -19,6 +19,8 @@ def register_blueprints(app: Flask) -> None:
     from app.messaging.views import blueprints as messaging_bps
     from app.points.views import bp as points_bp
     from app.reports.views import bp as reports_bp
+    from app.rewards.member_views import bp as member_rewards_bp
+    from app.rewards.views import bp as rewards_bp
     from app.web import bp as web_bp
 
     for bp in (auth_bp, ingestion_bp, imports_bp, members_bp, journeys_bp, runs_bp, audiences_bp):
@@ -30,6 +32,8 @@ def register_blueprints(app: Flask) -> None:
         journey_drafts_bp,
         reports_bp,
         control_group_bp,
+        rewards_bp,
+        member_rewards_bp,
     ):
         app.register_blueprint(bp)
     # The app shell catches every other path, so it comes last.

@@ -20,6 +20,7 @@ from app.models.points import (
     TierLevel,
 )
 from app.models.program import ProgramSetting
+from app.models.rewards import Reward, RewardRedemption
 from app.models.runs import (
     JourneyConversion,
     JourneyExperiment,
@@ -45,6 +46,8 @@ __all__ = [
     "PointsEntry",
     "PointsMultiplier",
     "ProgramSetting",
+    "Reward",
+    "RewardRedemption",
     "Suppression",
     "TierChange",
     "TierLevel",
