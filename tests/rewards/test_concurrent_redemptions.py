@@ -26,7 +26,9 @@ def _ledger_matches_balances() -> None:
         ).all()
     )
     assert all(b >= 0 for b in balances.values())
-    assert {m: b for m, b in balances.items() if b or m in sums} == {m: int(s) for m, s in sums.items()}
+    assert {m: b for m, b in balances.items() if b or m in sums} == {
+        m: int(s) for m, s in sums.items()
+    }
 
 
 def test_parallel_redemptions_never_oversell(app, database_url, members, reward):

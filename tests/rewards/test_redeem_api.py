@@ -35,7 +35,11 @@ def test_a_coupon_redemption_books_points_takes_stock_grants_and_announces(
     assert (spend.points, spend.member_id, spend.source) == (-120, m, "reward:coffee")
     assert db.session.scalar(select(Reward.redeemed_count)) == 1
     coupon = db.session.scalar(select(Coupon))
-    assert (coupon.code, coupon.member_id, coupon.source) == (body["coupon_code"], m, "reward:coffee")
+    assert (coupon.code, coupon.member_id, coupon.source) == (
+        body["coupon_code"],
+        m,
+        "reward:coffee",
+    )
     event = db.session.scalar(select(Event).where(Event.type == "reward_redeemed"))
     assert event.member_id == m and event.external_id == f"reward:{body['id']}"
     assert event.properties["reward"] == "coffee" and event.properties["points"] == 120
@@ -176,9 +180,7 @@ def test_an_admin_redeems_on_a_members_behalf(admin_client, marketer_client, mem
     assert [x["idempotency_key"] for x in listed["redemptions"]] == ["desk-1"]
 
 
-def test_the_member_catalogue_says_what_blocks_each_reward(
-    client, members, reward, member_headers
-):
+def test_the_member_catalogue_says_what_blocks_each_reward(client, members, reward, member_headers):
     (m,) = members(1, points=150, tier="silver")
     reward("cheap", points_price=100, per_member_limit=1)
     reward("dear", points_price=1000)
