@@ -10,6 +10,7 @@ export const rewardColumns: ColumnsType<Reward> = [
   {
     title: "Reward",
     dataIndex: "name",
+    width: 220,
     render: (name: string, row) => (
       <>
         <Typography.Text strong>{name}</Typography.Text>
@@ -20,6 +21,7 @@ export const rewardColumns: ColumnsType<Reward> = [
   {
     title: "Gives",
     key: "gives",
+    width: 240,
     render: (_: unknown, row) => (
       <>
         <div>{describeReward(row)}</div>
@@ -58,7 +60,6 @@ export const rewardColumns: ColumnsType<Reward> = [
   {
     title: "Tiers",
     dataIndex: "tiers",
-    width: 180,
     render: (tiers: string[]) =>
       tiers.length === 0 ? (
         <span className="muted">All tiers</span>
