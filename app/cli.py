@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
     from app.journeys.cli import journeys_cli
     from app.messaging.cli import channels_cli
     from app.reports.cli import reports_cli
+    from app.send_time.cli import send_times_cli
     from app.serving import serve, worker
 
     app.cli.add_command(serve)
@@ -20,3 +21,4 @@ def init_app(app: Flask) -> None:
     for group in (users_cli, demo_cli, import_cli, journeys_cli, rfm_cli, tags_cli, reports_cli):
         app.cli.add_command(group)
     app.cli.add_command(channels_cli)
+    app.cli.add_command(send_times_cli)

@@ -29,6 +29,7 @@ from app.models.runs import (
     JourneyStep,
     JourneyStepCount,
 )
+from app.models.send_times import MemberSendTime
 from app.models.users import ApiToken, User
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "JourneyStep",
     "JourneyStepCount",
     "JourneyVersion",
+    "MemberSendTime",
     "MessageTemplate",
     "RfmRefresh",
     "TagDefinition",

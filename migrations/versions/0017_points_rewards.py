@@ -1,4 +1,4 @@
-"""the points rewards catalogue: rewards and their redemptions
+"""the points rewards catalogue (rewards and their redemptions) and members' best send times
 
 Revision ID: 0017
 Revises: 0012
@@ -93,9 +93,26 @@ def upgrade():
     op.create_index(
         "ix_reward_redemptions_created_at", "reward_redemptions", ["created_at"], unique=False
     )
+    op.create_table(
+        "member_send_times",
+        sa.Column("member_id", BIG_ID, nullable=False),
+        sa.Column("hour_of_week", sa.SmallInteger(), nullable=False),
+        sa.Column("share", sa.Float(), nullable=False),
+        sa.Column("responses", sa.Float(), nullable=False),
+        sa.Column("segment", sa.String(length=32), nullable=True),
+        sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_member_send_times_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("member_id", name=op.f("pk_member_send_times")),
+    )
 
 
 def downgrade():
+    op.drop_table("member_send_times")
     op.drop_index("ix_reward_redemptions_created_at", table_name="reward_redemptions")
     op.drop_index("ix_reward_redemptions_reward_member", table_name="reward_redemptions")
     op.drop_table("reward_redemptions")
