@@ -10,7 +10,7 @@ import { formatShare } from "./rewardForm";
 const tierColumns: ColumnsType<TierFigures> = [
   { title: "Tier", dataIndex: "tier", render: (t: string) => <TierTag tier={t} /> },
   { title: "Members", dataIndex: "members", align: "right", render: (n: number) => formatNumber(n) },
-  { title: "Redeemed", dataIndex: "redeemers", align: "right", render: (n: number) => formatNumber(n) },
+  { title: "Members who redeemed", dataIndex: "redeemers", align: "right", render: (n: number) => formatNumber(n) },
   {
     title: "Member redemption rate",
     dataIndex: "member_redemption_rate",
