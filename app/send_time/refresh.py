@@ -67,8 +67,14 @@ def _smoothed(session: Session, members: pd.DataFrame, since: datetime) -> np.nd
     """The chunk's smoothed, weighted responses per member and hour of the week."""
     ids = members["member_id"].to_numpy()
     query = text(_RESPONSES).bindparams(bindparam("since", type_=UtcDateTime()))
-    rows = session.execute(query, {"since": since, "lo": int(ids[0]), "hi": int(ids[-1])}).all()
-    found = pd.DataFrame(rows, columns=["member_id", "kind", "at"])
+    result = session.execute(query, {"since": since, "lo": int(ids[0]), "hi": int(ids[-1])})
+    # The driver's plain tuples: a million result rows cost seconds to build, and a frame
+    # built from them inspects each one. Timestamps are parsed below, on every database.
+    rows = result.cursor.fetchall()
+    result.close()
+    found = pd.DataFrame(
+        dict(zip(("member_id", "kind", "at"), zip(*rows) if rows else ([], [], [])))
+    )
     if len(found):
         zones = members.set_index("member_id")["timezone"]
         found["hour"] = hours_of_week(found["at"], found["member_id"].map(zones))
