@@ -72,9 +72,8 @@ def _smoothed(session: Session, members: pd.DataFrame, since: datetime) -> np.nd
     # built from them inspects each one. Timestamps are parsed below, on every database.
     rows = result.cursor.fetchall()
     result.close()
-    found = pd.DataFrame(
-        dict(zip(("member_id", "kind", "at"), zip(*rows) if rows else ([], [], [])))
-    )
+    columns = list(zip(*rows, strict=True)) if rows else [(), (), ()]
+    found = pd.DataFrame(dict(zip(("member_id", "kind", "at"), columns, strict=True)))
     if len(found):
         zones = members.set_index("member_id")["timezone"]
         found["hour"] = hours_of_week(found["at"], found["member_id"].map(zones))

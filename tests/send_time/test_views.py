@@ -10,7 +10,7 @@ from sqlalchemy import insert, select
 
 from app.engine.clock import VirtualClock
 from app.extensions import db
-from app.models import Member, Order
+from app.models import Member, MemberSendTime, Order
 from app.send_time import jobs
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -56,3 +56,14 @@ def test_the_nightly_job_is_registered_and_runs_on_the_app_clock(app):
     jobs.register_jobs(scheduler, run=lambda fn: fn)
     assert [j.id for j in scheduler.get_jobs()] == ["send_time.nightly"]
     assert jobs.nightly_send_times() == 1
+
+
+def test_members_without_any_history_get_a_row_too(app):
+    db.session.execute(insert(Member), [{"external_id": "quiet"}])
+    db.session.commit()
+    from app.send_time.refresh import refresh_send_times
+
+    assert refresh_send_times(db.session, NOW) == 1
+    db.session.commit()
+    row = db.session.scalar(select(MemberSendTime))
+    assert row.responses == 0.0 and 0 <= row.hour_of_week < 168
