@@ -12,6 +12,7 @@ from app.engine.clock import VirtualClock
 from app.extensions import db
 from app.models import Member, MemberSendTime, Order
 from app.send_time import jobs
+from app.send_time.refresh import refresh_send_times
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 
@@ -61,8 +62,6 @@ def test_the_nightly_job_is_registered_and_runs_on_the_app_clock(app):
 def test_members_without_any_history_get_a_row_too(app):
     db.session.execute(insert(Member), [{"external_id": "quiet"}])
     db.session.commit()
-    from app.send_time.refresh import refresh_send_times
-
     assert refresh_send_times(db.session, NOW) == 1
     db.session.commit()
     row = db.session.scalar(select(MemberSendTime))
