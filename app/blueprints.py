@@ -20,6 +20,9 @@ def register_blueprints(app: Flask) -> None:
     from app.points.views import bp as points_bp
     from app.predict.views import bp as insights_bp
     from app.reports.views import bp as reports_bp
+    from app.rewards.member_views import bp as member_rewards_bp
+    from app.rewards.views import bp as rewards_bp
+    from app.send_time.views import bp as send_time_bp
     from app.web import bp as web_bp
 
     for bp in (auth_bp, ingestion_bp, imports_bp, members_bp, journeys_bp, runs_bp, audiences_bp):
@@ -32,6 +35,9 @@ def register_blueprints(app: Flask) -> None:
         reports_bp,
         control_group_bp,
         insights_bp,
+        rewards_bp,
+        member_rewards_bp,
+        send_time_bp,
     ):
         app.register_blueprint(bp)
     # The app shell catches every other path, so it comes last.

@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
     from app.messaging.cli import channels_cli
     from app.predict.cli import predict_cli
     from app.reports.cli import reports_cli
+    from app.send_time.cli import send_times_cli
     from app.serving import serve, worker
 
     app.cli.add_command(serve)
@@ -23,3 +24,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(channels_cli)
     app.cli.add_command(audiences_cli)
     app.cli.add_command(predict_cli)
+    app.cli.add_command(send_times_cli)

@@ -22,6 +22,7 @@ JOB_PROVIDERS: list[str] = [
     "app.audiences.jobs:register_jobs",
     "app.coupons.jobs:register_jobs",
     "app.points.jobs:register_jobs",
+    "app.send_time.jobs:register_jobs",
     "app.messaging.jobs:register_jobs",
     "app.sqlite_wal:register_jobs",
     "app.demo.shop:register_jobs",

@@ -21,6 +21,7 @@ from app.models.points import (
 )
 from app.models.predictions import MemberPrediction, MemberReplenishment, PredictionRefresh
 from app.models.program import ProgramSetting
+from app.models.rewards import Reward, RewardRedemption
 from app.models.runs import (
     JourneyConversion,
     JourneyExperiment,
@@ -29,6 +30,7 @@ from app.models.runs import (
     JourneyStep,
     JourneyStepCount,
 )
+from app.models.send_times import MemberSendTime
 from app.models.users import ApiToken, User
 
 __all__ = [
@@ -46,6 +48,8 @@ __all__ = [
     "PointsEntry",
     "PointsMultiplier",
     "ProgramSetting",
+    "Reward",
+    "RewardRedemption",
     "Suppression",
     "TierChange",
     "TierLevel",
@@ -59,6 +63,7 @@ __all__ = [
     "JourneyVersion",
     "MemberPrediction",
     "MemberReplenishment",
+    "MemberSendTime",
     "MessageTemplate",
     "PredictionRefresh",
     "RfmRefresh",

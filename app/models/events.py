@@ -18,6 +18,7 @@ EVENT_TYPES = (
     "order_paid",
     "referral",
     "tier_changed",
+    "reward_redeemed",
     "custom",
 )
 

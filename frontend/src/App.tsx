@@ -8,6 +8,7 @@ import { AudiencesPage } from "./pages/audiences/AudiencesPage";
 import { CouponsPage } from "./pages/coupons/CouponsPage";
 import { CouponTemplatePage } from "./pages/coupons/CouponTemplatePage";
 import { ReportsPage } from "./pages/lists/ReportsPage";
+import { RewardsPage } from "./pages/rewards/RewardsPage";
 import { ReportPage } from "./reports/ReportPage";
 import { RfmPage } from "./pages/rfm/RfmPage";
 import { TemplatesPage } from "./pages/templates/TemplatesPage";
@@ -48,6 +49,7 @@ export function App() {
           <Route path="/members/:id" element={<MemberProfilePage />} />
           <Route path="/coupons" element={<CouponsPage />} />
           <Route path="/coupons/:key" element={<CouponTemplatePage />} />
+          <Route path="/rewards" element={<RewardsPage />} />
           <Route path="/templates" element={<TemplatesPage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/reports/:key" element={<ReportPage />} />

@@ -32,7 +32,11 @@ def _public_by_design(app, endpoint: str) -> bool:
 
 def test_only_the_known_routes_are_public(app):
     public = {e for e, _, _ in _routes(app) if _public_by_design(app, e)}
-    member_facing = {e for e in public if e.startswith(("inbox.", "member_links.", "tracking."))}
+    member_facing = {
+        e
+        for e in public
+        if e.startswith(("inbox.", "member_links.", "tracking.", "member_rewards."))
+    }
     assert public - member_facing == PUBLIC_ENDPOINTS
 
 

@@ -7,6 +7,7 @@ import {
   NodeIndexOutlined,
   PieChartOutlined,
   SettingOutlined,
+  ShoppingOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
@@ -25,6 +26,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: "/insights", label: "Insights", labelZh: "洞察", icon: <FundOutlined /> },
   { path: "/members", label: "Members", labelZh: "会员", icon: <TeamOutlined /> },
   { path: "/coupons", label: "Coupons", labelZh: "优惠券", icon: <GiftOutlined /> },
+  { path: "/rewards", label: "Rewards", labelZh: "积分商城", icon: <ShoppingOutlined /> },
   { path: "/templates", label: "Templates", labelZh: "模板", icon: <FileTextOutlined /> },
   { path: "/reports", label: "Reports", labelZh: "报表", icon: <BarChartOutlined /> },
   { path: "/settings", label: "Settings", labelZh: "设置", icon: <SettingOutlined /> },
