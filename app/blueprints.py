@@ -10,6 +10,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.control_group.views import bp as control_group_bp
     from app.coupons.views import bp as coupons_bp
+    from app.dashboard.views import bp as dashboard_bp
     from app.engine.views import bp as runs_bp
     from app.ingestion.imports.views import bp as imports_bp
     from app.ingestion.views import bp as ingestion_bp
@@ -30,6 +31,7 @@ def register_blueprints(app: Flask) -> None:
         journey_drafts_bp,
         reports_bp,
         control_group_bp,
+        dashboard_bp,
     ):
         app.register_blueprint(bp)
     # The app shell catches every other path, so it comes last.

@@ -25,6 +25,7 @@ JOB_PROVIDERS: list[str] = [
     "app.messaging.jobs:register_jobs",
     "app.sqlite_wal:register_jobs",
     "app.demo.shop:register_jobs",
+    "app.dashboard.jobs:register_jobs",
 ]
 
 
