@@ -4,18 +4,26 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Date, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from app.dashboard.periods import Period
+from app.dashboard.refresh import day_gap
 from app.models import (
     DashboardChannelDay,
     DashboardDay,
+    DashboardGapDay,
     DashboardJourneyDay,
     DashboardMemberDay,
 )
 
 m = DashboardMemberDay
+g = DashboardGapDay
+
+
+def _since(session: Session, day: date):
+    """Whole days from ``day`` to each row's day."""
+    return day_gap(session, g.day, literal(day, Date))
 
 
 def window(end: date, days: int) -> Period:
@@ -23,36 +31,43 @@ def window(end: date, days: int) -> Period:
     return Period(end - timedelta(days=days - 1), end)
 
 
+def _first_in(session: Session, period: Period):
+    """Rows of the member's first paid day within ``period``: a first paid day ever, or a
+    previous paid day before the period."""
+    return or_(g.kind.in_(("first1", "firstn")), g.gap > _since(session, period.start))
+
+
 def active_members(session: Session, period: Period) -> int:
     """Members with at least one paid order in the period."""
-    return session.scalar(
-        select(func.count(func.distinct(m.member_id))).where(
-            m.day >= period.start, m.day <= period.end
-        )
-    )
-
-
-def active_member_ids(session: Session, period: Period):
-    """The members active in ``period``, as a select of ids."""
-    return (
-        select(m.member_id).where(m.day >= period.start, m.day <= period.end).group_by(m.member_id)
-    )
+    return _sum(session, period, _first_in(session, period))
 
 
 def payers(session: Session, period: Period) -> tuple[int, int]:
     """Paying members of the period, and those of them who repurchased: paid an order in
-    the period that was not their first paid order ever."""
-    first = func.sum(case((m.first_order, 1), else_=0))
-    per_member = (
-        select((func.sum(m.orders) - first).label("repeat"))
-        .where(m.day >= period.start, m.day <= period.end)
-        .group_by(m.member_id)
-        .subquery()
+    the period that was not their first paid order ever. The others paid exactly one
+    order in the period, their first: a first day with one order in the period
+    (``first1``), less those whose second paid day (``second1`` reaching back into the
+    period) came before the period's end."""
+    count = active_members(session, period)
+    single = _sum(session, period, g.kind == "first1")
+    back_in_period = g.gap <= _since(session, period.start)
+    again = _sum(session, period, and_(g.kind == "second1", back_in_period))
+    return count, count - (single - again)
+
+
+def _sum(session: Session, period: Period, condition) -> int:
+    return session.scalar(
+        select(func.coalesce(func.sum(g.members), 0)).where(
+            g.day >= period.start, g.day <= period.end, condition
+        )
     )
-    count, repeat = session.execute(
-        select(func.count(), func.sum(case((per_member.c.repeat >= 1, 1), else_=0)))
-    ).one()
-    return count or 0, repeat or 0
+
+
+def active_member_ids(period: Period):
+    """The members active in ``period``, as a select of ids."""
+    return (
+        select(m.member_id).where(m.day >= period.start, m.day <= period.end).group_by(m.member_id)
+    )
 
 
 def totals(session: Session, period: Period) -> dict:

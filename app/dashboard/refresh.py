@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Date, cast, delete, func, insert, select
+from sqlalchemy import Date, Integer, and_, case, cast, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.models import (
     DashboardChannelDay,
     DashboardDay,
+    DashboardGapDay,
     DashboardJourneyDay,
     DashboardMemberDay,
     Member,
@@ -24,10 +25,19 @@ from app.models import (
     OrderAttribution,
     OutboxMessage,
 )
+from app.models.dashboard import GAP_CAP
 
 #: Days the nightly job builds again, for orders posted late and refunds.
 REBUILD_RECENT_DAYS = 3
-_TABLES = (DashboardMemberDay, DashboardJourneyDay, DashboardChannelDay, DashboardDay)
+#: How long a day built before it ended (today) is used before a read builds it again.
+FRESH_FOR = timedelta(minutes=5)
+_TABLES = (
+    DashboardMemberDay,
+    DashboardGapDay,
+    DashboardJourneyDay,
+    DashboardChannelDay,
+    DashboardDay,
+)
 
 
 def day_of(session: Session, column):
@@ -53,6 +63,7 @@ def build_days(session: Session, start: date, end: date, now: datetime) -> int:
     for table in _TABLES:
         session.execute(delete(table).where(table.day >= start, table.day <= end))
     _member_days(session, lo, hi)
+    _gap_days(session, start, end)
     _journey_days(session, lo, hi)
     _channel_days(session, lo, hi)
     _days(session, start, end, lo, hi, now)
@@ -62,30 +73,71 @@ def build_days(session: Session, start: date, end: date, now: datetime) -> int:
 def _member_days(session: Session, lo: datetime, hi: datetime) -> None:
     paid = Order.net_amount.is_not(None)
     in_range = and_range(Order.paid_at, lo, hi)
-    firsts = (
-        select(Order.member_id, func.min(Order.paid_at).label("first"))
-        .where(paid, Order.member_id.in_(select(Order.member_id).where(paid, *in_range)))
-        .group_by(Order.member_id)
-        .subquery()
-    )
-    day = day_of(session, Order.paid_at)
-    rows = (
+    day = day_of(session, Order.paid_at).label("day")
+    days = (
         select(
             day,
             Order.member_id,
-            func.count(),
-            func.sum(Order.net_amount),
-            # The member's first paid order ever is among the day's.
-            func.min(Order.paid_at) == firsts.c.first,
+            func.count().label("orders"),
+            func.sum(Order.net_amount).label("amount"),
         )
-        .join(firsts, firsts.c.member_id == Order.member_id)
         .where(paid, *in_range)
-        .group_by(day, Order.member_id, firsts.c.first)
+        .group_by(day, Order.member_id)
+        .subquery()
     )
+    # Each member's paid orders before the range: how many, and the last one's day.
+    before = (
+        select(
+            Order.member_id,
+            func.count().label("n"),
+            func.max(Order.paid_at).label("last"),
+        )
+        .where(paid, Order.paid_at < lo, Order.member_id.in_(select(days.c.member_id)))
+        .group_by(Order.member_id)
+        .subquery()
+    )
+    member_order = {"partition_by": days.c.member_id, "order_by": days.c.day}
+    earlier_in_range = func.sum(days.c.orders).over(**member_order, rows=(None, -1))
+    rows = select(
+        days.c.day,
+        days.c.member_id,
+        days.c.orders,
+        days.c.amount,
+        func.coalesce(func.lag(days.c.day).over(**member_order), day_of(session, before.c.last)),
+        func.coalesce(before.c.n, 0) + func.coalesce(earlier_in_range, 0),
+    ).select_from(days.outerjoin(before, before.c.member_id == days.c.member_id))
     t = DashboardMemberDay
-    session.execute(
-        insert(t).from_select([t.day, t.member_id, t.orders, t.paid_amount, t.first_order], rows)
+    columns = [t.day, t.member_id, t.orders, t.paid_amount, t.prev_day, t.orders_before]
+    session.execute(insert(t).from_select(columns, rows))
+
+
+def day_gap(session: Session, later, earlier):
+    """Whole days from ``earlier`` to ``later`` (two ``Date`` columns or values)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return later - earlier
+    return cast(func.julianday(later) - func.julianday(earlier), Integer)
+
+
+def _gap_days(session: Session, start: date, end: date) -> None:
+    m = DashboardMemberDay
+    gap = case(
+        (m.prev_day.is_(None), 0),
+        (day_gap(session, m.day, m.prev_day) > GAP_CAP, GAP_CAP),
+        else_=day_gap(session, m.day, m.prev_day),
     )
+    kind = case(
+        (and_(m.orders_before == 0, m.orders == 1), "first1"),
+        (m.orders_before == 0, "firstn"),
+        (m.orders_before == 1, "second1"),
+        else_="other",
+    )
+    rows = (
+        select(m.day, kind, gap, func.count())
+        .where(m.day >= start, m.day <= end)
+        .group_by(m.day, kind, gap)
+    )
+    t = DashboardGapDay
+    session.execute(insert(t).from_select([t.day, t.kind, t.gap, t.members], rows))
 
 
 def _journey_days(session: Session, lo: datetime, hi: datetime) -> None:
@@ -149,8 +201,9 @@ def and_range(column, lo: datetime, hi: datetime) -> list:
     return [column >= lo, column < hi]
 
 
-def missing_days(session: Session, start: date, end: date) -> list[date]:
-    """Days of ``start``..``end`` not built, or built before they ended."""
+def missing_days(session: Session, start: date, end: date, now: datetime) -> list[date]:
+    """Days of ``start``..``end`` not built, or built before they ended and more than
+    :data:`FRESH_FOR` ago."""
     built = {
         d if isinstance(d, date) else date.fromisoformat(d): at
         for d, at in session.execute(
@@ -162,16 +215,18 @@ def missing_days(session: Session, start: date, end: date) -> list[date]:
     return [
         d
         for d in days_between(start, end)
-        if d not in built or built[d] < start_of(d + timedelta(days=1))
+        if d not in built
+        or (built[d] < start_of(d + timedelta(days=1)) and built[d] < now - FRESH_FOR)
     ]
 
 
-def ensure_days(session: Session, start: date, end: date, now: datetime) -> int:
-    """Build the missing days of ``start``..``end``, each run of consecutive days at once."""
-    built = 0
-    for run_start, run_end in _runs(missing_days(session, start, end)):
-        built += build_days(session, run_start, run_end, now)
-    return built
+def ensure_days(session: Session, start: date, end: date, now: datetime) -> list[date]:
+    """Build the missing days of ``start``..``end``, each run of consecutive days at once;
+    the days it built."""
+    days = missing_days(session, start, end, now)
+    for run_start, run_end in _runs(days):
+        build_days(session, run_start, run_end, now)
+    return days
 
 
 def _runs(days: list[date]) -> list[tuple[date, date]]:

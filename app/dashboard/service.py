@@ -32,8 +32,9 @@ def prepare(session: Session, period: Period, now: datetime) -> None:
     """Build the days the period and its previous one read; the caller commits."""
     previous = period.previous()
     first = min(previous.start, previous.end - timedelta(days=89))
-    ensure_days(session, first, period.end, now)
-    if period.end >= now.date():
+    built = ensure_days(session, first, period.end, now)
+    # Today's tiers and segments are taken with today's orders.
+    if now.date() in built:
         take_snapshot(session, now.date())
 
 

@@ -10,6 +10,7 @@ from app.models.coupons import CouponTemplate
 from app.models.dashboard import (
     DashboardChannelDay,
     DashboardDay,
+    DashboardGapDay,
     DashboardJourneyDay,
     DashboardMemberDay,
     DashboardSnapshot,
@@ -44,6 +45,7 @@ __all__ = [
     "AlertRead",
     "DashboardChannelDay",
     "DashboardDay",
+    "DashboardGapDay",
     "DashboardJourneyDay",
     "DashboardMemberDay",
     "DashboardSnapshot",

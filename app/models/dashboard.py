@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Boolean, Date, Integer, Numeric, String
+from sqlalchemy import BigInteger, Date, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, UtcDateTime
@@ -30,8 +30,8 @@ class DashboardDay(Base):
 
 
 class DashboardMemberDay(Base):
-    """A member's paid orders of one day; ``first_order`` when the member's first paid order
-    ever is among them. Distinct counts over any range of days read this table alone."""
+    """A member's paid orders of one day, the member's previous day with a paid order and how
+    many paid orders they had before this day (0: their first paid order is among these)."""
 
     __tablename__ = "dashboard_member_days"
 
@@ -39,7 +39,30 @@ class DashboardMemberDay(Base):
     member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     orders: Mapped[int] = mapped_column(Integer)
     paid_amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
-    first_order: Mapped[bool] = mapped_column(Boolean)
+    prev_day: Mapped[date | None] = mapped_column(Date)
+    orders_before: Mapped[int] = mapped_column(Integer)
+
+
+class DashboardGapDay(Base):
+    """Members of a day's ``dashboard_member_days`` counted by ``kind`` and ``gap``.
+
+    ``gap``: days since the member's previous paid day (capped at :data:`GAP_CAP`; 0 for a
+    first paid day). ``kind``: ``first1`` / ``firstn`` (first paid day, one or more orders),
+    ``second1`` (exactly one paid order before), ``other``. Distinct members over any range
+    of days are sums over this table: a member counts on their first day in the range, the
+    one whose gap reaches back before it (``app/dashboard/figures.py``).
+    """
+
+    __tablename__ = "dashboard_gap_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    gap: Mapped[int] = mapped_column(Integer, primary_key=True)
+    members: Mapped[int] = mapped_column(Integer)
+
+
+#: Gaps longer than any period or window the dashboard reads are stored as this.
+GAP_CAP = 400
 
 
 class DashboardJourneyDay(Base):

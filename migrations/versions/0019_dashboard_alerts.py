@@ -63,8 +63,17 @@ def upgrade():
         sa.Column("member_id", sa.BigInteger(), nullable=False),
         sa.Column("orders", sa.Integer(), nullable=False),
         sa.Column("paid_amount", sa.Numeric(precision=14, scale=2), nullable=False),
-        sa.Column("first_order", sa.Boolean(), nullable=False),
+        sa.Column("prev_day", sa.Date(), nullable=True),
+        sa.Column("orders_before", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("day", "member_id", name=op.f("pk_dashboard_member_days")),
+    )
+    op.create_table(
+        "dashboard_gap_days",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("gap", sa.Integer(), nullable=False),
+        sa.Column("members", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day", "kind", "gap", name=op.f("pk_dashboard_gap_days")),
     )
     op.create_table(
         "dashboard_snapshots",
@@ -122,6 +131,7 @@ def downgrade():
 
     op.drop_table("alerts")
     op.drop_table("dashboard_snapshots")
+    op.drop_table("dashboard_gap_days")
     op.drop_table("dashboard_member_days")
     op.drop_table("dashboard_journey_days")
     op.drop_table("dashboard_days")

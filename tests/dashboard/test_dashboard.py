@@ -77,7 +77,7 @@ def test_every_figure_equals_pandas_on_the_raw_tables(seeded, viewer_client, arg
 def test_days_are_built_once_and_today_again(seeded, viewer_client, clock):
     viewer_client.get("/api/dashboard")
     built = dict(db.session.execute(select(DashboardDay.day, DashboardDay.built_at)).all())
-    clock.advance(minutes=5)
+    clock.advance(minutes=6)
     db.session.add(
         Order(
             id=100_000,

@@ -1,6 +1,7 @@
 import {
   AppstoreOutlined,
   BarChartOutlined,
+  DashboardOutlined,
   FileTextOutlined,
   GiftOutlined,
   NodeIndexOutlined,
@@ -18,6 +19,7 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: NavItem[] = [
+  { path: "/dashboard", label: "Dashboard", labelZh: "概览", icon: <DashboardOutlined /> },
   { path: "/journeys", label: "Journeys", labelZh: "旅程", icon: <NodeIndexOutlined /> },
   { path: "/audiences", label: "Audiences", labelZh: "人群", icon: <AppstoreOutlined /> },
   { path: "/rfm", label: "RFM", labelZh: "分群", icon: <PieChartOutlined /> },
