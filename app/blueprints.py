@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.alerts.views import bp as alerts_bp
     from app.audiences.views import bp as audiences_bp
     from app.auth.views import bp as auth_bp
     from app.control_group.views import bp as control_group_bp
@@ -32,6 +33,7 @@ def register_blueprints(app: Flask) -> None:
         reports_bp,
         control_group_bp,
         dashboard_bp,
+        alerts_bp,
     ):
         app.register_blueprint(bp)
     # The app shell catches every other path, so it comes last.

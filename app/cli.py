@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from app.alerts.cli import alerts_cli
     from app.audiences.cli import rfm_cli, tags_cli
     from app.auth.cli import users_cli
     from app.dashboard.cli import dashboard_cli
@@ -22,3 +23,4 @@ def init_app(app: Flask) -> None:
         app.cli.add_command(group)
     app.cli.add_command(channels_cli)
     app.cli.add_command(dashboard_cli)
+    app.cli.add_command(alerts_cli)

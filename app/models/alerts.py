@@ -26,18 +26,18 @@ class AlertMonitor(Base):
 
     ``comparison``: ``falls_by`` / ``rises_by`` (``threshold`` percent against the previous
     period of equal length), ``below`` / ``above`` (``threshold`` as a value).
-    ``journey_key``: a journey with an ``entry.alert`` node that the alert starts.
+    Journeys with an ``entry.alert`` node naming the monitor's ``key`` start when it fires.
     """
 
     __tablename__ = "alert_monitors"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     metric: Mapped[str] = mapped_column(String(32))
     comparison: Mapped[str] = mapped_column(String(16))
     threshold: Mapped[Decimal] = mapped_column(Numeric(16, 4))
     period_days: Mapped[int] = mapped_column(Integer)
-    journey_key: Mapped[str | None] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 

@@ -21,15 +21,16 @@ def upgrade():
     op.create_table(
         "alert_monitors",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("key", sa.String(length=100), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("metric", sa.String(length=32), nullable=False),
         sa.Column("comparison", sa.String(length=16), nullable=False),
         sa.Column("threshold", sa.Numeric(precision=16, scale=4), nullable=False),
         sa.Column("period_days", sa.Integer(), nullable=False),
-        sa.Column("journey_key", sa.String(length=100), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_alert_monitors")),
+        sa.UniqueConstraint("key", name=op.f("uq_alert_monitors_key")),
     )
     op.create_table(
         "dashboard_channel_days",
