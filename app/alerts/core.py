@@ -5,6 +5,16 @@ from __future__ import annotations
 COMPARISONS = ("falls_by", "rises_by", "below", "above")
 #: Metrics whose alert concerns members: those counted before and not now.
 MEMBER_METRICS = ("active_30", "active_90", "payers")
+LABELS = {
+    "active_30": "30-day active members",
+    "active_90": "90-day active members",
+    "new_members": "new members",
+    "payers": "paying members",
+    "repurchase_rate": "repurchase rate",
+    "average_order_value": "average order value",
+    "paid_orders": "paid orders",
+    "paid_amount": "paid amount",
+}
 
 
 def fires(comparison: str, threshold: float, value: float | None, previous: float | None) -> bool:
@@ -34,6 +44,7 @@ def sentence(name: str, metric: str, comparison: str, threshold: float, value, p
             else f"{v:,.2f}".rstrip("0").rstrip(".")
         )
 
+    metric = LABELS.get(metric, metric)
     if comparison in ("falls_by", "rises_by"):
         change = (value - previous) / previous * 100 if previous else 0.0
         return (

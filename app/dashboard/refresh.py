@@ -30,7 +30,7 @@ from app.models.dashboard import GAP_CAP
 #: Days the nightly job builds again, for orders posted late and refunds.
 REBUILD_RECENT_DAYS = 3
 #: How long a day built before it ended (today) is used before a read builds it again.
-FRESH_FOR = timedelta(minutes=5)
+FRESH_FOR = timedelta(minutes=2)
 _TABLES = (
     DashboardMemberDay,
     DashboardGapDay,

@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from "react-router";
 import { RequireAuth } from "./auth/RequireAuth";
 import { UnauthorizedRedirect } from "./auth/UnauthorizedRedirect";
+import { AlertsPage } from "./alerts/AlertsPage";
 import { DashboardPage } from "./dashboard/DashboardPage";
 import { AppLayout } from "./layout/AppLayout";
 import { AudienceEditorPage } from "./pages/audiences/AudienceEditorPage";
@@ -36,6 +37,7 @@ export function App() {
         >
           <Route index element={<Navigate to="/dashboard" replace />} />
           <Route path="/dashboard" element={<DashboardPage />} />
+          <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/journeys" element={<JourneysPage />} />
           <Route path="/journeys/:key" element={<JourneyDetailPage />} />
           <Route path="/journeys/:key/diff" element={<VersionDiffPage />} />

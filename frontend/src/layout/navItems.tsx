@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   AppstoreOutlined,
   BarChartOutlined,
   DashboardOutlined,
@@ -27,5 +28,6 @@ export const NAV_ITEMS: NavItem[] = [
   { path: "/coupons", label: "Coupons", labelZh: "优惠券", icon: <GiftOutlined /> },
   { path: "/templates", label: "Templates", labelZh: "模板", icon: <FileTextOutlined /> },
   { path: "/reports", label: "Reports", labelZh: "报表", icon: <BarChartOutlined /> },
+  { path: "/alerts", label: "Alerts", labelZh: "预警", icon: <AlertOutlined /> },
   { path: "/settings", label: "Settings", labelZh: "设置", icon: <SettingOutlined /> },
 ];
