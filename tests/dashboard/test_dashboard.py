@@ -159,3 +159,16 @@ def test_cli_builds_days_and_prints_the_dashboard(seeded, runner):
     assert '"active_30"' in result.output
     bad = runner.invoke(args=["dashboard", "show", "--to", "tomorrow"])
     assert bad.exit_code != 0 and "to" in bad.output
+
+
+def test_the_nightly_job_builds_recent_and_missing_days_and_a_snapshot(
+    seeded, clock, viewer_client
+):
+    from app.dashboard.jobs import BACKFILL_DAYS, nightly_build
+
+    assert nightly_build() == {"days": 4, "missing": BACKFILL_DAYS + 1 - 4}
+    assert db.session.scalar(select(func.count()).select_from(DashboardDay)) == BACKFILL_DAYS + 1
+    assert db.session.scalar(select(func.count()).select_from(DashboardSnapshot)) > 0
+    clock.advance(days=1)
+    assert nightly_build() == {"days": 4, "missing": 0}
+    _check(viewer_client.get("/api/dashboard").get_json(), date(2026, 3, 3), date(2026, 4, 1))
