@@ -32,9 +32,9 @@ def prepare(session: Session, period: Period, now: datetime) -> None:
     """Build the days the period and its previous one read; the caller commits."""
     previous = period.previous()
     first = min(previous.start, previous.end - timedelta(days=89))
-    built = ensure_days(session, first, period.end, now)
-    # Today's tiers and segments are taken with today's orders.
-    if now.date() in built:
+    ensure_days(session, first, period.end, now)
+    # Today's tiers and segments: taken by the first read of the day (and the nightly job).
+    if period.end >= now.date() and snapshot_on(session, now.date())[0] != now.date():
         take_snapshot(session, now.date())
 
 

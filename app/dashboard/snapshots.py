@@ -1,8 +1,8 @@
 """Members per tier and per RFM segment, recorded per day so a period's movement can be read.
 
 Neither tiers nor segments keep a history, so a day's snapshot is what the members table
-said when it was taken: the nightly job takes one, and each dashboard read of today takes
-today's again.
+said when it was taken: by the first dashboard read of the day, or by the nightly job
+(after the RFM refresh), which takes it again.
 """
 
 from __future__ import annotations
