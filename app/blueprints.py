@@ -6,10 +6,12 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.alerts.views import bp as alerts_bp
     from app.audiences.views import bp as audiences_bp
     from app.auth.views import bp as auth_bp
     from app.control_group.views import bp as control_group_bp
     from app.coupons.views import bp as coupons_bp
+    from app.dashboard.views import bp as dashboard_bp
     from app.engine.views import bp as runs_bp
     from app.ingestion.imports.views import bp as imports_bp
     from app.ingestion.views import bp as ingestion_bp
@@ -38,6 +40,8 @@ def register_blueprints(app: Flask) -> None:
         rewards_bp,
         member_rewards_bp,
         send_time_bp,
+        dashboard_bp,
+        alerts_bp,
     ):
         app.register_blueprint(bp)
     # The app shell catches every other path, so it comes last.

@@ -6,8 +6,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from app.alerts.cli import alerts_cli
     from app.audiences.cli import audiences_cli, rfm_cli, tags_cli
     from app.auth.cli import users_cli
+    from app.dashboard.cli import dashboard_cli
     from app.demo.cli import demo_cli
     from app.ingestion.imports.cli import import_cli
     from app.journeys.cli import journeys_cli
@@ -25,3 +27,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(audiences_cli)
     app.cli.add_command(predict_cli)
     app.cli.add_command(send_times_cli)
+    app.cli.add_command(dashboard_cli)
+    app.cli.add_command(alerts_cli)

@@ -26,6 +26,8 @@ JOB_PROVIDERS: list[str] = [
     "app.messaging.jobs:register_jobs",
     "app.sqlite_wal:register_jobs",
     "app.demo.shop:register_jobs",
+    "app.dashboard.jobs:register_jobs",
+    "app.alerts.jobs:register_jobs",
 ]
 
 

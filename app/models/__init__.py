@@ -1,11 +1,20 @@
 """All models, imported here so metadata and migrations see every table."""
 
+from app.models.alerts import Alert, AlertMonitor, AlertRead
 from app.models.attribution import JourneyTouch, OrderAttribution
 from app.models.audiences import Audience, RfmRefresh, TagDefinition
 from app.models.base import Base
 from app.models.catalog import Category, Product
 from app.models.coupon_grants import Coupon, CouponEvent
 from app.models.coupons import CouponTemplate
+from app.models.dashboard import (
+    DashboardChannelDay,
+    DashboardDay,
+    DashboardGapDay,
+    DashboardJourneyDay,
+    DashboardMemberDay,
+    DashboardSnapshot,
+)
 from app.models.events import Event
 from app.models.journeys import Journey, JourneyVersion
 from app.models.members import Member, MemberTag
@@ -34,6 +43,15 @@ from app.models.send_times import MemberSendTime
 from app.models.users import ApiToken, User
 
 __all__ = [
+    "Alert",
+    "AlertMonitor",
+    "AlertRead",
+    "DashboardChannelDay",
+    "DashboardDay",
+    "DashboardGapDay",
+    "DashboardJourneyDay",
+    "DashboardMemberDay",
+    "DashboardSnapshot",
     "Audience",
     "JourneyTouch",
     "OrderAttribution",

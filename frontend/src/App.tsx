@@ -2,6 +2,8 @@ import { Navigate, Route, Routes } from "react-router";
 import { RequireAuth } from "./auth/RequireAuth";
 import { UnauthorizedRedirect } from "./auth/UnauthorizedRedirect";
 import { InsightsPage } from "./insights/InsightsPage";
+import { AlertsPage } from "./alerts/AlertsPage";
+import { DashboardPage } from "./dashboard/DashboardPage";
 import { AppLayout } from "./layout/AppLayout";
 import { AudienceEditorPage } from "./pages/audiences/AudienceEditorPage";
 import { AudiencesPage } from "./pages/audiences/AudiencesPage";
@@ -35,7 +37,9 @@ export function App() {
             </RequireAuth>
           }
         >
-          <Route index element={<Navigate to="/journeys" replace />} />
+          <Route index element={<Navigate to="/dashboard" replace />} />
+          <Route path="/dashboard" element={<DashboardPage />} />
+          <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/journeys" element={<JourneysPage />} />
           <Route path="/journeys/:key" element={<JourneyDetailPage />} />
           <Route path="/journeys/:key/diff" element={<VersionDiffPage />} />

@@ -31,7 +31,7 @@ def test_wrong_password_shows_the_server_message_then_right_password_signs_in(pa
     menu = page.get_by_test_id("user-menu")
     expect(menu).to_contain_text(admin.email)
     expect(menu).to_contain_text("Admin")
-    expect(page).to_have_url(re.compile(r"/journeys$"))
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
 
 
 def test_sign_in_returns_to_the_page_asked_for(page: Page, admin):

@@ -10,12 +10,14 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.browser
 
 NAV = [
+    ("Dashboard", "Dashboard 概览", "/dashboard"),
     ("Journeys", "Journeys 旅程", "/journeys"),
     ("Audiences", "Audiences 人群", "/audiences"),
     ("Members", "Members 会员", "/members"),
     ("Coupons", "Coupons 优惠券", "/coupons"),
     ("Templates", "Templates 模板", "/templates"),
     ("Reports", "Reports 报表", "/reports"),
+    ("Alerts", "Alerts 预警", "/alerts"),
     ("Settings", "Settings 设置", "/settings"),
 ]
 

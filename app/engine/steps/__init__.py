@@ -51,6 +51,7 @@ def _load_all() -> None:
         action_tier,
         action_webhook,
         entry,
+        entry_alert,
         exit,
         split_condition,
         split_experiment,

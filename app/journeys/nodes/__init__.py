@@ -11,6 +11,7 @@ from app.journeys.nodes import (  # noqa: F401  (each module registers its type 
     action_tag,
     action_tier,
     action_webhook,
+    entry_alert,
     entry_api,
     entry_audience,
     entry_date,

@@ -19,6 +19,7 @@ import {
   TeamOutlined,
   ThunderboltOutlined,
   AppstoreOutlined,
+  AlertOutlined,
 } from "@ant-design/icons";
 import type { ComponentType } from "react";
 
@@ -35,6 +36,7 @@ const ICONS: Record<string, ComponentType> = {
   shuffle: SwapOutlined,
   hourglass: HourglassOutlined,
   bell: BellOutlined,
+  alert: AlertOutlined,
   clock: ClockCircleOutlined,
   pencil: EditOutlined,
   ticket: GiftOutlined,

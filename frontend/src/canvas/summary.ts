@@ -18,6 +18,7 @@ function duration(config: Config | undefined): string {
 const SUMMARIES: Record<string, (c: Config) => string> = {
   "entry.audience": (c) => `${str(c.audience)}${c.schedule === "recurring" ? ` · ${str(c.cron)}` : ""}`,
   "entry.event": (c) => str(c.custom_name) || str(c.event_type),
+  "entry.alert": (c) => `alert ${str(c.monitor)}`,
   "entry.date": (c) => `${str(c.date_field)} ${Number(c.offset_days) ? `${c.offset_days as number}d ` : ""}at ${str(c.time_of_day)}`,
   "wait.duration": (c) => duration(c),
   "wait.event": (c) => `${str(c.event_type)} or ${duration(c.timeout as Config)}`,

@@ -1,4 +1,5 @@
-import { Layout } from "antd";
+import { Flex, Layout } from "antd";
+import { AlertBell } from "../alerts/AlertBell";
 import { Outlet, useLocation } from "react-router";
 import { ErrorBoundary } from "../components/ErrorBoundary";
 import { NavMenu } from "./NavMenu";
@@ -20,7 +21,10 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">
-          <UserMenu />
+          <Flex align="center" gap={16}>
+            <AlertBell />
+            <UserMenu />
+          </Flex>
         </Layout.Header>
         <Layout.Content className="app-content">
           <ErrorBoundary resetKey={location.pathname}>

@@ -1,6 +1,8 @@
 import {
+  AlertOutlined,
   AppstoreOutlined,
   BarChartOutlined,
+  DashboardOutlined,
   FileTextOutlined,
   FundOutlined,
   GiftOutlined,
@@ -20,6 +22,7 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: NavItem[] = [
+  { path: "/dashboard", label: "Dashboard", labelZh: "概览", icon: <DashboardOutlined /> },
   { path: "/journeys", label: "Journeys", labelZh: "旅程", icon: <NodeIndexOutlined /> },
   { path: "/audiences", label: "Audiences", labelZh: "人群", icon: <AppstoreOutlined /> },
   { path: "/rfm", label: "RFM", labelZh: "分群", icon: <PieChartOutlined /> },
@@ -29,5 +32,6 @@ export const NAV_ITEMS: NavItem[] = [
   { path: "/rewards", label: "Rewards", labelZh: "积分商城", icon: <ShoppingOutlined /> },
   { path: "/templates", label: "Templates", labelZh: "模板", icon: <FileTextOutlined /> },
   { path: "/reports", label: "Reports", labelZh: "报表", icon: <BarChartOutlined /> },
+  { path: "/alerts", label: "Alerts", labelZh: "预警", icon: <AlertOutlined /> },
   { path: "/settings", label: "Settings", labelZh: "设置", icon: <SettingOutlined /> },
 ];

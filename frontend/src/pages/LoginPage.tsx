@@ -16,7 +16,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
-  const target = from && from !== "/login" ? from : "/journeys";
+  const target = from && from !== "/login" ? from : "/dashboard";
 
   if (user) {
     return <Navigate to={target} replace />;

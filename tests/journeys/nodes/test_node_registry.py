@@ -5,7 +5,7 @@ from app.journeys.nodes.registry import NodeType
 from app.journeys.nodes.split_random import SplitRandom
 
 CATALOGUE = {
-    "entry.audience", "entry.event", "entry.date", "entry.api",
+    "entry.audience", "entry.event", "entry.date", "entry.api", "entry.alert",
     "wait.duration", "wait.until", "wait.event",
     "split.condition", "split.multi", "split.random", "split.experiment", "exit",
     "action.coupon", "action.points", "action.tag", "action.tier", "action.attribute", "action.send",
@@ -22,6 +22,21 @@ def test_each_default_config_passes_its_own_schema(node_type):
     config = node_type.config_model.model_validate(node_type.default_config)
     assert node_type.outgoing(config) == node_type.outgoing(config)
     assert node_type.group in ("entry", "flow", "action")
+
+
+@pytest.mark.parametrize("node_type", nodes.all_types(), ids=lambda t: t.type)
+def test_each_type_has_an_executor(node_type):
+    from app.engine import steps
+
+    assert steps.get(node_type.type) is not None
+
+
+def test_entry_alert_is_declared_and_executed_in_modules_of_its_name():
+    from app.engine import steps
+
+    assert type(nodes.get("entry.alert")).__module__ == "app.journeys.nodes.entry_alert"
+    assert steps.get("entry.alert") is not None
+    assert "app.engine.steps.entry_alert" in __import__("sys").modules
 
 
 def test_registering_a_type_twice_is_refused():
