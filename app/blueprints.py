@@ -8,6 +8,7 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     from app.audiences.views import bp as audiences_bp
     from app.auth.views import bp as auth_bp
+    from app.code_pools.views import bp as code_pools_bp
     from app.control_group.views import bp as control_group_bp
     from app.coupons.views import bp as coupons_bp
     from app.engine.views import bp as runs_bp
@@ -25,6 +26,7 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(bp)
     for bp in (
         coupons_bp,
+        code_pools_bp,
         points_bp,
         *messaging_bps,
         journey_drafts_bp,

@@ -8,6 +8,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from app.audiences.cli import rfm_cli, tags_cli
     from app.auth.cli import users_cli
+    from app.code_pools.cli import coupons_cli
     from app.demo.cli import demo_cli
     from app.ingestion.imports.cli import import_cli
     from app.journeys.cli import journeys_cli
@@ -20,3 +21,4 @@ def init_app(app: Flask) -> None:
     for group in (users_cli, demo_cli, import_cli, journeys_cli, rfm_cli, tags_cli, reports_cli):
         app.cli.add_command(group)
     app.cli.add_command(channels_cli)
+    app.cli.add_command(coupons_cli)

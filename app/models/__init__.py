@@ -4,6 +4,7 @@ from app.models.attribution import JourneyTouch, OrderAttribution
 from app.models.audiences import Audience, RfmRefresh, TagDefinition
 from app.models.base import Base
 from app.models.catalog import Category, Product
+from app.models.code_pools import CodePool, CodePoolAlert, PoolCode
 from app.models.coupon_grants import Coupon, CouponEvent
 from app.models.coupons import CouponTemplate
 from app.models.events import Event
@@ -20,6 +21,7 @@ from app.models.points import (
     TierLevel,
 )
 from app.models.program import ProgramSetting
+from app.models.referrals import LotteryDraw, Referral, ReferralRefusal
 from app.models.runs import (
     JourneyConversion,
     JourneyExperiment,
@@ -31,6 +33,12 @@ from app.models.runs import (
 from app.models.users import ApiToken, User
 
 __all__ = [
+    "CodePool",
+    "CodePoolAlert",
+    "LotteryDraw",
+    "PoolCode",
+    "Referral",
+    "ReferralRefusal",
     "Audience",
     "JourneyTouch",
     "OrderAttribution",
