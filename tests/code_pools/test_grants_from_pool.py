@@ -35,7 +35,7 @@ def test_grant_statement_count_does_not_grow_with_batch(members, pool, pooled_te
     counts = []
     for batch in (small, large):
         seen = []
-        listener = lambda *a, **k: seen.append(1)  # noqa: E731
+        listener = lambda *a, _seen=seen, **k: _seen.append(1)  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
         grant_coupons(db.session, "partner-gift", batch, NOW)
         event.remove(db.engine, "before_cursor_execute", listener)
