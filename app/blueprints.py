@@ -19,6 +19,7 @@ def register_blueprints(app: Flask) -> None:
     from app.members.views import bp as members_bp
     from app.messaging.views import blueprints as messaging_bps
     from app.points.views import bp as points_bp
+    from app.referrals.views import bp as referrals_bp
     from app.reports.views import bp as reports_bp
     from app.web import bp as web_bp
 
@@ -32,6 +33,7 @@ def register_blueprints(app: Flask) -> None:
         journey_drafts_bp,
         reports_bp,
         control_group_bp,
+        referrals_bp,
     ):
         app.register_blueprint(bp)
     # The app shell catches every other path, so it comes last.

@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
     from app.ingestion.imports.cli import import_cli
     from app.journeys.cli import journeys_cli
     from app.messaging.cli import channels_cli
+    from app.referrals.cli import referrals_cli
     from app.reports.cli import reports_cli
     from app.serving import serve, worker
 
@@ -22,3 +23,4 @@ def init_app(app: Flask) -> None:
         app.cli.add_command(group)
     app.cli.add_command(channels_cli)
     app.cli.add_command(coupons_cli)
+    app.cli.add_command(referrals_cli)
