@@ -65,7 +65,9 @@ def referral_report(session: Session, start: datetime, end: datetime) -> dict:
     )
     first_orders = _count(session, Referral, Referral.first_order_at, start, end)
     journeys = referral_journeys(session)
-    names = dict(session.execute(select(Journey.id, Journey.key).where(Journey.id.in_(journeys))))
+    names = dict(
+        session.execute(select(Journey.id, Journey.key).where(Journey.id.in_(journeys))).all()
+    )
     granted, discount = session.execute(
         select(func.count(), func.coalesce(func.sum(Coupon.discount), 0)).where(
             Coupon.granted_at >= start,
