@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.audiences.rfm.refresh import refresh_rfm
 from app.demo.catalogue import CATEGORIES, PRODUCTS
 from app.demo.chunk import write_chunk
+from app.demo.referrals import seed_referrals
 from app.demo.writer import BulkWriter
 from app.models import Base, Category, Event, Member, MemberTag, Order, OrderItem, Product
 
@@ -140,6 +141,7 @@ def seed(engine: Engine, members: int, seed_value: int, now: datetime, progress=
         if progress:
             progress(len(ordinals))
     _finish(engine)
+    seed_referrals(engine)
     with Session(engine) as session:
         refresh_rfm(session, now)
     return SeedResult(
