@@ -7,6 +7,7 @@ import { AudiencesPage } from "./pages/audiences/AudiencesPage";
 import { CouponsPage } from "./pages/coupons/CouponsPage";
 import { CouponTemplatePage } from "./pages/coupons/CouponTemplatePage";
 import { ReportsPage } from "./pages/lists/ReportsPage";
+import { ReferralsPage } from "./pages/referrals/ReferralsPage";
 import { ReportPage } from "./reports/ReportPage";
 import { RfmPage } from "./pages/rfm/RfmPage";
 import { TemplatesPage } from "./pages/templates/TemplatesPage";
@@ -47,6 +48,7 @@ export function App() {
           <Route path="/coupons" element={<CouponsPage />} />
           <Route path="/coupons/:key" element={<CouponTemplatePage />} />
           <Route path="/templates" element={<TemplatesPage />} />
+          <Route path="/referrals" element={<ReferralsPage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/reports/:key" element={<ReportPage />} />
           <Route path="/settings" element={<SettingsPage />} />

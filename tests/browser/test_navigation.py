@@ -14,6 +14,7 @@ NAV = [
     ("Audiences", "Audiences 人群", "/audiences"),
     ("Members", "Members 会员", "/members"),
     ("Coupons", "Coupons 优惠券", "/coupons"),
+    ("Referrals", "Referrals 推荐有礼", "/referrals"),
     ("Templates", "Templates 模板", "/templates"),
     ("Reports", "Reports 报表", "/reports"),
     ("Settings", "Settings 设置", "/settings"),
