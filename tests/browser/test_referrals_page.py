@@ -24,7 +24,9 @@ def _post(client, records):
 
 
 def test_referrals_page_figures_match_the_tables(page: Page, sign_in, admin_client):
-    _post(admin_client, [{"external_id": "ana", "name": "Ana"}, {"external_id": "bo", "name": "Bo"}])
+    _post(
+        admin_client, [{"external_id": "ana", "name": "Ana"}, {"external_id": "bo", "name": "Bo"}]
+    )
     ana, bo = _code(admin_client, "ana"), _code(admin_client, "bo")
     _post(admin_client, [
         {"external_id": f"f{i}", "registration_channel": "app" if i % 2 else "pos",
