@@ -10,7 +10,7 @@ from spectree.model_adapter.pydantic_adapter import BaseFile
 from sqlalchemy import select
 
 from app.auth.access import roles_required
-from app.code_pools.claims import UnknownPool, pool_by_key
+from app.code_pools.claims import UnknownPool, check_low_stock, pool_by_key
 from app.code_pools.service import alert_json, pool_json, upload_codes
 from app.engine.clock import current_clock
 from app.errors import ApiError
@@ -83,8 +83,6 @@ def get_pool(key: str):
 @api_spec.validate(json=PoolSettings, tags=TAGS)
 def update_pool(key: str, json: PoolSettings):
     """Rename a pool or set its low-stock level (an alert is recorded at once if below)."""
-    from app.code_pools.claims import check_low_stock
-
     pool = _pool_or_404(key)
     for field, value in json.model_dump(exclude_none=True).items():
         setattr(pool, field, value)
