@@ -1,9 +1,10 @@
 """Mark invitees' first paid orders and emit ``referral_first_order``, once per invitee.
 
 Called where orders settle (``app.ingestion.settle``), in the same transaction, with the
-orders just stored; after the members' order facts were refreshed, so an invitee whose
-``first_order_at`` is now set and whose referral has none yet has just made a first paid
-order. One select and one update per batch.
+orders just stored, after the members' order facts were refreshed: an invitee whose referral
+has no first order yet and whose ``first_order_at`` is the payment time of one of these paid
+orders has just made its first paid order. A select per batch and an update per 5,000
+invitees.
 """
 
 from __future__ import annotations
@@ -26,15 +27,14 @@ def settle_first_orders(session, order_ids: list[int], now) -> int:
     waiting = select(referrals.c.id).where(referrals.c.first_order_at.is_(None)).limit(1)
     if session.execute(waiting).first() is None:
         return 0
-    paid = {
-        m
-        for (m,) in _in_chunks(
-            session,
-            select(orders.c.member_id).where(orders.c.net_amount.is_not(None)).distinct(),
-            orders.c.id,
-            order_ids,
-        )
-    }
+    paid: dict[int, set] = {}
+    for member_id, paid_at in _in_chunks(
+        session,
+        select(orders.c.member_id, orders.c.paid_at).where(orders.c.net_amount.is_not(None)),
+        orders.c.id,
+        order_ids,
+    ):
+        paid.setdefault(member_id, set()).add(paid_at)
     if not paid:
         return 0
     query = (
@@ -42,7 +42,13 @@ def settle_first_orders(session, order_ids: list[int], now) -> int:
         .join(members, members.c.id == referrals.c.invitee_id)
         .where(referrals.c.first_order_at.is_(None), members.c.first_order_at.is_not(None))
     )
-    found = list(_in_chunks(session, query, referrals.c.invitee_id, paid))
+    # Only when the member's first paid order is one of these: a member who had bought
+    # before being invited makes no referral first order.
+    found = [
+        row
+        for row in _in_chunks(session, query, referrals.c.invitee_id, paid)
+        if row[2] in paid[row[0]]
+    ]
     if not found:
         return 0
     first_order = (

@@ -109,3 +109,15 @@ def test_chain_rewards_each_side_once(template, clock, post_members, code_of, po
     assert _rewards() == (points, coupons)
     assert Counter(db.session.scalars(select(Event.type))) == events
     assert db.session.scalar(select(db.func.count()).select_from(Referral)) == 2
+
+
+def test_a_member_who_bought_before_the_invitation_makes_no_first_order(
+    clock, post_members, code_of, post_order
+):
+    post_members(("A", None), ("B", None))
+    post_order("early", "B", 50)
+    post_members(("B", code_of("A")))
+    post_order("later", "B", 70, at=START + timedelta(hours=3))
+    assert db.session.scalar(select(Referral.first_order_at)) is None
+    kinds = Counter(db.session.scalars(select(Event.type)))
+    assert kinds["referral_registered"] == 2 and kinds["referral_first_order"] == 0
