@@ -9,6 +9,7 @@ def register_blueprints(app: Flask) -> None:
     from app.alerts.views import bp as alerts_bp
     from app.audiences.views import bp as audiences_bp
     from app.auth.views import bp as auth_bp
+    from app.code_pools.views import bp as code_pools_bp
     from app.control_group.views import bp as control_group_bp
     from app.coupons.views import bp as coupons_bp
     from app.dashboard.views import bp as dashboard_bp
@@ -21,6 +22,7 @@ def register_blueprints(app: Flask) -> None:
     from app.messaging.views import blueprints as messaging_bps
     from app.points.views import bp as points_bp
     from app.predict.views import bp as insights_bp
+    from app.referrals.views import bp as referrals_bp
     from app.reports.views import bp as reports_bp
     from app.rewards.member_views import bp as member_rewards_bp
     from app.rewards.views import bp as rewards_bp
@@ -31,6 +33,7 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(bp)
     for bp in (
         coupons_bp,
+        code_pools_bp,
         points_bp,
         *messaging_bps,
         journey_drafts_bp,
@@ -42,6 +45,7 @@ def register_blueprints(app: Flask) -> None:
         send_time_bp,
         dashboard_bp,
         alerts_bp,
+        referrals_bp,
     ):
         app.register_blueprint(bp)
     # The app shell catches every other path, so it comes last.

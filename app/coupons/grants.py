@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.bulk import fetch_in, insert_tuples
+from app.code_pools.claims import claim_codes, pool_of_template, remaining
 from app.coupons.terms import validity_window
 from app.models import Coupon, CouponEvent, CouponTemplate
 
@@ -140,6 +141,11 @@ def plan_grants(
         left = max(template.stock_total - template.issued_count, 0)
         result.out_of_stock = set(eligible[left:])
         eligible = eligible[:left]
+    pool = pool_of_template(session, template)
+    if pool is not None:
+        left = remaining(session, pool.id)
+        result.out_of_stock |= set(eligible[left:])
+        eligible = eligible[:left]
     return result, eligible
 
 
@@ -152,18 +158,29 @@ def grant_coupons(
 ) -> GrantResult:
     """Grant one coupon of ``template_key`` to each member, without committing.
 
-    Members already holding ``per_member_limit`` coupons of the template are left out
-    (``over_limit``); when stock runs short the first members in the given order get one and
-    the rest are ``out_of_stock`` (:func:`plan_grants`). Runs a fixed number of statements
-    whatever the batch size.
+        Members already holding ``per_member_limit`` coupons of the template are left out
+        (``over_limit``); when stock runs short the first members in the given order get one and
+        the rest are ``out_of_stock`` (:func:`plan_grants`). A template set to a code pool hands
+    out the pool's codes, claimed for the whole batch at once; when the pool runs dry the members
+    left are ``out_of_stock`` too. Runs a fixed number of statements
+        whatever the batch size.
     """
     template = lock_template(session, template_key)
     result, eligible = plan_grants(session, template, member_ids)
     if not eligible:
         return result
 
+    pool = pool_of_template(session, template)
+    if pool is None:
+        codes = new_codes(len(eligible))
+    else:
+        # Another template drawing on the pool may have taken codes since the plan.
+        codes = claim_codes(session, pool, len(eligible), now)
+        result.out_of_stock |= set(eligible[len(codes) :])
+        eligible = eligible[: len(codes)]
+        if not eligible:
+            return result
     valid_from, valid_until = validity_window(template.validity, now)
-    codes = new_codes(len(eligible))
     insert_tuples(
         session,
         Coupon.__table__,

@@ -23,6 +23,7 @@ def template_json(t: CouponTemplate) -> dict:
         "stock_left": None if t.stock_total is None else max(t.stock_total - t.issued_count, 0),
         "per_member_limit": t.per_member_limit,
         "channels": t.channels,
+        "code_pool": t.code_pool,
         "active": t.active,
         "updated_at": _iso(t.updated_at),
     }

@@ -73,6 +73,9 @@ class TemplateDefinition(BaseModel):
     stock_total: int | None = Field(default=None, ge=0)
     per_member_limit: int = Field(default=1, ge=1, le=1000)
     channels: list[Literal["online", "pos"]] = Field(default_factory=lambda: list(REDEEM_CHANNELS))
+    code_pool: str | None = Field(
+        default=None, max_length=100, description="Draw codes from this pool instead of generating"
+    )
     active: bool = True
 
     @model_validator(mode="after")

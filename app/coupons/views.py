@@ -21,6 +21,7 @@ from app.engine.clock import current_clock
 from app.errors import ApiError, validation_error
 from app.extensions import api_spec, db
 from app.models import Coupon, CouponEvent, CouponTemplate
+from app.models.code_pools import CodePool
 from app.models.coupon_grants import COUPON_STATUSES
 
 bp = Blueprint("coupons", __name__, url_prefix="/api")
@@ -54,6 +55,12 @@ def _refused(exc: CouponRefused) -> ApiError:
     return ApiError(exc.status, exc.code, exc.message)
 
 
+def _check_pool(definition: TemplateDefinition) -> None:
+    key = definition.code_pool
+    if key and not db.session.scalar(select(CodePool.id).where(CodePool.key == key)):
+        raise validation_error([{"field": "code_pool", "message": f"no code pool {key!r}"}])
+
+
 def _template_or_404(key: str) -> CouponTemplate:
     t = db.session.scalar(select(CouponTemplate).where(CouponTemplate.key == key))
     if t is None:
@@ -75,6 +82,7 @@ def create_template(json: TemplateDefinition):
     """Create a template: kind and terms, validity, stock, per-member limit, channels."""
     if db.session.scalar(select(CouponTemplate.id).where(CouponTemplate.key == json.key)):
         raise ApiError(409, "conflict", f"A coupon template with key {json.key!r} exists already.")
+    _check_pool(json)
     t = CouponTemplate(**json.model_dump(mode="json"))
     db.session.add(t)
     db.session.commit()
@@ -99,6 +107,7 @@ def update_template(key: str, json: TemplateDefinition):
         raise validation_error(
             [{"field": "stock_total", "message": f"{t.issued_count} are issued already"}]
         )
+    _check_pool(json)
     for field, value in json.model_dump(mode="json").items():
         setattr(t, field, value)
     db.session.commit()

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.audiences.rfm.refresh import refresh_rfm
 from app.demo.catalogue import CATEGORIES, PRODUCTS
 from app.demo.chunk import write_chunk
+from app.demo.referrals import seed_referrals
 from app.demo.writer import BulkWriter
 from app.models import Base, Category, Event, Member, MemberTag, Order, OrderItem, Product
 from app.predict.refresh import refresh_predictions
@@ -142,6 +143,7 @@ def seed(engine: Engine, members: int, seed_value: int, now: datetime, progress=
         if progress:
             progress(len(ordinals))
     _finish(engine)
+    seed_referrals(engine)
     with Session(engine) as session:
         refresh_rfm(session, now)
         # A tiny demo may have too few repeat buyers to fit: then no predictions yet.

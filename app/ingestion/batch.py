@@ -23,10 +23,15 @@ class StoreResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: Members only: invitations linked and refused (``app.referrals``), when any was given.
+    referrals: dict | None = None
 
     def as_dict(self) -> dict:
         """The counts as the API answers them."""
-        return asdict(self)
+        out = asdict(self)
+        if out["referrals"] is None:
+            del out["referrals"]
+        return out
 
 
 def upsert(table: Table):

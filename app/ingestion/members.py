@@ -43,6 +43,8 @@ PLAIN_FIELDS = (
     "timezone",
     "tier",
     "attributes",
+    "registration_channel",
+    "registration_campaign",
 )
 CONSENT_FIELDS = ("email", "sms", "push")
 #: Every column a record may set, in a fixed order.
@@ -136,7 +138,33 @@ def store_members(records: list[MemberIn]) -> StoreResult:
     if tagged:
         _replace_tags(tagged, old_tags, now)
     _book_opening_balances(records, openings, now)
+    result.referrals = _link_referrals(records)
     return result
+
+
+def _link_referrals(records: list[MemberIn]) -> dict | None:
+    """Link the records that carry a referral code to their inviters (``app.referrals``)."""
+    from app.engine.clock import current_clock
+    from app.referrals.links import REASONS, link_referrals
+
+    given = [(i, r) for i, r in enumerate(records) if r.referral_code]
+    if not given:
+        return None
+    ids = lookup(members.c.external_id, (r.external_id for _, r in given), members.c.id)
+    attempts = [(ids[r.external_id], r.referral_code) for _, r in given]
+    linked = link_referrals(db.session, attempts, current_clock().now(), source="api")
+    return {
+        "linked": len(linked.linked),
+        "refused": [
+            {
+                "index": given[position][0],
+                "field": "referral_code",
+                "reason": reason,
+                "message": REASONS[reason],
+            }
+            for position, _, reason in linked.refused
+        ],
+    }
 
 
 def _opening_balances(records: list[MemberIn]) -> tuple[dict[str, int], list[dict]]:

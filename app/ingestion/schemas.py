@@ -58,6 +58,16 @@ class MemberIn(Record):
         default=None, max_length=200, description="Replaces the member's manual tags"
     )
     consent: Consent | None = None
+    registration_channel: str | None = Field(
+        default=None, max_length=32, description="Where the member registered (app, shop, pos...)"
+    )
+    registration_campaign: str | None = Field(default=None, max_length=100)
+    referral_code: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="The inviter's invitation code; the first accepted one links the member",
+    )
 
     @field_validator("tags")
     @classmethod

@@ -3,7 +3,8 @@
 In the ingestion transaction: the net amount is settled from status, discount and refunds;
 members' order facts are recomputed; an order that counts as a purchase is itself the
 ``order_paid`` fact that journeys listen to (goals, wait-for-event nodes, event entries),
-stored once per order; then ``orders_stored`` earns (or claws back) points and attributes
+stored once per order; an invitee's first paid order emits ``referral_first_order``
+(``app.referrals``); then ``orders_stored`` earns (or claws back) points and attributes
 the orders to journeys.
 """
 
@@ -11,12 +12,14 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app.engine.clock import current_clock
 from app.extensions import db
 from app.ingestion.events import insert_events
 from app.ingestion.facts import refresh_order_facts, settle_net_amounts
 from app.ingestion.signals import StoredRow, orders_stored
 from app.models import Order
 from app.models.base import utcnow
+from app.referrals.first_orders import settle_first_orders
 
 orders = Order.__table__
 
@@ -33,6 +36,7 @@ def orders_settled(rows: list[StoredRow], member_ids) -> None:
     settle_net_amounts(order_ids)
     refresh_order_facts(member_ids)
     _announce_paid(order_ids)
+    settle_first_orders(db.session, order_ids, current_clock().now())
     orders_stored.send(db.session, rows=rows)
 
 

@@ -5,6 +5,7 @@ from app.models.attribution import JourneyTouch, OrderAttribution
 from app.models.audiences import Audience, RfmRefresh, TagDefinition
 from app.models.base import Base
 from app.models.catalog import Category, Product
+from app.models.code_pools import CodePool, CodePoolAlert, PoolCode
 from app.models.coupon_grants import Coupon, CouponEvent
 from app.models.coupons import CouponTemplate
 from app.models.dashboard import (
@@ -30,6 +31,7 @@ from app.models.points import (
 )
 from app.models.predictions import MemberPrediction, MemberReplenishment, PredictionRefresh
 from app.models.program import ProgramSetting
+from app.models.referrals import LotteryDraw, Referral, ReferralRefusal
 from app.models.rewards import Reward, RewardRedemption
 from app.models.runs import (
     JourneyConversion,
@@ -52,6 +54,12 @@ __all__ = [
     "DashboardJourneyDay",
     "DashboardMemberDay",
     "DashboardSnapshot",
+    "CodePool",
+    "CodePoolAlert",
+    "LotteryDraw",
+    "PoolCode",
+    "Referral",
+    "ReferralRefusal",
     "Audience",
     "JourneyTouch",
     "OrderAttribution",

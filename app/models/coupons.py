@@ -27,6 +27,8 @@ class CouponTemplate(Base):
     stock_total: Mapped[int | None] = mapped_column(Integer)
     per_member_limit: Mapped[int] = mapped_column(Integer, default=1)
     channels: Mapped[list] = mapped_column(JsonDoc, default=list)
+    #: The key of the code pool its codes are drawn from; generated codes when None.
+    code_pool: Mapped[str | None] = mapped_column(String(100))
     #: Coupons granted so far; only ever changed under the template's row lock.
     issued_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())

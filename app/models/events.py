@@ -17,6 +17,8 @@ EVENT_TYPES = (
     "cart_abandoned",
     "order_paid",
     "referral",
+    "referral_registered",
+    "referral_first_order",
     "tier_changed",
     "reward_redeemed",
     "custom",

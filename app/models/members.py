@@ -45,6 +45,9 @@ class Member(Base):
     tier: Mapped[str] = mapped_column(String(16), default="basic")
     points_balance: Mapped[int] = mapped_column(Integer, default=0)
     attributes: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+    #: Where the member came from: the registration channel and campaign.
+    registration_channel: Mapped[str | None] = mapped_column(String(32))
+    registration_campaign: Mapped[str | None] = mapped_column(String(100))
 
     consent_email: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_sms: Mapped[bool] = mapped_column(Boolean, default=False)

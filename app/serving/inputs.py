@@ -138,6 +138,9 @@ def check_request() -> None:
     sources = [request.args, request.form] if _has_form() else [request.args]
     for source in sources:
         for name, value in source.items(multi=True):
+            if not name:
+                # Werkzeug gives a multipart part with an empty name no name at all.
+                raise _refuse("(name)", "every form field needs a name")
             problem = text_problem(name) or text_problem(value)
             if problem:
                 raise _refuse("(name)" if text_problem(name) else name, problem)

@@ -11,6 +11,7 @@ import { CouponsPage } from "./pages/coupons/CouponsPage";
 import { CouponTemplatePage } from "./pages/coupons/CouponTemplatePage";
 import { ReportsPage } from "./pages/lists/ReportsPage";
 import { RewardsPage } from "./pages/rewards/RewardsPage";
+import { ReferralsPage } from "./pages/referrals/ReferralsPage";
 import { ReportPage } from "./reports/ReportPage";
 import { RfmPage } from "./pages/rfm/RfmPage";
 import { TemplatesPage } from "./pages/templates/TemplatesPage";
@@ -55,6 +56,7 @@ export function App() {
           <Route path="/coupons/:key" element={<CouponTemplatePage />} />
           <Route path="/rewards" element={<RewardsPage />} />
           <Route path="/templates" element={<TemplatesPage />} />
+          <Route path="/referrals" element={<ReferralsPage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/reports/:key" element={<ReportPage />} />
           <Route path="/settings" element={<SettingsPage />} />

@@ -46,7 +46,10 @@ COLUMNS = (
     "external_id", "name", "email", "phone", "gender", "city", "birthday", "registered_at",
     "timezone", "tier", "points_balance", "attributes", "tags",
     "consent_email", "consent_sms", "consent_push",
+    "registration_channel", "registration_campaign", "referral_code",
 )  # fmt: skip
+#: Columns that are not stored on the member itself.
+NOT_PROFILE = ("tags", "referral_code")
 REQUIRED = ("external_id",)
 #: The column no two rows of a file may repeat.
 KEY = "external_id"
@@ -59,7 +62,10 @@ INDEX_BUILD_MEMORY = "256MB"
 def prepare(chunk: Chunk) -> dict[str, np.ndarray]:
     """Check a chunk; return its columns typed as the members table stores them."""
     out = {"row_no": chunk.rows, "external_id": chunk.text("external_id", 64, required=True)}
-    for column, size in (("name", 200), ("phone", 32), ("city", 100)):
+    for column, size in (
+        ("name", 200), ("phone", 32), ("city", 100), ("registration_channel", 32),
+        ("registration_campaign", 100), ("referral_code", 64),
+    ):  # fmt: skip
         if chunk.has(column):
             out[column] = chunk.text(column, size)
     if chunk.has("email"):
@@ -108,12 +114,13 @@ def _tags(chunk: Chunk) -> np.ndarray:
 
 def stage_columns(header: list[str]) -> list[Column]:
     """The staged columns for a file with this header."""
-    names = [c for c in COLUMNS if c in header and c != "tags"]
+    names = [c for c in COLUMNS if c in header and c not in NOT_PROFILE]
     if "birthday" in names:
         names.append("birthday_mmdd")
     columns = [Column(n, members.c[n].type) for n in names]
-    if "tags" in header:
-        columns.append(Column("tags", String))
+    for name in NOT_PROFILE:
+        if name in header:
+            columns.append(Column(name, String))
     return columns
 
 
@@ -146,7 +153,7 @@ def check(stage: Stage, report: ImportReport) -> None:
 
 def _profile_columns(stage: Stage) -> list[str]:
     # points_balance is not a profile column: it opens a balance in the ledger (merge).
-    skip = ("row_no", "external_id", "tags", "points_balance")
+    skip = ("row_no", "external_id", "points_balance", *NOT_PROFILE)
     return [c.name for c in stage.table.columns if c.name not in skip]
 
 
@@ -197,6 +204,25 @@ def merge(stage: Stage, report: ImportReport) -> None:
         _replace_tags(stage, now)
     if "points_balance" in stage.c:
         _open_balances(stage, now)
+    if "referral_code" in stage.c:
+        _link_referrals(stage)
+
+
+def _link_referrals(stage: Stage) -> None:
+    """Link the rows' members to the inviters their codes name; refusals are recorded by
+    :mod:`app.referrals.links`, never an error for the file."""
+    from app.engine.clock import current_clock
+    from app.extensions import db
+    from app.referrals.links import link_referrals
+
+    rows = stage.conn.execute(
+        select(members.c.id, stage.c.referral_code)
+        .join(members, members.c.external_id == stage.c.external_id)
+        .where(stage.c.referral_code.is_not(None), stage.c.referral_code != "")
+        .order_by(stage.c.row_no)
+    ).all()
+    now = current_clock().now()
+    link_referrals(db.session, [tuple(r) for r in rows], now, source="import")
 
 
 def _open_balances(stage: Stage, now) -> None:

@@ -27,6 +27,8 @@ export interface CouponTemplateBody {
   per_member_limit: number;
   channels: RedeemChannel[];
   active: boolean;
+  /** Draw codes from this pool instead of generating them. */
+  code_pool?: string | null;
 }
 
 export interface CouponTemplate extends CouponTemplateBody {

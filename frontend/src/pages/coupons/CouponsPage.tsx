@@ -7,6 +7,7 @@ import { listCouponTemplates, type CouponTemplate } from "../../api/coupons";
 import { useSession } from "../../auth/useSession";
 import { ListCard } from "../../components/ListCard";
 import { PageHeader } from "../../layout/PageHeader";
+import { CodePoolsSection } from "./CodePoolsSection";
 import { CouponTemplateModal } from "./CouponTemplateModal";
 import { templateColumns } from "./couponColumns";
 
@@ -43,6 +44,7 @@ export function CouponsPage() {
         emptyText="Coupon templates set the offer (such as spend ¥200, get ¥50 off), stock, per-member limit and validity. Journeys grant them by key; members redeem them online or at the POS."
         onRowClick={(row) => navigate(`/coupons/${encodeURIComponent(row.key)}`)}
       />
+      <CodePoolsSection />
       <CouponTemplateModal open={creating} onClose={() => setCreating(false)} />
     </>
   );

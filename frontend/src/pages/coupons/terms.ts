@@ -75,6 +75,8 @@ export interface TemplateFormValues {
   per_member_limit: number;
   channels: RedeemChannel[];
   active: boolean;
+  /** The code pool the template draws codes from; generated codes when null. */
+  code_pool: string | null;
 }
 
 export const NEW_TEMPLATE: TemplateFormValues = {
@@ -93,6 +95,7 @@ export const NEW_TEMPLATE: TemplateFormValues = {
   per_member_limit: 1,
   channels: ["online", "pos"],
   active: true,
+  code_pool: null,
 };
 
 /** The form values of a saved template. */
@@ -114,6 +117,7 @@ export function templateToForm(t: CouponTemplate): TemplateFormValues {
     per_member_limit: t.per_member_limit,
     channels: t.channels,
     active: t.active,
+    code_pool: t.code_pool ?? null,
   };
 }
 
@@ -144,6 +148,7 @@ export function formToTemplate(v: TemplateFormValues): CouponTemplateBody {
     per_member_limit: v.per_member_limit,
     channels: v.channels,
     active: v.active,
+    ...(v.code_pool ? { code_pool: v.code_pool } : {}),
   };
 }
 
@@ -162,6 +167,7 @@ export function formFieldOf(serverField: string): keyof TemplateFormValues | nul
     stock_total: "stock_total",
     per_member_limit: "per_member_limit",
     channels: "channels",
+    code_pool: "code_pool",
   };
   return map[field] ?? null;
 }
