@@ -20,11 +20,13 @@ from app.models.points import (
     TierLevel,
 )
 from app.models.program import ProgramSetting
+from app.models.reports import JourneyCouponDay
 from app.models.runs import (
     JourneyConversion,
     JourneyExperiment,
     JourneyHeldEvent,
     JourneyMember,
+    JourneySplitMember,
     JourneyStep,
     JourneyStepCount,
 )
@@ -50,10 +52,12 @@ __all__ = [
     "TierLevel",
     "Journey",
     "JourneyConversion",
+    "JourneyCouponDay",
     "JourneyExperiment",
     "JourneyHeldEvent",
     "JourneyMember",
     "JourneyStep",
+    "JourneySplitMember",
     "JourneyStepCount",
     "JourneyVersion",
     "MessageTemplate",

@@ -81,3 +81,76 @@ def member_figures(all_orders: pd.DataFrame, credit: pd.DataFrame, codes: set[st
         "repurchase_members": again["member_id"].nunique(),
         "repurchase_amount": round(again["net"].sum(), 2),
     }
+
+
+def first_two_purchases(all_orders: pd.DataFrame) -> dict[int, tuple]:
+    """Each member's first two purchases by payment time, then id."""
+    paid = all_orders[all_orders["net"].notna()].sort_values(["paid_at", "id"])
+    out: dict[int, tuple] = {}
+    for member_id, group in paid.groupby("member_id"):
+        ids = [int(i) for i in group["id"]][:2]
+        out[int(member_id)] = (*ids, *[None] * (2 - len(ids)))
+    return out
+
+
+def coupon_figures(all_orders: pd.DataFrame) -> dict:
+    """Coupon figures in all and by the member's purchases before the grant."""
+    coupons = table("SELECT code, status, member_id, granted_at FROM coupons")
+    coupons["granted_at"] = pd.to_datetime(coupons["granted_at"], utc=True)
+    paid = all_orders[all_orders["net"].notna()]
+    before = [
+        int(((paid["member_id"] == c.member_id) & (paid["paid_at"] < c.granted_at)).sum())
+        for c in coupons.itertuples()
+    ]
+    coupons["type"] = [["no_first_order", "first_order", "repurchase"][min(n, 2)] for n in before]
+
+    def figures(group: pd.DataFrame) -> dict:
+        used = paid[paid["coupon_code"].isin(group["code"])]
+        issued, redeemed = len(group), int((group["status"] == "redeemed").sum())
+        return {
+            "issued": issued,
+            "claimed": int(group["status"].isin(["claimed", "redeemed"]).sum()),
+            "used": redeemed,
+            "sales_with_coupon": round(used["amount"].sum(), 2),
+            "paid_with_coupon": round(used["net"].sum(), 2),
+            "usage_rate": round(redeemed / issued, 4) if issued else None,
+        }
+
+    kinds = ("no_first_order", "first_order", "repurchase")
+    return figures(coupons) | {
+        "by_member_type": {k: figures(coupons[coupons["type"] == k]) for k in kinds}
+    }
+
+
+def arm_figures(journey_id: int, node_id: str, all_orders: pd.DataFrame, window_days: int):
+    """Per branch of a split: members (from their first pass), paying members, purchases and
+    paid amount from leaving it to the window's end."""
+    steps = table(
+        "SELECT s.member_id, s.branch, s.at FROM journey_steps s "
+        "JOIN journey_members jm ON jm.id = s.journey_member_id "
+        "WHERE s.journey_id = :j AND s.node_id = :n AND s.outcome = 'passed' AND jm.is_test = :f",
+        j=journey_id,
+        n=node_id,
+        f=False,
+    )
+    steps["at"] = pd.to_datetime(steps["at"], utc=True)
+    steps = steps.groupby(["branch", "member_id"], as_index=False)["at"].min()
+    paid = all_orders[all_orders["net"].notna()]
+    out = {}
+    for branch, group in steps.groupby("branch"):
+        orders_n, amounts = [], []
+        for arm in group.itertuples():
+            mine = paid[
+                (paid["member_id"] == arm.member_id)
+                & (paid["paid_at"] >= arm.at)
+                & (paid["paid_at"] <= arm.at + timedelta(days=window_days))
+            ]
+            orders_n.append(len(mine))
+            amounts.append(mine["net"].sum())
+        out[branch] = {
+            "members": len(group),
+            "paying_members": sum(1 for n in orders_n if n),
+            "paid_orders": sum(orders_n),
+            "paid_amount": round(sum(amounts), 2),
+        }
+    return out

@@ -1,0 +1,25 @@
+"""Aggregates the journey report reads instead of grouping millions of rows."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+
+
+class JourneyCouponDay(Base):
+    """The coupons a journey granted (its coupon touches), per member type at the grant and
+    UTC day of the grant and of the redemption (``''`` while unused): how many, how many
+    claimed, how many used. Kept in the transactions that grant, claim or redeem them and
+    that change a holder's purchases (``app.reports.coupon_days``)."""
+
+    __tablename__ = "journey_coupon_days"
+
+    journey_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    member_type: Mapped[str] = mapped_column(String(16), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    used_day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    issued: Mapped[int] = mapped_column(BigInteger)
+    claimed: Mapped[int] = mapped_column(BigInteger)
+    used: Mapped[int] = mapped_column(BigInteger)
