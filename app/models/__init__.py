@@ -20,7 +20,7 @@ from app.models.points import (
     TierLevel,
 )
 from app.models.program import ProgramSetting
-from app.models.reports import JourneyCouponDay
+from app.models.reports import JourneyCouponDay, JourneyEntryDay
 from app.models.runs import (
     JourneyConversion,
     JourneyExperiment,
@@ -53,6 +53,7 @@ __all__ = [
     "Journey",
     "JourneyConversion",
     "JourneyCouponDay",
+    "JourneyEntryDay",
     "JourneyExperiment",
     "JourneyHeldEvent",
     "JourneyMember",

@@ -23,3 +23,14 @@ class JourneyCouponDay(Base):
     issued: Mapped[int] = mapped_column(BigInteger)
     claimed: Mapped[int] = mapped_column(BigInteger)
     used: Mapped[int] = mapped_column(BigInteger)
+
+
+class JourneyEntryDay(Base):
+    """Real (not test) runs that entered a journey per UTC day, added in the transaction
+    that enters them (``app.engine.entries``)."""
+
+    __tablename__ = "journey_entry_days"
+
+    journey_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    entered: Mapped[int] = mapped_column(BigInteger)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, time
+from datetime import datetime
 
 import pandas as pd
 from sqlalchemy import and_, case, func, or_, select
@@ -25,7 +25,8 @@ from app.models import Coupon, Member
 from app.models.attribution import JourneyTouch
 from app.models.orders import Order
 from app.models.reports import JourneyCouponDay
-from app.reports.frames import frame, period, utc_day
+from app.reports.days import utc_day, whole_days
+from app.reports.frames import frame, period
 
 #: A row of ``journey_coupon_days``: journey, member type, day granted, day used ('' unused).
 DayKey = tuple[int, str, str, str]
@@ -135,22 +136,13 @@ def coupon_days(
     return out
 
 
-def _whole_days(since: datetime | None, until: datetime | None) -> tuple | None:
-    """The period as first and last UTC day when it starts and ends on day boundaries."""
-    start = since.astimezone(UTC) if since else None
-    end = until.astimezone(UTC) if until else None
-    if (start and start.time() != time.min) or (end and end.time() != time.max):
-        return None
-    return (start.date().isoformat() if start else None, end.date().isoformat() if end else None)
-
-
 def coupon_groups(
     session: Session, journey_id: int, since: datetime | None, until: datetime | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Coupons granted to real members by the journey, per member type at the grant and
     UTC day of the grant and of the redemption: ``issued``, ``claimed``, ``used``; and per
     member type, the gross and paid amounts of the purchases that used them."""
-    days = _whole_days(since, until)
+    days = whole_days(since, until)
     if days is not None:
         counts = coupon_days(session, journey_id, *days)
     else:

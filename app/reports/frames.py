@@ -18,6 +18,8 @@ from app.attribution.credit import credit
 from app.models import Member, Order, OutboxMessage
 from app.models.attribution import JourneyTouch, OrderAttribution
 from app.models.runs import JourneyMember
+from app.reports.days import utc_day, whole_days
+from app.reports.entry_days import entry_days
 
 #: The columns of a credited-orders frame (``effect`` reads them).
 CREDITED_COLUMNS = ["order_id", "member_id", "node_id", "day", "net_amount", "discount",
@@ -30,13 +32,6 @@ def frame(session: Session, stmt, columns: list[str], money=()) -> pd.DataFrame:
     for column in money:
         out[column] = pd.to_numeric(out[column], errors="coerce").astype("float64")
     return out
-
-
-def utc_day(session: Session, column):
-    """``YYYY-MM-DD`` of a stored UTC time, computed by the database."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
-    return func.substr(column, 1, 10)
 
 
 def within_days(session: Session, moment, start, days: int):
@@ -204,6 +199,9 @@ def entries_per_day(
     session: Session, journey_id: int, since: datetime | None, until: datetime | None
 ) -> pd.DataFrame:
     """Real members entering per UTC day."""
+    days = whole_days(since, until)
+    if days is not None:
+        return entry_days(session, journey_id, *days)
     day = utc_day(session, JourneyMember.entered_at)
     stmt = (
         select(day, func.count())

@@ -1,5 +1,5 @@
 """members' first two purchases; the members who left each split and each journey's coupon
-counts per member type and day, for the journey report
+counts per member type and day and entries per day, for the journey report
 
 Revision ID: 0021
 Revises: 0012
@@ -69,6 +69,18 @@ def upgrade():
         ),
     )
     _backfill_coupon_days()
+    op.create_table(
+        "journey_entry_days",
+        sa.Column("journey_id", sa.BigInteger(), nullable=False),
+        sa.Column("day", sa.String(length=10), nullable=False),
+        sa.Column("entered", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("journey_id", "day", name=op.f("pk_journey_entry_days")),
+    )
+    op.execute(
+        "INSERT INTO journey_entry_days (journey_id, day, entered) "
+        f"SELECT journey_id, {_day('entered_at')}, COUNT(*) FROM journey_members "
+        f"WHERE is_test = FALSE GROUP BY journey_id, {_day('entered_at')}"
+    )
 
 
 def _day(column: str) -> str:
@@ -123,6 +135,7 @@ def _backfill_split_members():
 
 
 def downgrade():
+    op.drop_table("journey_entry_days")
     op.drop_table("journey_coupon_days")
     op.drop_table("journey_split_members")
     with op.batch_alter_table("members") as batch_op:
