@@ -61,6 +61,7 @@ def build_journey() -> None:
     from app.models import CouponTemplate, Journey, JourneyVersion
     from app.reports.coupon_days import count_journey_coupons
     from app.reports.entry_days import count_journey_entries
+    from app.reports.message_days import count_journey_messages
 
     t0, t7 = T0.replace(tzinfo=None), (T0 + timedelta(days=7)).replace(tzinfo=None)
     pg = db.engine.dialect.name == "postgresql"
@@ -119,6 +120,7 @@ def build_journey() -> None:
         db.session.execute(text(sql))
     count_journey_coupons(db.session, 1)
     count_journey_entries(db.session, 1)
+    count_journey_messages(db.session, 1)
     db.session.commit()
     if pg:
         with db.engine.connect() as conn:

@@ -20,7 +20,7 @@ from app.models.points import (
     TierLevel,
 )
 from app.models.program import ProgramSetting
-from app.models.reports import JourneyCouponDay, JourneyEntryDay
+from app.models.reports import JourneyCouponDay, JourneyEntryDay, JourneyMessageDay
 from app.models.runs import (
     JourneyConversion,
     JourneyExperiment,
@@ -54,6 +54,7 @@ __all__ = [
     "JourneyConversion",
     "JourneyCouponDay",
     "JourneyEntryDay",
+    "JourneyMessageDay",
     "JourneyExperiment",
     "JourneyHeldEvent",
     "JourneyMember",

@@ -88,6 +88,10 @@ class Member(Base):
         Index("ix_members_registered_at", "registered_at"),
         Index("ix_members_last_order_at", "last_order_at"),
         Index("ix_members_rfm_segment", "rfm_segment"),
+        # Reports count the messages of members who left a channel after them.
+        Index("ix_members_unsubscribed_email_at", "unsubscribed_email_at"),
+        Index("ix_members_unsubscribed_sms_at", "unsubscribed_sms_at"),
+        Index("ix_members_unsubscribed_push_at", "unsubscribed_push_at"),
     )
 
 

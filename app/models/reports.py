@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, String
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -34,3 +36,21 @@ class JourneyEntryDay(Base):
     journey_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
     entered: Mapped[int] = mapped_column(BigInteger)
+
+
+class JourneyMessageDay(Base):
+    """The messages a journey queued, per node, channel, how far they got (``queued``, or
+    ``sent``, ``delivered``, ``opened``, ``clicked``), UTC day sent (``''`` unsent) and UTC
+    day queued: how many, and their cost. Kept in the transactions that queue them and that
+    record their outcomes (``app.reports.message_days``)."""
+
+    __tablename__ = "journey_message_days"
+
+    journey_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    node_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    queued_day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    messages: Mapped[int] = mapped_column(BigInteger)
+    cost: Mapped[Decimal] = mapped_column(Numeric(16, 4))

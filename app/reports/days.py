@@ -5,12 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from sqlalchemy import func
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 
-def utc_day(session: Session, column):
+def dialect_name(session: Session | Connection) -> str:
+    """The database of a session or a connection: ``sqlite`` or ``postgresql``."""
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    return bind.dialect.name
+
+
+def utc_day(session: Session | Connection, column):
     """``YYYY-MM-DD`` of a stored UTC time, computed by the database."""
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect_name(session) == "postgresql":
         return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
     return func.substr(column, 1, 10)
 

@@ -17,7 +17,9 @@ from app.models import Journey, JourneyVersion
 from app.reports import effect, frames
 from app.reports.arms import arm_totals
 from app.reports.coupon_days import coupon_groups
+from app.reports.days import whole_days
 from app.reports.lift import holdout_lift
+from app.reports.message_days import message_days
 
 
 class PeriodQuery(BaseModel):
@@ -118,7 +120,11 @@ def journey_report(session: Session, journey: Journey, query: ReportQuery) -> di
     else:
         credited = frames.credited_under_window(session, j, window, since, until)
     coupon_counts, coupon_sales = coupon_groups(session, j, since, until)
-    messages = frames.message_groups(session, j, since, until)
+    days = whole_days(since, until)
+    if days is None:
+        messages = frames.message_groups(session, j, since, until)
+    else:
+        messages = message_days(session, j, days, since, until)
 
     member = effect.member_block(credited)
     coupons = effect.coupon_block(coupon_counts, coupon_sales)

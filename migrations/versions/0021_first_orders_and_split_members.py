@@ -1,5 +1,5 @@
 """members' first two purchases; the members who left each split and each journey's coupon
-counts per member type and day and entries per day, for the journey report
+counts per member type and day, its entries and messages per day, for the journey report
 
 Revision ID: 0021
 Revises: 0012
@@ -81,6 +81,39 @@ def upgrade():
         f"SELECT journey_id, {_day('entered_at')}, COUNT(*) FROM journey_members "
         f"WHERE is_test = FALSE GROUP BY journey_id, {_day('entered_at')}"
     )
+    op.create_table(
+        "journey_message_days",
+        sa.Column("journey_id", sa.BigInteger(), nullable=False),
+        sa.Column("node_id", sa.String(length=64), nullable=False),
+        sa.Column("channel", sa.String(length=16), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("day", sa.String(length=10), nullable=False),
+        sa.Column("queued_day", sa.String(length=10), nullable=False),
+        sa.Column("messages", sa.BigInteger(), nullable=False),
+        sa.Column("cost", sa.Numeric(precision=16, scale=4), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "journey_id",
+            "node_id",
+            "channel",
+            "status",
+            "day",
+            "queued_day",
+            name=op.f("pk_journey_message_days"),
+        ),
+    )
+    op.execute(
+        "INSERT INTO journey_message_days (journey_id, node_id, channel, status, day, "
+        "queued_day, messages, cost) SELECT journey_id, COALESCE(node_id, ''), channel, "
+        "CASE WHEN status IN ('sent', 'delivered', 'opened', 'clicked') THEN status "
+        f"ELSE 'queued' END, COALESCE({_day('sent_at')}, ''), {_day('created_at')}, COUNT(*), "
+        "COALESCE(SUM(cost), 0) FROM outbox WHERE journey_id IS NOT NULL "
+        "GROUP BY 1, 2, 3, 4, 5, 6"
+    )
+    with op.batch_alter_table("members") as batch_op:
+        for channel in ("email", "sms", "push"):
+            batch_op.create_index(
+                f"ix_members_unsubscribed_{channel}_at", [f"unsubscribed_{channel}_at"]
+            )
 
 
 def _day(column: str) -> str:
@@ -135,6 +168,10 @@ def _backfill_split_members():
 
 
 def downgrade():
+    with op.batch_alter_table("members") as batch_op:
+        for channel in ("email", "sms", "push"):
+            batch_op.drop_index(f"ix_members_unsubscribed_{channel}_at")
+    op.drop_table("journey_message_days")
     op.drop_table("journey_entry_days")
     op.drop_table("journey_coupon_days")
     op.drop_table("journey_split_members")

@@ -154,3 +154,33 @@ def arm_figures(journey_id: int, node_id: str, all_orders: pd.DataFrame, window_
             "paid_amount": round(sum(amounts), 2),
         }
     return out
+
+
+def channel_figures(journey_id: int) -> dict:
+    """Per channel: queued, sent or further, delivered, opened, clicked, messages whose
+    member left the channel after them, and cost, from the outbox and the members."""
+    outbox = table(
+        "SELECT o.channel, o.status, o.sent_at, o.cost, m.unsubscribed_email_at AS email, "
+        "m.unsubscribed_sms_at AS sms, m.unsubscribed_push_at AS push FROM outbox o "
+        "JOIN members m ON m.id = o.member_id WHERE o.journey_id = :j",
+        j=journey_id,
+    )
+    reached = {
+        "sent": ["sent", "delivered", "opened", "clicked"],
+        "delivered": ["delivered", "opened", "clicked"],
+        "opened": ["opened", "clicked"],
+        "clicked": ["clicked"],
+    }
+    out = {}
+    for channel, group in outbox.groupby("channel"):
+        left = 0
+        if channel in ("email", "sms", "push"):
+            at = pd.to_datetime(group[channel], utc=True)
+            left = int((at >= pd.to_datetime(group["sent_at"], utc=True)).sum())
+        out[channel] = {
+            "queued": len(group),
+            **{k: int(group["status"].isin(v).sum()) for k, v in reached.items()},
+            "unsubscribed": left,
+            "cost": round(float(group["cost"].fillna(0).astype(float).sum()), 2),
+        }
+    return out

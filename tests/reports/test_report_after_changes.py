@@ -11,7 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Coupon, Member
+from app.messaging.dispatcher import Dispatcher
+from app.messaging.status import advance
+from app.models import Coupon, Member, OutboxMessage
 from tests.engine.factories import START
 from tests.reports import expected
 from tests.reports.test_journey_report import NODE_TYPES, WINDOW, _post, _report, ran  # noqa: F401
@@ -34,6 +36,12 @@ def _record(row, **changes) -> dict:
 def changed(ran, client, token_headers, viewer_client):  # noqa: F811
     """The journey, and its report before the changes."""
     report = _report(viewer_client)
+    Dispatcher(db.session, clock=lambda: START + timedelta(hours=1)).run()
+    sent = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    for k, message in enumerate(sent[:30]):
+        status = ("delivered", "opened", "clicked")[k % 3]
+        advance(db.session, message, status, START + timedelta(hours=2 + k))
+    db.session.commit()
     orders = expected.table(
         "SELECT external_id, member_id, amount, discount, paid_at, status, coupon_code "
         "FROM orders ORDER BY id"
@@ -87,7 +95,7 @@ def test_first_two_purchases_follow_cancellations_refunds_and_late_orders(change
 def test_the_report_after_the_changes_equals_a_pandas_recount(changed, viewer_client):
     journey, before = changed
     report = _report(viewer_client)
-    for block in ("member", "coupons", "arms"):
+    for block in ("member", "coupons", "arms", "channels"):
         assert report[block] != before[block]
     orders = expected.orders()
     credit = expected.credited(orders, expected.touches(journey.id, NODE_TYPES), WINDOW)
@@ -98,6 +106,9 @@ def test_the_report_after_the_changes_equals_a_pandas_recount(changed, viewer_cl
     assert coupons == pytest.approx(want)
     for kind, figures in want_by_type.items():
         assert by_type[kind] == pytest.approx(figures)
+    channels = report["channels"]["by_channel"]
+    assert channels == expected.channel_figures(journey.id)
+    assert channels["inapp"]["clicked"] > 0 and channels["inapp"]["sent"] > 0
     arms = {a["branch"]: a for a in report["arms"]}
     for branch, want in expected.arm_figures(journey.id, "split", orders, WINDOW).items():
         got = {k: arms[branch][k] for k in want}
@@ -109,14 +120,16 @@ def test_the_report_after_the_changes_equals_a_pandas_recount(changed, viewer_cl
         assert got == pytest.approx(want)
 
 
-def test_a_period_between_moments_counts_coupons_from_the_raw_tables(changed, viewer_client):
-    """A period that does not start and end on whole days is counted from the coupons
-    themselves; around the grant it holds every coupon, as the kept daily counts do."""
+def test_a_period_between_moments_counts_from_the_raw_tables(changed, viewer_client):
+    """A period that does not start and end on whole days is counted from the coupons and
+    messages themselves; around the run it holds all of them, as the kept daily counts do."""
     whole = _report(viewer_client)["coupons"]
     moments = {
         "from": (START - timedelta(hours=1)).isoformat(),
         "to": (START + timedelta(hours=1)).isoformat(),
     }
     assert _report(viewer_client, **moments)["coupons"] == whole
+    channels = _report(viewer_client, **moments)["channels"]["by_channel"]
+    assert channels == _report(viewer_client)["channels"]["by_channel"]
     later = {"from": (START + timedelta(hours=1)).isoformat()}
     assert _report(viewer_client, **later)["coupons"]["issued"] == 0
