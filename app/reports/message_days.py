@@ -114,6 +114,8 @@ def _unsubscribed(session: Session, journey_id: int, since, until):
                 _outbox.c.journey_id == journey_id,
                 *period(_outbox.c.created_at, since, until),
             )
+            # From the members who left the channel to their messages, not the other way.
+            .with_hint(Member, f"INDEXED BY ix_members_unsubscribed_{channel}_at", "sqlite")
         )
     left = union_all(*parts).subquery()
     keys = (left.c.channel, left.c.node_id, left.c.status, left.c.day)

@@ -49,6 +49,7 @@ def upgrade():
         sa.PrimaryKeyConstraint(
             "journey_id", "node_id", "branch", "member_id", name=op.f("pk_journey_split_members")
         ),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("journey_split_members") as batch_op:
         batch_op.create_index(
