@@ -46,12 +46,22 @@ DOCUMENT = {
 }  # fmt: skip
 
 
+def _nth_purchase(offset: int, column: str = "id") -> str:
+    return (
+        f"(SELECT o.{column} FROM orders o WHERE o.member_id = members.id AND o.net_amount IS NOT NULL "
+        f"ORDER BY o.paid_at, o.id LIMIT 1 OFFSET {offset})"
+    )
+
+
 def build_journey() -> None:
     """The journey's runs, split steps, touches, coupons, messages and credits, in SQL."""
     from sqlalchemy import text
 
     from app.extensions import db
     from app.models import CouponTemplate, Journey, JourneyVersion
+    from app.reports.coupon_days import count_journey_coupons
+    from app.reports.entry_days import count_journey_entries
+    from app.reports.message_days import count_journey_messages
 
     t0, t7 = T0.replace(tzinfo=None), (T0 + timedelta(days=7)).replace(tzinfo=None)
     pg = db.engine.dialect.name == "postgresql"
@@ -73,6 +83,9 @@ def build_journey() -> None:
         "INSERT INTO journey_steps (journey_member_id, step_no, journey_id, version_id, member_id, "
         "node_id, branch, outcome, at) SELECT m.id, 2, 1, 1, m.id, 'split', "
         f"CASE WHEN {held} THEN 'holdout' ELSE 'a' END, 'passed', {stamp(t0)} FROM members m",
+        "INSERT INTO journey_split_members (journey_id, node_id, branch, member_id, at) "
+        f"SELECT 1, 'split', CASE WHEN {held} THEN 'holdout' ELSE 'a' END, m.id, {stamp(t0)} "
+        "FROM members m",
         "INSERT INTO journey_step_counts (journey_id, node_id, outcome, branch, count) "
         "SELECT 1, node_id, outcome, COALESCE(branch, ''), COUNT(*) FROM journey_steps "
         "GROUP BY node_id, outcome, COALESCE(branch, '')",
@@ -98,9 +111,16 @@ def build_journey() -> None:
         "node_id, touch_id, paid_at) SELECT o.id, 1, o.member_id, o.member_id, 'send', t.id, "
         "o.paid_at FROM orders o JOIN journey_touches t ON t.member_id = o.member_id AND "
         f"t.kind = 'send' WHERE o.paid_at >= {stamp(t0)} AND o.paid_at <= {stamp(t7)}",
+        # The member facts ingestion keeps: the first two purchases by (paid_at, id).
+        f"UPDATE members SET first_order_id = {_nth_purchase(0)}, "
+        f"second_order_id = {_nth_purchase(1)}, second_order_at = {_nth_purchase(1, 'paid_at')} "
+        "WHERE first_order_at IS NOT NULL",
     ]
     for sql in statements:
         db.session.execute(text(sql))
+    count_journey_coupons(db.session, 1)
+    count_journey_entries(db.session, 1)
+    count_journey_messages(db.session, 1)
     db.session.commit()
     if pg:
         with db.engine.connect() as conn:

@@ -7,6 +7,7 @@ transaction, with one bulk insert.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.bulk import insert_tuples
+from app.models import Coupon
 from app.models.attribution import JourneyTouch
+from app.reports.coupon_days import coupon_days_kept
 
 _COLUMNS = (
     "journey_member_id",
@@ -42,9 +45,19 @@ class Touch:
 
 
 def record_touches(session: Session, touches: list[Touch], now: datetime) -> None:
-    """Store the touches (a retried step cannot store one twice: run and step are a key)."""
+    """Store the touches (a retried step cannot store one twice: run and step are a key).
+
+    A coupon touch makes the coupon its journey's: the journey's coupon counts are kept in
+    the same statement's transaction (``app.reports.coupon_days``).
+    """
     if not touches:
         return
+    codes = sorted({t.ref for t in touches if t.kind == "coupon" and t.ref})
+    with coupon_days_kept(session, Coupon.code.in_(codes)) if codes else nullcontext():
+        _insert(session, touches, now)
+
+
+def _insert(session: Session, touches: list[Touch], now: datetime) -> None:
     rows = [
         (
             t.run_id,

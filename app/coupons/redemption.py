@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.coupons.terms import discount_for, threshold
 from app.models import Coupon, CouponEvent, CouponTemplate, Member
 from app.models.coupon_grants import LIVE_STATUSES
+from app.reports.coupon_days import coupon_days_kept
 
 
 class CouponRefused(Exception):
@@ -81,9 +82,10 @@ def claim_coupon(session: Session, code: str, member_id: int, now: datetime) -> 
     if coupon.status == "claimed":
         return coupon
     _check_live(coupon, now)
-    coupon.status, coupon.claimed_at = "claimed", now
-    session.add(CouponEvent(coupon_id=coupon.id, status="claimed", at=now, detail={}))
-    session.flush()
+    with coupon_days_kept(session, Coupon.id == coupon.id):
+        coupon.status, coupon.claimed_at = "claimed", now
+        session.add(CouponEvent(coupon_id=coupon.id, status="claimed", at=now, detail={}))
+        session.flush()
     return coupon
 
 
@@ -130,19 +132,8 @@ def redeem_coupon(
             f"this one is {order_amount:g}.",
         )
     discount = discount_for(template.kind, template.terms, order_amount, shipping_fee)
-    won = session.execute(
-        update(Coupon)
-        .where(Coupon.id == coupon.id, Coupon.status.in_(LIVE_STATUSES))
-        .values(
-            status="redeemed",
-            redeemed_at=now,
-            order_ref=order_id,
-            order_amount=order_amount,
-            discount=discount,
-            redeem_channel=channel,
-        )
-        .execution_options(synchronize_session=False)
-    )
+    with coupon_days_kept(session, Coupon.id == coupon.id):
+        won = _mark_redeemed(session, coupon, order_id, order_amount, discount, channel, now)
     if won.rowcount != 1:
         session.expire(coupon)
         return redeem_coupon(
@@ -166,4 +157,21 @@ def redeem_coupon(
     session.expire(coupon)
     return Redemption(
         coupon.code, order_id, order_amount, discount, template.kind == "free_shipping", now
+    )
+
+
+def _mark_redeemed(session, coupon, order_id, order_amount, discount, channel, now):
+    """One conditional ``UPDATE``: only a live coupon becomes redeemed."""
+    return session.execute(
+        update(Coupon)
+        .where(Coupon.id == coupon.id, Coupon.status.in_(LIVE_STATUSES))
+        .values(
+            status="redeemed",
+            redeemed_at=now,
+            order_ref=order_id,
+            order_amount=order_amount,
+            discount=discount,
+            redeem_channel=channel,
+        )
+        .execution_options(synchronize_session=False)
     )

@@ -15,6 +15,10 @@ def _money(cents: np.ndarray) -> list[float]:
     return np.round(cents / 100, 2).tolist()
 
 
+def _ids_or_none(ids: np.ndarray) -> list[int | None]:
+    return [None if i < 0 else i for i in ids.tolist()]
+
+
 def write_chunk(
     writer: BulkWriter,
     rng: np.random.Generator,
@@ -73,6 +77,9 @@ def write_chunk(
             "first_order_at": iso_strings(facts["first"], aware),
             "last_order_at": iso_strings(facts["last"], aware),
             "orders_count": facts["count"].tolist(),
+            "first_order_id": _ids_or_none(facts["first_id"]),
+            "second_order_id": _ids_or_none(facts["second_id"]),
+            "second_order_at": iso_strings(facts["second"], aware),
             "total_spent": _money(facts["spent_cents"]),
             "created_at": now_text,
             "updated_at": now_text,

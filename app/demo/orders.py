@@ -107,7 +107,8 @@ def build_orders(
 
 
 def member_facts(members: MemberChunk, orders: OrderChunk) -> dict[str, np.ndarray]:
-    """First and last order time (-1 when none), order count and spend in cents, per member."""
+    """First and last order time (-1 when none), order count, spend in cents, and the ids
+    of the first two orders and the second's time (-1 when none), per member."""
     size = len(members.ids)
     count = np.bincount(orders.member_index, minlength=size)
     spent = np.bincount(orders.member_index, weights=orders.amount, minlength=size).astype(np.int64)
@@ -116,4 +117,21 @@ def member_facts(members: MemberChunk, orders: OrderChunk) -> dict[str, np.ndarr
     np.minimum.at(first, orders.member_index, orders.paid_at)
     np.maximum.at(last, orders.member_index, orders.paid_at)
     first[count == 0] = -1
-    return {"first": first, "last": last, "count": count, "spent_cents": spent}
+    # Each member's orders by (paid_at, id): their first two purchases.
+    ranked = np.lexsort((orders.ids, orders.paid_at, orders.member_index))
+    starts = np.searchsorted(orders.member_index[ranked], np.arange(size))
+    first_id = np.full(size, -1, dtype=np.int64)
+    second_id = np.full(size, -1, dtype=np.int64)
+    second = np.full(size, -1, dtype=np.int64)
+    first_id[count > 0] = orders.ids[ranked[starts[count > 0]]]
+    second_id[count > 1] = orders.ids[ranked[starts[count > 1] + 1]]
+    second[count > 1] = orders.paid_at[ranked[starts[count > 1] + 1]]
+    return {
+        "first": first,
+        "last": last,
+        "count": count,
+        "spent_cents": spent,
+        "first_id": first_id,
+        "second_id": second_id,
+        "second": second,
+    }

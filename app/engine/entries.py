@@ -18,6 +18,7 @@ from app.database import insert_ignoring_duplicates
 from app.models.journeys import Journey, JourneyVersion
 from app.models.members import Member
 from app.models.runs import LIVE_STATUSES, JourneyMember
+from app.reports.entry_days import count_entries
 
 CHUNK = 5000
 
@@ -110,7 +111,10 @@ def enter_from_select(
         .on_conflict_do_nothing(index_elements=["journey_id", "member_id", "entry_key"])
         .returning(JourneyMember.id)
     )
-    return len(session.execute(statement).all())
+    entered = len(session.execute(statement).all())
+    if not is_test:
+        count_entries(session, journey_id, now, entered)
+    return entered
 
 
 def enter_members(

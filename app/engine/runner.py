@@ -21,6 +21,7 @@ from app.engine.graph import RunGraph
 from app.engine.live import graphs_by_version
 from app.engine.read_ahead import ReadAhead
 from app.engine.report import BatchReport
+from app.engine.split_passes import record_split_passes
 from app.engine.step_log import StepLog, write_batch
 
 log = logging.getLogger(__name__)
@@ -209,6 +210,7 @@ def advance_due(
                 batch.park([state], state.node_id, f"passed more than {MAX_HOPS} nodes in one step")
 
         write_batch(session, batch.steps, states, now)
+        record_split_passes(session, batch.steps, graphs, now)
         record_touches(session, batch.touches, now)
         return batch.finish_report()
 

@@ -41,8 +41,22 @@ def _per_member(aggregate):
     )
 
 
+def _nth_purchase(offset: int, column=orders.c.id):
+    """``column`` of the member's purchase at ``offset`` in the order ``(paid_at, id)``."""
+    return (
+        select(column)
+        .where(orders.c.member_id == members.c.id, orders.c.net_amount.is_not(None))
+        .order_by(orders.c.paid_at, orders.c.id)
+        .limit(1)
+        .offset(offset)
+        .scalar_subquery()
+    )
+
+
 def refresh_order_facts(member_ids) -> None:
-    """Recompute first/last order time, order count and total spent for these members.
+    """Recompute first/last order time, order count, total spent and the first two
+    purchases (``first_order_id``, ``second_order_id``, ``second_order_at``) for these
+    members.
 
     ``member_ids`` is a list of ids or a SELECT of ids. Only orders that count as purchases
     are counted, and total spent is the sum of their net amounts.
@@ -56,6 +70,9 @@ def refresh_order_facts(member_ids) -> None:
             last_order_at=_per_member(func.max(orders.c.paid_at)),
             orders_count=_per_member(func.count(orders.c.id)),
             total_spent=_per_member(func.round(paid, 2)),
+            first_order_id=_nth_purchase(0),
+            second_order_id=_nth_purchase(1),
+            second_order_at=_nth_purchase(1, orders.c.paid_at),
         )
         .execution_options(synchronize_session=False)
     )

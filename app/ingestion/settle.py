@@ -17,9 +17,10 @@ from app.extensions import db
 from app.ingestion.events import insert_events
 from app.ingestion.facts import refresh_order_facts, settle_net_amounts
 from app.ingestion.signals import StoredRow, orders_stored
-from app.models import Order
+from app.models import Coupon, Order
 from app.models.base import utcnow
 from app.referrals.first_orders import settle_first_orders
+from app.reports.coupon_days import coupon_days_kept
 
 orders = Order.__table__
 
@@ -34,7 +35,9 @@ def orders_settled(rows: list[StoredRow], member_ids) -> None:
     whose facts may have changed."""
     order_ids = [row.id for row in rows]
     settle_net_amounts(order_ids)
-    refresh_order_facts(member_ids)
+    # A member's earlier purchases decide their type at their coupons' grants.
+    with coupon_days_kept(db.session, Coupon.member_id.in_(member_ids)):
+        refresh_order_facts(member_ids)
     _announce_paid(order_ids)
     settle_first_orders(db.session, order_ids, current_clock().now())
     orders_stored.send(db.session, rows=rows)

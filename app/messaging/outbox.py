@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.bulk import fetch_in, insert_tuples
 from app.models import MessageTemplate, OutboxMessage
+from app.reports.message_days import message_days_kept
 
 CHUNK = 5000
 _outbox = OutboxMessage.__table__
@@ -121,6 +123,11 @@ def enqueue_messages(
             )
         )
     for i in range(0, len(rows), CHUNK):
-        insert_tuples(session, _outbox, _COLUMNS, rows[i : i + CHUNK], ["idempotency_key"])
+        chunk = rows[i : i + CHUNK]
+        # A journey's messages count in its report's kept daily counts as they are queued.
+        kept = journey_id is not None
+        queued = _outbox.c.idempotency_key.in_([row[0] for row in chunk])
+        with message_days_kept(session, queued) if kept else nullcontext():
+            insert_tuples(session, _outbox, _COLUMNS, chunk, ["idempotency_key"])
     result.queued = len(rows)
     return result

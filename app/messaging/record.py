@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 from app.bulk import _convert, _marker, _processors
 from app.messaging.batch import Result
 from app.models import DeliveryEvent, OutboxMessage
+from app.reports.message_days import message_days_kept
 
 _outbox = OutboxMessage.__table__
 _events = DeliveryEvent.__table__
@@ -89,7 +90,8 @@ def record_results(
         )
         for r in results
     ]
-    conn.exec_driver_sql(row_sql, _convert(rows, _processors(_outbox, _ROW_COLUMNS, dialect)))
+    with message_days_kept(conn, _outbox.c.id.in_([r.id for r in results])):
+        conn.exec_driver_sql(row_sql, _convert(rows, _processors(_outbox, _ROW_COLUMNS, dialect)))
     events = [
         (
             r.id,

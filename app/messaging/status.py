@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.models import DeliveryEvent, OutboxMessage
+from app.reports.message_days import message_days_kept
 
 RANK = {"sent": 1, "delivered": 2, "opened": 3, "clicked": 4}
 REPORTABLE = ("delivered", "opened", "clicked", "bounced", "failed")
@@ -27,6 +28,11 @@ def advance(
     detail: dict | None = None,
 ) -> bool:
     """Record ``status`` for a sent message; returns whether its status changed."""
+    with message_days_kept(session, OutboxMessage.__table__.c.id == message.id):
+        return _advance(session, message, status, now, reason, detail)
+
+
+def _advance(session, message, status, now, reason, detail) -> bool:
     session.add(
         DeliveryEvent(
             message_id=message.id, status=status, reason=reason, at=now, detail=detail or {}

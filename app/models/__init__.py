@@ -32,12 +32,14 @@ from app.models.points import (
 from app.models.predictions import MemberPrediction, MemberReplenishment, PredictionRefresh
 from app.models.program import ProgramSetting
 from app.models.referrals import LotteryDraw, Referral, ReferralRefusal
+from app.models.reports import JourneyCouponDay, JourneyEntryDay, JourneyMessageDay
 from app.models.rewards import Reward, RewardRedemption
 from app.models.runs import (
     JourneyConversion,
     JourneyExperiment,
     JourneyHeldEvent,
     JourneyMember,
+    JourneySplitMember,
     JourneyStep,
     JourneyStepCount,
 )
@@ -81,10 +83,14 @@ __all__ = [
     "TierLevel",
     "Journey",
     "JourneyConversion",
+    "JourneyCouponDay",
+    "JourneyEntryDay",
+    "JourneyMessageDay",
     "JourneyExperiment",
     "JourneyHeldEvent",
     "JourneyMember",
     "JourneyStep",
+    "JourneySplitMember",
     "JourneyStepCount",
     "JourneyVersion",
     "MemberPrediction",

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -58,6 +59,12 @@ class Member(Base):
 
     #: Denormalised order facts, kept current by ingestion, so behaviour rules need no scan.
     first_order_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    #: The member's first and second purchases by ``(paid_at, id)`` and when the second was
+    #: paid (the first's is ``first_order_at``): whether an order is a first order, and a
+    #: member's type at a moment, without counting their orders.
+    first_order_id: Mapped[int | None] = mapped_column(BigInteger)
+    second_order_id: Mapped[int | None] = mapped_column(BigInteger)
+    second_order_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_order_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     orders_count: Mapped[int] = mapped_column(Integer, default=0)
     total_spent: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
@@ -84,6 +91,10 @@ class Member(Base):
         Index("ix_members_registered_at", "registered_at"),
         Index("ix_members_last_order_at", "last_order_at"),
         Index("ix_members_rfm_segment", "rfm_segment"),
+        # Reports count the messages of members who left a channel after them.
+        Index("ix_members_unsubscribed_email_at", "unsubscribed_email_at"),
+        Index("ix_members_unsubscribed_sms_at", "unsubscribed_sms_at"),
+        Index("ix_members_unsubscribed_push_at", "unsubscribed_push_at"),
     )
 
 

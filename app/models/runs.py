@@ -117,6 +117,28 @@ class JourneyStepCount(Base):
     count: Mapped[int] = mapped_column(BigInteger)
 
 
+class JourneySplitMember(Base):
+    """A real member who left a split node by a branch, and when they first did.
+
+    Written with the batch that logged the split step, so a report compares arms from a
+    few rows per member who passed the split rather than from the step log.
+    """
+
+    __tablename__ = "journey_split_members"
+
+    journey_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    node_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    branch: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        Index("ix_journey_split_members_member", "journey_id", "member_id"),
+        # Rows are kept in key order, so an arm's members are counted without a lookup each.
+        {"sqlite_with_rowid": False},
+    )
+
+
 class JourneyConversion(Base):
     """A goal reached by a member inside a journey, credited to the node they were at."""
 

@@ -122,26 +122,23 @@ def node_block(nodes: list[dict], counters: dict, credited: pd.DataFrame, messag
     return out
 
 
-def arm_block(outcomes: pd.DataFrame, labels: dict[str, str]) -> list[dict]:
-    """Per split node and branch: members, paying members, orders, paid amount, rates."""
-    out = []
-    for (node_id, branch), group in outcomes.groupby(["node_id", "branch"], sort=True):
-        members, amount = len(group), float(group["amount"].sum())
-        paying = int((group["orders"] > 0).sum())
-        out.append(
-            {
-                "node_id": node_id,
-                "label": labels.get(node_id, node_id),
-                "branch": branch,
-                "members": members,
-                "paying_members": paying,
-                "paid_orders": int(group["orders"].sum()),
-                "paid_amount": money(amount),
-                "conversion_rate": round(paying / members, 4),
-                "paid_per_member": round(amount / members, 2),
-            }
-        )
-    return out
+def arm_block(arms: pd.DataFrame, labels: dict[str, str]) -> list[dict]:
+    """Per split node and branch (``app.reports.arms.arm_totals``): members, paying
+    members, orders, paid amount, rates."""
+    return [
+        {
+            "node_id": arm.node_id,
+            "label": labels.get(arm.node_id, arm.node_id),
+            "branch": arm.branch,
+            "members": int(arm.members),
+            "paying_members": int(arm.paying),
+            "paid_orders": int(arm.orders),
+            "paid_amount": money(arm.amount),
+            "conversion_rate": round(arm.paying / arm.members, 4),
+            "paid_per_member": round(float(arm.amount) / arm.members, 2),
+        }
+        for arm in arms.sort_values(["node_id", "branch"]).itertuples(index=False)
+    ]
 
 
 def daily_block(credited, entries, messages, coupons: pd.DataFrame) -> list[dict]:

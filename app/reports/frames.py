@@ -1,9 +1,9 @@
 """The rows a journey report reads, from the raw tables, as small data frames.
 
 Each loader is one grouped or joined query for one journey, aggregated in the database as
-far as the figure allows: per credited order (member counts need the members), per member
-of a split (intervals need the spread), otherwise per group and day. Times come back as
-UTC day strings, never as millions of parsed timestamps.
+far as the figure allows: per credited order (member counts need the members), otherwise
+per group and day (the arms of splits: ``app.reports.arms``). Times come back as UTC day
+strings, never as millions of parsed timestamps.
 """
 
 from __future__ import annotations
@@ -11,13 +11,15 @@ from __future__ import annotations
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import and_, case, exists, func, literal, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import and_, case, exists, func, literal, select
+from sqlalchemy.orm import Session
 
 from app.attribution.credit import credit
-from app.models import Coupon, Member, Order, OutboxMessage
+from app.models import Member, Order, OutboxMessage
 from app.models.attribution import JourneyTouch, OrderAttribution
-from app.models.runs import JourneyMember, JourneyStep
+from app.models.runs import JourneyMember
+from app.reports.days import utc_day, whole_days
+from app.reports.entry_days import entry_days
 
 #: The columns of a credited-orders frame (``effect`` reads them).
 CREDITED_COLUMNS = ["order_id", "member_id", "node_id", "day", "net_amount", "discount",
@@ -32,47 +34,37 @@ def frame(session: Session, stmt, columns: list[str], money=()) -> pd.DataFrame:
     return out
 
 
-def utc_day(session: Session, column):
-    """``YYYY-MM-DD`` of a stored UTC time, computed by the database."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
-    return func.substr(column, 1, 10)
-
-
-def _within_days(session: Session, moment, start, days: int):
+def within_days(session: Session, moment, start, days: int):
     """``start <= moment <= start + days`` in the database's own time arithmetic."""
     if session.get_bind().dialect.name == "postgresql":
         return and_(moment >= start, moment <= start + func.make_interval(0, 0, 0, days))
     return and_(moment >= start, func.julianday(moment) <= func.julianday(start) + days)
 
 
-def _period(column, since: datetime | None, until: datetime | None) -> list:
+def period(column, since: datetime | None, until: datetime | None) -> list:
     return [*([column >= since] if since else []), *([column <= until] if until else [])]
 
 
 def _prior_paid():
-    """The member's paid orders before this one (by payment time, then id)."""
-    earlier = aliased(Order)
-    return (
-        select(func.count())
-        .where(
-            earlier.member_id == Order.member_id,
-            earlier.net_amount.is_not(None),
-            or_(
-                earlier.paid_at < Order.paid_at,
-                and_(earlier.paid_at == Order.paid_at, earlier.id < Order.id),
-            ),
-        )
-        .scalar_subquery()
+    """The member's purchases before this one (by payment time, then id), capped at 2:
+    0 for their first purchase, 1 for their second, 2 after (``members.first_order_id``
+    and ``second_order_id``); meaningful for purchases only."""
+    return case(
+        (Order.id == Member.first_order_id, 0),
+        (Order.id == Member.second_order_id, 1),
+        else_=2,
     )
 
 
 def _journey_coupon(journey_id: int):
     """Whether the order used a coupon this journey granted."""
-    return exists().where(
-        JourneyTouch.journey_id == journey_id,
-        JourneyTouch.kind == "coupon",
-        JourneyTouch.ref == Order.coupon_code,
+    return and_(
+        Order.coupon_code.is_not(None),
+        exists().where(
+            JourneyTouch.journey_id == journey_id,
+            JourneyTouch.kind == "coupon",
+            JourneyTouch.ref == Order.coupon_code,
+        ),
     )
 
 
@@ -100,9 +92,10 @@ def credited_orders(
             OrderAttribution.node_id,
         )
         .join(Order, Order.id == OrderAttribution.order_id)
+        .join(Member, Member.id == Order.member_id)
         .where(
             OrderAttribution.journey_id == journey_id,
-            *_period(OrderAttribution.paid_at, since, until),
+            *period(OrderAttribution.paid_at, since, until),
         )
     )
     return _credited_frame(session, stmt)
@@ -142,7 +135,7 @@ def credited_under_window(
         select(Order.id, Order.member_id, Order.paid_at).where(
             Order.member_id.in_(touched.distinct()),
             Order.paid_at >= touches["at"].min().to_pydatetime(),
-            *_period(Order.paid_at, since, until),
+            *period(Order.paid_at, since, until),
         ),
         ["order_id", "member_id", "paid_at"],
     )
@@ -154,82 +147,15 @@ def credited_under_window(
         [
             _credited_frame(
                 session,
-                _credited_select(session, journey_id, Order.id, Order.member_id, literal("")).where(
-                    Order.id.in_(ids[start : start + 5000])
-                ),
+                _credited_select(session, journey_id, Order.id, Order.member_id, literal(""))
+                .join(Member, Member.id == Order.member_id)
+                .where(Order.id.in_(ids[start : start + 5000])),
             )  # fmt: skip
             for start in range(0, len(ids), 5000)
         ]
     )
     nodes = found[["order_id", "node_id"]].astype({"order_id": "int64"})
     return facts.drop(columns=["node_id"]).merge(nodes, on="order_id")[CREDITED_COLUMNS]
-
-
-def _member_type(orders_before):
-    return case((orders_before == 0, "no_first_order"), (orders_before == 1, "first_order"),
-                else_="repurchase")  # fmt: skip
-
-
-def _journey_coupons(journey_id: int):
-    return and_(
-        JourneyTouch.ref == Coupon.code,
-        JourneyTouch.kind == "coupon",
-        JourneyTouch.journey_id == journey_id,
-    )
-
-
-def coupon_groups(
-    session: Session, journey_id: int, since: datetime | None, until: datetime | None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Coupons granted to real members by the journey, per member type at the grant and
-    UTC day of the grant and of the redemption: ``issued``, ``claimed``, ``used``; and per
-    member type, the gross and paid amounts of the purchases that used them."""
-    before = (
-        select(func.count())
-        .where(
-            Order.member_id == Coupon.member_id,
-            Order.net_amount.is_not(None),
-            Order.paid_at < Coupon.granted_at,
-        )
-        .scalar_subquery()
-    )
-    coupons = (
-        select(
-            Coupon.code,
-            _member_type(before).label("member_type"),
-            utc_day(session, Coupon.granted_at).label("day"),
-            utc_day(session, Coupon.redeemed_at).label("used_day"),
-            or_(Coupon.claimed_at.is_not(None), Coupon.status.in_(("claimed", "redeemed"))).label(
-                "claimed"
-            ),
-            (Coupon.status == "redeemed").label("used"),
-        )  # fmt: skip
-        .join(JourneyTouch, _journey_coupons(journey_id))
-        .where(*_period(Coupon.granted_at, since, until))
-        .subquery()
-    )
-    counts = frame(
-        session,
-        select(
-            coupons.c.member_type,
-            coupons.c.day,
-            coupons.c.used_day,
-            func.count(),
-            func.sum(case((coupons.c.claimed, 1), else_=0)),
-            func.sum(case((coupons.c.used, 1), else_=0)),
-        ).group_by(coupons.c.member_type, coupons.c.day, coupons.c.used_day),
-        ["member_type", "day", "used_day", "issued", "claimed", "used"],
-    )
-    sales = frame(
-        session,
-        select(coupons.c.member_type, func.sum(Order.amount), func.sum(Order.net_amount))
-        .join(Order, Order.coupon_code == coupons.c.code)
-        .where(Order.net_amount.is_not(None))
-        .group_by(coupons.c.member_type),
-        ["member_type", "sales_with_coupon", "paid_with_coupon"],
-        money=("sales_with_coupon", "paid_with_coupon"),
-    )
-    return counts, sales
 
 
 def message_groups(
@@ -257,7 +183,7 @@ def message_groups(
         .join(Member, Member.id == OutboxMessage.member_id)
         .where(
             OutboxMessage.journey_id == journey_id,
-            *_period(OutboxMessage.created_at, since, until),
+            *period(OutboxMessage.created_at, since, until),
         )
         .group_by(OutboxMessage.channel, OutboxMessage.node_id, OutboxMessage.status, day)
     )
@@ -273,61 +199,17 @@ def entries_per_day(
     session: Session, journey_id: int, since: datetime | None, until: datetime | None
 ) -> pd.DataFrame:
     """Real members entering per UTC day."""
+    days = whole_days(since, until)
+    if days is not None:
+        return entry_days(session, journey_id, *days)
     day = utc_day(session, JourneyMember.entered_at)
     stmt = (
         select(day, func.count())
         .where(
             JourneyMember.journey_id == journey_id,
             JourneyMember.is_test.is_(False),
-            *_period(JourneyMember.entered_at, since, until),
+            *period(JourneyMember.entered_at, since, until),
         )
         .group_by(day)
     )
     return frame(session, stmt, ["day", "entered"])
-
-
-def arm_outcomes(
-    session: Session, journey_id: int, split_nodes: list[str], window_days: int
-) -> pd.DataFrame:
-    """Per real member who left a split node by a branch: their purchases (count and paid
-    amount) from leaving it to ``window_days`` after. A member who passed a split twice
-    counts once per branch, from the first time."""
-    first = (
-        select(
-            JourneyStep.node_id,
-            JourneyStep.branch,
-            JourneyStep.member_id,
-            func.min(JourneyStep.at).label("at"),
-        )
-        .join(JourneyMember, JourneyMember.id == JourneyStep.journey_member_id)
-        .where(
-            JourneyMember.journey_id == journey_id,
-            JourneyMember.is_test.is_(False),
-            JourneyStep.node_id.in_(split_nodes),
-            JourneyStep.outcome == "passed",
-            JourneyStep.branch.is_not(None),
-        )
-        .group_by(JourneyStep.node_id, JourneyStep.branch, JourneyStep.member_id)
-        .subquery()
-    )
-    stmt = (
-        select(
-            first.c.node_id,
-            first.c.branch,
-            first.c.member_id,
-            func.count(Order.id),
-            func.coalesce(func.sum(Order.net_amount), 0),
-        )
-        .outerjoin(
-            Order,
-            and_(
-                Order.member_id == first.c.member_id,
-                Order.net_amount.is_not(None),
-                _within_days(session, Order.paid_at, first.c.at, window_days),
-            ),
-        )
-        .group_by(first.c.node_id, first.c.branch, first.c.member_id)
-    )
-    return frame(
-        session, stmt, ["node_id", "branch", "member_id", "orders", "amount"], money=("amount",)
-    )

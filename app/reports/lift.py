@@ -1,18 +1,17 @@
 """Treatment against holdout: absolute and relative lift with 95% confidence intervals.
 
 Conversion (a paid order in the window) is compared as two independent proportions
-(Newcombe's interval for the difference, a log interval for the ratio); paid amount per
-member as two means (Welch). All from statsmodels.
+(Newcombe's interval for the difference, a log interval for the ratio, from statsmodels);
+paid amount per member as two means (Welch), from each side's count, sum and sum of squares.
 """
 
 from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
+from scipy import stats
 from statsmodels.stats.proportion import confint_proportions_2indep
-from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 
 HOLDOUT = "holdout"
 
@@ -32,12 +31,52 @@ def _group(members: int, paying: int, amount: float) -> dict:
     }
 
 
-def holdout_lift(outcomes: pd.DataFrame, node_id: str, label: str) -> dict:
-    """Every variant of a random split together against its holdout branch."""
-    held = outcomes[outcomes["branch"] == HOLDOUT]
-    treated = outcomes[outcomes["branch"] != HOLDOUT]
-    n_t, n_h = len(treated), len(held)
-    x_t, x_h = int((treated["orders"] > 0).sum()), int((held["orders"] > 0).sum())
+def arms_of_members(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """Per-member ``branch, orders, amount`` summed per branch as ``holdout_lift`` reads
+    them: ``members``, ``paying``, ``orders``, ``amount``, ``amount_sq``."""
+    amount = outcomes["amount"].astype("float64")
+    return (
+        outcomes.assign(paying=outcomes["orders"] > 0, amount=amount, amount_sq=amount * amount)
+        .groupby("branch", as_index=False)
+        .agg(
+            members=("orders", "size"),
+            paying=("paying", "sum"),
+            orders=("orders", "sum"),
+            amount=("amount", "sum"),
+            amount_sq=("amount_sq", "sum"),
+        )
+    )
+
+
+def _spread(group: pd.DataFrame) -> tuple[int, float, float]:
+    """Members, mean and variance (ddof 0) of paid amount per member, from the sums."""
+    n = int(group["members"].sum())
+    mean = float(group["amount"].sum()) / n
+    return n, mean, max(float(group["amount_sq"].sum()) / n - mean * mean, 0.0)
+
+
+def _welch(treated: pd.DataFrame, held: pd.DataFrame) -> tuple[float, float, float]:
+    """Difference of mean paid amount per member and its Welch 95% interval (as
+    statsmodels' ``CompareMeans.tconfint_diff(usevar="unequal")`` computes it)."""
+    (n_t, mean_t, var_t), (n_h, mean_h, var_h) = _spread(treated), _spread(held)
+    diff = mean_t - mean_h
+    if var_t + var_h <= 0:
+        return diff, diff, diff
+    sem_t, sem_h = var_t / (n_t - 1), var_h / (n_h - 1)
+    dof = 1.0 / (
+        (sem_t / (sem_t + sem_h)) ** 2 / (n_t - 1) + (sem_h / (sem_t + sem_h)) ** 2 / (n_h - 1)
+    )
+    half = stats.t.ppf(0.975, dof) * math.sqrt(sem_t + sem_h)
+    return diff, diff - half, diff + half
+
+
+def holdout_lift(arms: pd.DataFrame, node_id: str, label: str) -> dict:
+    """Every variant of a random split together against its holdout branch; ``arms`` holds
+    the split's rows of ``app.reports.arms.arm_totals``."""
+    held = arms[arms["branch"] == HOLDOUT]
+    treated = arms[arms["branch"] != HOLDOUT]
+    n_t, n_h = int(treated["members"].sum()), int(held["members"].sum())
+    x_t, x_h = int(treated["paying"].sum()), int(held["paying"].sum())
     amount_t, amount_h = float(treated["amount"].sum()), float(held["amount"].sum())
     result = {
         "node_id": node_id,
@@ -63,18 +102,11 @@ def holdout_lift(outcomes: pd.DataFrame, node_id: str, label: str) -> dict:
         "relative": _finite(relative) if relative is not None else None,
         "relative_ci95": [_finite(rel_low), _finite(rel_high)] if relative is not None else None,
     }
-    a_t = treated["amount"].to_numpy(dtype=np.float64)
-    a_h = held["amount"].to_numpy(dtype=np.float64)
-    diff = a_t.mean() - a_h.mean()
-    if a_t.var() + a_h.var() > 0:
-        m_low, m_high = CompareMeans(DescrStatsW(a_t), DescrStatsW(a_h)).tconfint_diff(
-            alpha=0.05, usevar="unequal"
-        )
-    else:
-        m_low = m_high = diff
+    diff, m_low, m_high = _welch(treated, held)
+    mean_h = amount_h / n_h
     result["paid_per_member_lift"] = {
         "absolute": _finite(diff),
         "absolute_ci95": [_finite(m_low), _finite(m_high)],
-        "relative": _finite(diff / a_h.mean()) if a_h.mean() else None,
+        "relative": _finite(diff / mean_h) if mean_h else None,
     }
     return result

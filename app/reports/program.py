@@ -19,7 +19,7 @@ from app.models import Order
 from app.models.attribution import OrderAttribution
 from app.models.runs import JourneyMember
 from app.reports.frames import frame
-from app.reports.lift import HOLDOUT, holdout_lift
+from app.reports.lift import HOLDOUT, arms_of_members, holdout_lift
 from app.reports.service import PeriodQuery
 
 
@@ -76,7 +76,7 @@ def program_report(session: Session, query: PeriodQuery, now: datetime) -> dict:
         .reset_index()
     )
     outcomes["branch"] = outcomes["held"].map(lambda h: HOLDOUT if h else "treatment")
-    lift = holdout_lift(outcomes, "program", "All journeys")
+    lift = holdout_lift(arms_of_members(outcomes), "program", "All journeys")
     treated = lift["treatment"]["members"]
     per_member = lift["paid_per_member_lift"]
     incremental = None

@@ -10,13 +10,16 @@ from sqlalchemy.orm import Session
 
 from app.attribution.windows import MAX_WINDOW_DAYS, window_of
 from app.engine.counters import node_counters
+from app.engine.split_passes import SPLIT_TYPES
 from app.errors import ApiError, pydantic_errors, validation_error
 from app.experiments.panel import experiment_panels
 from app.models import Journey, JourneyVersion
 from app.reports import effect, frames
+from app.reports.arms import arm_totals
+from app.reports.coupon_days import coupon_groups
+from app.reports.days import whole_days
 from app.reports.lift import holdout_lift
-
-SPLIT_TYPES = ("split.random", "split.experiment", "split.condition", "split.multi")
+from app.reports.message_days import message_days
 
 
 class PeriodQuery(BaseModel):
@@ -116,8 +119,12 @@ def journey_report(session: Session, journey: Journey, query: ReportQuery) -> di
         credited = frames.credited_orders(session, j, since, until)
     else:
         credited = frames.credited_under_window(session, j, window, since, until)
-    coupon_counts, coupon_sales = frames.coupon_groups(session, j, since, until)
-    messages = frames.message_groups(session, j, since, until)
+    coupon_counts, coupon_sales = coupon_groups(session, j, since, until)
+    days = whole_days(since, until)
+    if days is None:
+        messages = frames.message_groups(session, j, since, until)
+    else:
+        messages = message_days(session, j, days, since, until)
 
     member = effect.member_block(credited)
     coupons = effect.coupon_block(coupon_counts, coupon_sales)
@@ -151,12 +158,12 @@ def _arms(session, journey_id, window, labels, nodes) -> tuple[list, list]:
     splits = [n["id"] for n in nodes if n["type"] in SPLIT_TYPES]
     if not splits:
         return [], []
-    outcomes = frames.arm_outcomes(session, journey_id, splits, window)
+    arms = arm_totals(session, journey_id, splits, window)
     holdouts = [
-        holdout_lift(outcomes[outcomes["node_id"] == n["id"]], n["id"], labels[n["id"]])
+        holdout_lift(arms[arms["node_id"] == n["id"]], n["id"], labels[n["id"]])
         for n in nodes
         if n["type"] == "split.random"
         and (n.get("config") or {}).get("holdout_percent")
-        and (outcomes["node_id"] == n["id"]).any()
+        and (arms["node_id"] == n["id"]).any()
     ]
-    return effect.arm_block(outcomes, labels), holdouts
+    return effect.arm_block(arms, labels), holdouts

@@ -80,6 +80,18 @@ def test_member_facts_equal_what_their_orders_give(seeded):
         assert member.last_order_at == last
         if first is not None:
             assert member.registered_at <= first
+    ranked = db.session.execute(
+        select(Order.member_id, Order.id, Order.paid_at).order_by(
+            Order.member_id, Order.paid_at, Order.id
+        )
+    ).all()
+    by_member: dict[int, list[tuple]] = {}
+    for member_id, order_id, paid_at in ranked:
+        by_member.setdefault(member_id, []).append((order_id, paid_at))
+    for member, *_ in rows:
+        mine = by_member.get(member.id, []) + [(None, None), (None, None)]
+        assert (member.first_order_id, member.second_order_id) == (mine[0][0], mine[1][0])
+        assert member.second_order_at == mine[1][1]
 
 
 def test_order_amount_is_items_and_net_amount_what_was_paid(seeded):
