@@ -22,7 +22,7 @@ from app.models.runs import LIVE_STATUSES, JourneyMember
 CHUNK = 5000
 
 
-def _reentry_filter(journey_id: int, settings: dict, now: datetime):
+def reentry_filter(journey_id: int, settings: dict, now: datetime):
     """Conditions on ``Member.id`` that keep out members the re-entry rules refuse."""
     entry = (settings or {}).get("entry") or {}
     reentry = entry.get("reentry", "never")
@@ -86,7 +86,7 @@ def enter_from_select(
         literal(now, JourneyMember.updated_at.type),
     ).where(Member.id.in_(select(candidates.c[0])))
     if not is_test:
-        source = source.where(_reentry_filter(journey_id, settings, now))
+        source = source.where(reentry_filter(journey_id, settings, now))
     columns = [
         "journey_id",
         "version_id",

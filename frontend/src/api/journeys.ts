@@ -86,6 +86,8 @@ export interface VersionInfo {
   number: number;
   status: string;
   checksum: string;
+  /** What a draft save must carry as `base_revision` to replace this version. */
+  revision: string;
   created_at: string;
   published_at: string | null;
 }
@@ -166,8 +168,17 @@ export const createJourney = (body: { key: string; name: string; description?: s
   api.post<VersionDetail>("/api/journeys", body);
 export const duplicateJourney = (key: string, body: { key: string; name: string }) =>
   api.post<VersionDetail>(`${path(key)}/duplicate`, body);
-export const saveDraft = (key: string, document: JourneyDocument) =>
-  request<SavedDraft>(`${path(key)}/draft`, { method: "PUT", body: { document } });
+export const saveDraft = (key: string, document: JourneyDocument, baseRevision: string, keepalive = false) =>
+  request<SavedDraft>(`${path(key)}/draft`, { method: "PUT", body: { document, base_revision: baseRevision }, keepalive });
+
+/** Who replaced a draft, from a 409 stale_draft answer. */
+export interface DraftConflict {
+  revision: string;
+  number: number;
+  status: string;
+  saved_by: string | null;
+  saved_at: string | null;
+}
 export const validateDocument = (document: unknown) =>
   api.post<{ violations: Violation[] }>("/api/journeys/validate", document);
 

@@ -17,6 +17,7 @@ import { ExperimentResults } from "../reports/ExperimentResults";
 import { SettingsDrawer } from "./panel/SettingsDrawer";
 import { TestRunDrawer } from "./panel/TestRunDrawer";
 import { ViolationsPanel } from "./panel/ViolationsPanel";
+import { ConflictBanner } from "./ConflictBanner";
 import { SaveIndicator } from "./SaveIndicator";
 import { useAutosave } from "./useAutosave";
 import { useEditorState } from "./useEditorState";
@@ -26,6 +27,8 @@ export interface EditorProps {
   journeyKey: string;
   status: string;
   document: JourneyDocument;
+  /** The revision of the version opened, which the first save is based on. */
+  revision: string;
   versions: VersionInfo[];
   initialViolations: Violation[];
   nodeTypes: NodeType[];
@@ -53,8 +56,9 @@ function Editor(props: EditorProps) {
   const client = useQueryClient();
   const autosave = useAutosave(key, editor.document, {
     enabled: !readOnly,
+    baseRevision: props.revision,
     initialViolations: props.initialViolations,
-    // A save after publishing starts a new draft version: the versions list must show it.
+    // A save after publishing starts a new draft version: the header and versions list must show it.
     onSaved: (_version, created) => {
       if (created) void client.invalidateQueries({ queryKey: ["journey", key] });
       void client.invalidateQueries({ queryKey: ["journeys"] });
@@ -150,6 +154,7 @@ function Editor(props: EditorProps) {
           onCompare={props.onCompare}
         />
         {lifecycleError ? <ErrorAlert error={lifecycleError} /> : null}
+        {autosave.conflict ? <ConflictBanner conflict={autosave.conflict} onKeepMine={() => void autosave.keepMine()} onReload={autosave.reload} /> : null}
         {!readOnly && props.versions.at(-1)?.status === "published" && autosave.state === "saved" && !autosave.savedAt ? (
           <Alert type="info" showIcon banner message="This is the live version. Your first change starts a new draft version; the live one keeps running until you publish." />
         ) : null}

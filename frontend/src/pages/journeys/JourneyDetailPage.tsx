@@ -54,7 +54,8 @@ export function JourneyDetailPage() {
   const role = user?.role ?? "viewer";
   const canEdit = role !== "viewer" && journey.status !== "archived";
   const readOnly = requested !== undefined || !canEdit;
-  const shown = version.data.version;
+  // The newest version as the server has it now: saving and publishing change it under the editor.
+  const shown = requested === undefined ? (versions.at(-1) ?? version.data.version) : version.data.version;
   const compareTo = (n: number) => versions.filter((v) => v.number < n).at(-1)?.number;
 
   return (
@@ -102,6 +103,7 @@ export function JourneyDetailPage() {
         journeyKey={key}
         status={journey.status}
         document={version.data.version.document}
+        revision={version.data.version.revision}
         versions={versions}
         initialViolations={requested === undefined ? violations : []}
         nodeTypes={nodeTypes.data}
