@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 from app.extensions import db
 from app.journeys import drafts
 from app.journeys.service import find_journey, versions_of
-from tests.browser.conftest import CHROMIUM_ARGS  # noqa: F401
+from tests.browser.dialogs import opened_dialog
 from tests.browser.test_canvas import field, node, placed, saved
 from tests.conftest import PASSWORD
 from tests.journeys.builders import simple
@@ -82,7 +82,8 @@ def test_two_editors_on_one_draft_get_a_conflict_instead_of_losing_an_edit(
     page.get_by_role("button", name="Keep mine").click()
     saved(page)
     expect(page.get_by_test_id("draft-conflict")).to_have_count(0)
-    assert (_stored_label("start"), _stored_label("end")) == ("Ada's entry", None)
+    assert _stored_label("start") == "Ada's entry"
+    assert _stored_label("end") in (None, "")
     other.context.close()
 
 
@@ -95,6 +96,7 @@ def test_leaving_right_after_an_edit_keeps_the_edit(page: Page, sign_in, journey
         page.get_by_role("button", name="All journeys").click()
     expect(page).to_have_url("/journeys")
     page.get_by_role("link", name="Test journey").click()
+    page.get_by_role("button", name="Open in editor").click()
     expect(node(page, "tag")).to_contain_text("Saved on the way out")
     assert _stored_label("tag") == "Saved on the way out"
 
@@ -116,8 +118,7 @@ def test_header_follows_publishing_and_the_first_edit_without_reload(page: Page,
     title = page.locator(".editor-title")
     expect(title).to_contain_text("v1 · draft")
     page.get_by_role("button", name="Publish").click()
-    dialog = page.get_by_role("dialog")
-    dialog.get_by_role("button", name="Publish").click()
+    opened_dialog(page).get_by_role("button", name="Publish").click()
     expect(title).to_contain_text("v1 · published")
     _rename(page, "tag", "Version two")
     saved(page)

@@ -184,6 +184,20 @@ export const validateDocument = (document: unknown) =>
 
 type Lifecycle = { journey: { key: string; status: string }; version?: number; entered?: number };
 export const publishJourney = (key: string) => api.post<Lifecycle>(`${path(key)}/publish`, {});
+/** What publishing the newest draft now would do; see app/engine/estimate.py. */
+export interface PublishPreview {
+  version: number;
+  entering: { node_id: string; label: string; members: number; held_out: number }[];
+  entering_total: number;
+  held_out: number;
+  control_group_percent: number;
+  later_entries: { node_id: string; label: string; type: string }[];
+  sends: Record<string, number>;
+  coupons: number;
+  nodes: { node_id: string; label: string; type: string; channel: string | null; members: number }[];
+  assumption: string;
+}
+export const getPublishPreview = (key: string) => api.get<PublishPreview>(`${path(key)}/publish-preview`);
 export const pauseJourney = (key: string) => api.post<Lifecycle>(`${path(key)}/pause`);
 export const resumeJourney = (key: string) => api.post<Lifecycle>(`${path(key)}/resume`);
 export const archiveJourney = (key: string) => api.post<Lifecycle>(`${path(key)}/archive`);

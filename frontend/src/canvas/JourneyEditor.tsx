@@ -18,6 +18,7 @@ import { SettingsDrawer } from "./panel/SettingsDrawer";
 import { TestRunDrawer } from "./panel/TestRunDrawer";
 import { ViolationsPanel } from "./panel/ViolationsPanel";
 import { ConflictBanner } from "./ConflictBanner";
+import { PublishDialog } from "./PublishDialog";
 import { SaveIndicator } from "./SaveIndicator";
 import { useAutosave } from "./useAutosave";
 import { useEditorState } from "./useEditorState";
@@ -50,7 +51,7 @@ export function JourneyEditor(props: EditorProps) {
 
 function Editor(props: EditorProps) {
   const { journeyKey: key, status, readOnly, canEdit } = props;
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const flow = useReactFlow();
   const editor = useEditorState(props.document);
   const client = useQueryClient();
@@ -68,6 +69,7 @@ function Editor(props: EditorProps) {
   const [tab, setTab] = useState("problems");
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [testing, setTesting] = useState(false);
+  const [confirmingPublish, setConfirmingPublish] = useState(false);
   const runtime = useJourneyRuntime(key, status, testing, autosave.flush);
 
   const readOnlyCheck = useQuery({
@@ -147,8 +149,18 @@ function Editor(props: EditorProps) {
           }}
           onSettings={() => setSettingsOpen(true)}
           onTest={() => setTesting(true)}
-          onPublish={() => void act(runtime.publish, "Published: new members now enter this version.")}
-          onPause={() => void act(runtime.pause, "Paused: no entries or steps until you resume.")}
+          onPublish={() => {
+            void autosave.flush().then((ok) => (ok ? setConfirmingPublish(true) : void message.error("The draft could not be saved; see the save status.")));
+          }}
+          onPause={() =>
+            modal.confirm({
+              title: `Pause ${editor.header.name}?`,
+              content: "No member enters and no step runs until you resume; waits keep counting down, and members who fall due meanwhile go on when you resume.",
+              okText: "Pause",
+              okButtonProps: { danger: true },
+              onOk: () => act(runtime.pause, "Paused: no entries or steps until you resume."),
+            })
+          }
           onResume={() => void act(runtime.resume, "Resumed.")}
           onOpenVersion={props.onOpenVersion}
           onCompare={props.onCompare}
@@ -204,6 +216,13 @@ function Editor(props: EditorProps) {
           </aside>
         </div>
       </div>
+      <PublishDialog
+        journeyKey={key}
+        open={confirmingPublish}
+        publishing={runtime.publish.isPending}
+        onCancel={() => setConfirmingPublish(false)}
+        onConfirm={() => void act(runtime.publish, "Published: new members now enter this version.").then(() => setConfirmingPublish(false))}
+      />
       <SettingsDrawer open={settingsOpen} header={editor.header} readOnly={readOnly} onClose={() => setSettingsOpen(false)} onChange={editor.setHeader} />
       <TestRunDrawer
         open={testing}

@@ -1,6 +1,8 @@
 import { Layout } from "antd";
+import { Suspense } from "react";
 import { Outlet, useLocation } from "react-router";
 import { ErrorBoundary } from "../components/ErrorBoundary";
+import { PageFallback } from "../lazyPage";
 import { NavMenu } from "./NavMenu";
 import { UserMenu } from "./UserMenu";
 
@@ -24,7 +26,9 @@ export function AppLayout() {
         </Layout.Header>
         <Layout.Content className="app-content">
           <ErrorBoundary resetKey={location.pathname}>
-            <Outlet />
+            <Suspense fallback={<PageFallback />}>
+              <Outlet />
+            </Suspense>
           </ErrorBoundary>
         </Layout.Content>
       </Layout>

@@ -20,12 +20,11 @@ export function JourneyDetailPage() {
   const nodeTypes = useNodeTypes();
   const latest = detail.data?.versions.at(-1)?.number;
   // The current draft is the version that was newest when the page opened; saving may add one.
-  const [current, setCurrent] = useState<number | undefined>(undefined);
+  const [current, setCurrent] = useState<{ key: string; number: number } | undefined>(undefined);
   useEffect(() => {
-    if (current === undefined && latest !== undefined) setCurrent(latest);
-  }, [latest, current]);
-  useEffect(() => setCurrent(undefined), [key]);
-  const opened = requested ?? current;
+    if (current?.key !== key && latest !== undefined) setCurrent({ key, number: latest });
+  }, [key, latest, current]);
+  const opened = requested ?? (current?.key === key ? current.number : undefined);
   const version = useVersion(key, opened);
 
   const back = (
