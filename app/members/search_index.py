@@ -4,15 +4,16 @@ PostgreSQL keeps a ``pg_trgm`` GIN index on one lower-cased text made of the fou
 (``SEARCH_TEXT``, separated by a control character nobody types, so no match spans two
 fields). SQLite keeps an FTS5 table with the trigram tokenizer (``member_search``), an
 external-content index over ``members`` that triggers keep in step with every insert, update
-and delete. Both answer only searches of three characters or more (a trigram); shorter ones
-use the prefix search of :mod:`app.members.search`.
+and delete. Both answer searches of three characters or more (a trigram); two characters (a Chinese
+given name) are matched by ``contains`` on a walk in id order; one character keeps the
+prefix search of :mod:`app.members.search`.
 """
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import Select, literal_column, select, text
+from sqlalchemy import Select, func, literal_column, or_, select, text
 
 from app.models import Member
 
@@ -38,11 +39,24 @@ def normalise(q: str) -> str:
 
 
 def usable(q: str) -> bool:
+    """Whether the trigram index can answer ``q``."""
     return len(normalise(q)) >= MIN_LENGTH
 
 
 def _like_pattern(q: str) -> str:
     return "%" + re.sub(r"([\\%_])", r"\\\1", q) + "%"
+
+
+def contains(q: str):
+    """The same match as a condition on each member row, for searches too short for trigrams
+    (a two-character given name): no index serves it, so pages walk the ids in order."""
+    needle = normalise(q)
+    return or_(
+        *[
+            func.lower(column).contains(needle, autoescape=True)
+            for column in (Member.name, Member.email, Member.phone, Member.external_id)
+        ]
+    )
 
 
 def substring_ids(dialect: str, q: str) -> Select:
