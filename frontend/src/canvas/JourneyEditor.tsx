@@ -10,7 +10,7 @@ import "./canvas.css";
 import { DecorationsContext, groupViolations } from "./decorations";
 import { EditorCanvas } from "./EditorCanvas";
 import { EditorToolbar } from "./EditorToolbar";
-import { NODE_WIDTH } from "./layout";
+import { freeSpot, NODE_WIDTH } from "./layout";
 import { Palette } from "./Palette";
 import { ConfigPanel } from "./panel/ConfigPanel";
 import { ExperimentResults } from "../reports/ExperimentResults";
@@ -104,7 +104,8 @@ function Editor(props: EditorProps) {
   const addAtCenter = (type: NodeType) => {
     const box = document.querySelector(".canvas-wrap")?.getBoundingClientRect();
     const center = flow.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 0) / 2, y: (box?.top ?? 0) + (box?.height ?? 0) / 2 });
-    select(editor.addNode(type.type, { x: Math.round(center.x / 20) * 20 - 100, y: Math.round(center.y / 20) * 20 }, type.default_config));
+    const wanted = { x: Math.round(center.x / 20) * 20 - 100, y: Math.round(center.y / 20) * 20 };
+    select(editor.addNode(type.type, freeSpot(wanted, editor.nodes.map((n) => n.position)), type.default_config));
   };
 
   const focus = (v: Violation) => {
