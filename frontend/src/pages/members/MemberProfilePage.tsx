@@ -7,6 +7,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { humanize } from "../../format/format";
 import { PageHeader } from "../../layout/PageHeader";
 import { ConsentCard } from "./ConsentCard";
+import { MemberActivityCards } from "./MemberActivityCards";
 import { EventsTable } from "./EventsTable";
 import { MemberStats } from "./MemberStats";
 import { OrdersTable } from "./OrdersTable";
@@ -70,6 +71,7 @@ export function MemberProfilePage() {
             </Space>
           </Col>
         </Row>
+        <MemberActivityCards memberId={String(member.id)} />
         <OrdersTable orders={orders} />
         <EventsTable events={events} />
       </Space>
