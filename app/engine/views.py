@@ -258,7 +258,18 @@ def list_test_runs(key: str):
                 "at": at.isoformat(),
             }
         )
-    return jsonify(runs=[_run_json(r) | {"steps": steps.get(r.id, [])} for r in runs])
+    external = dict(
+        db.session.execute(
+            select(Member.id, Member.external_id).where(Member.id.in_({r.member_id for r in runs}))
+        ).all()
+    )
+    return jsonify(
+        runs=[
+            _run_json(r)
+            | {"member_external_id": external.get(r.member_id), "steps": steps.get(r.id, [])}
+            for r in runs
+        ]
+    )
 
 
 @bp.get("/<key>/counters")

@@ -124,6 +124,7 @@ export interface CountersResponse {
 
 export interface TestRun {
   member_id: number;
+  member_external_id?: string | null;
   entry_key: string;
   node_id: string;
   status: string;
