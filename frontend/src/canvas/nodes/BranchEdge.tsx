@@ -28,7 +28,7 @@ export const BranchEdge = memo(function BranchEdge(props: EdgeProps<CanvasEdge>)
   return (
     <>
       <defs>
-        <marker id={arrow} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse" markerUnits="userSpaceOnUse">
+        <marker id={arrow} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="12" markerHeight="12" orient="auto-start-reverse" markerUnits="userSpaceOnUse">
           <path d="M 0 0 L 10 5 L 0 10 z" fill={stroke} data-testid={`edge-arrow-${id}`} />
         </marker>
       </defs>
