@@ -64,7 +64,9 @@ def test_search_matches_any_part_of_name_phone_email_and_external_id(
     assert response.get_json()["total"] == len(expected)
 
 
-@pytest.mark.parametrize(("q", "expected"), [("小明", ["王小明"]), ("王小", ["王小明"]), ("e%", [])])
+@pytest.mark.parametrize(
+    ("q", "expected"), [("小明", ["王小明"]), ("王小", ["王小明"]), ("e%", [])]
+)
 def test_a_two_character_given_name_is_found_anywhere_without_a_total(
     viewer_client, people, q, expected
 ):
