@@ -19,8 +19,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 1000,
     rollupOptions: {
       output: {
-        // Big vendors in chunks of their own, cached across releases; pages load their code
-        // when first opened (React.lazy in App.tsx), so antd parts a page does not use stay out.
+        // React in a chunk of its own, cached across releases; pages load their code when
+        // first opened (React.lazy in App.tsx), so the parts of antd, React Flow and recharts a
+        // page does not use stay out of it. Splitting those vendors by hand made chunks that
+        // import each other in a cycle, which fails at start.
         manualChunks(id: string) {
           if (/node_modules\/(react|react-dom|react-router|scheduler)\//.test(id)) return "react";
           return undefined;
