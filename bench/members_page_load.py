@@ -1,8 +1,10 @@
 """Members page load time in Chromium against a database of members (1,000,000 by default).
 
 Serves the real app (built frontend) on a free port, signs in as an admin through the page,
-then measures: opening /members until the first rows show, paging to the next page, and a
-name search until its results show. Prints the median of several runs in milliseconds.
+then measures: opening /members until the first rows show, paging to the next page, a
+name search until its results show, and substring searches (an email domain, a phone
+suffix, a given name) until their first matching rows show, in the page and at the API.
+Prints the median of several runs in milliseconds.
 
     .venv/bin/python bench/members_page_load.py --database-url sqlite:////tmp/lcbig/big.db
     (without --database-url it seeds 1,000,000 demo members into a temporary SQLite file)
@@ -52,8 +54,19 @@ def serve(database_url: str) -> tuple[str, object]:
     return f"http://127.0.0.1:{server.server_port}", server
 
 
+#: (what is measured, what is typed): any part of a field, through the trigram index.
+SUBSTRINGS = [
+    ("substring: email domain", "gmail"),
+    ("substring: phone suffix", "5678"),
+    ("substring: given name pinyin", "xiaoming"),
+]
+
+
 def measure(base: str, runs: int) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {"open": [], "next page": [], "search": []}
+    for name, _typed in SUBSTRINGS:
+        results[name] = []
+        results[f"{name} (API)"] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
@@ -88,6 +101,19 @@ def measure(base: str, runs: int) -> dict[str, list[float]]:
                 ".some(r => r.innerText.includes('王伟'))"
             )
             results["search"].append((time.perf_counter() - started) * 1000)
+
+            for name, typed in SUBSTRINGS:
+                box = page.get_by_placeholder("Search name, phone, email or member ID")
+                box.fill("")
+                started = time.perf_counter()
+                with page.expect_response(lambda r: "/api/members?" in r.url and "q=" in r.url):
+                    box.fill(typed)
+                rows.first.wait_for()
+                results[name].append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                answer = page.request.get("/api/members", params={"q": typed})
+                assert answer.ok and answer.json()["members"], typed
+                results[f"{name} (API)"].append((time.perf_counter() - started) * 1000)
         browser.close()
     return results
 

@@ -23,7 +23,7 @@ from app.reports.entry_days import count_entries
 CHUNK = 5000
 
 
-def _reentry_filter(journey_id: int, settings: dict, now: datetime):
+def reentry_filter(journey_id: int, settings: dict, now: datetime):
     """Conditions on ``Member.id`` that keep out members the re-entry rules refuse."""
     entry = (settings or {}).get("entry") or {}
     reentry = entry.get("reentry", "never")
@@ -87,7 +87,7 @@ def enter_from_select(
         literal(now, JourneyMember.updated_at.type),
     ).where(Member.id.in_(select(candidates.c[0])))
     if not is_test:
-        source = source.where(_reentry_filter(journey_id, settings, now))
+        source = source.where(reentry_filter(journey_id, settings, now))
     columns = [
         "journey_id",
         "version_id",

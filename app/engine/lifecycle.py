@@ -25,7 +25,7 @@ from app.models.journeys import Journey, JourneyVersion
 from app.models.runs import LIVE_STATUSES, JourneyMember
 
 
-def _latest_draft(session: Session, journey: Journey) -> JourneyVersion | None:
+def latest_draft(session: Session, journey: Journey) -> JourneyVersion | None:
     return session.scalar(
         select(JourneyVersion)
         .where(JourneyVersion.journey_id == journey.id, JourneyVersion.status == "draft")
@@ -123,7 +123,7 @@ def publish(
     """Publish the newest draft; returns it and how many members entered at once."""
     if journey.status == "archived":
         raise ApiError(409, "archived", f"Journey '{journey.key}' is archived.")
-    draft = _latest_draft(session, journey)
+    draft = latest_draft(session, journey)
     if draft is None:
         raise ApiError(409, "no_draft", f"Journey '{journey.key}' has no draft to publish.")
     errors = [v for v in validate(draft.document, database_catalog()) if v.blocks_publishing]

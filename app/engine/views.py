@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app import live
 from app.auth.access import token_scopes
-from app.engine import lifecycle
+from app.engine import estimate, lifecycle
 from app.engine.clock import current_clock
 from app.engine.entries import enter_members
 from app.errors import ApiError
@@ -70,6 +70,19 @@ def publish(key: str, json: PublishBody):
     db.session.commit()
     live.publish_status(journey)
     return _status(journey, version=version.number, entered=entered)
+
+
+@bp.get("/<key>/publish-preview")
+@api_spec.validate(tags=["journey runs"])
+def publish_preview(key: str):
+    """What publishing the newest draft now would do: members entering at once, and the sends
+    per channel and coupons that implies (an upper bound: every branch taken, stated in
+    ``assumption``). Nothing is written."""
+    journey = find_journey(key)
+    draft = lifecycle.latest_draft(db.session, journey)
+    if draft is None:
+        raise ApiError(409, "no_draft", f"Journey '{key}' has no draft to publish.")
+    return jsonify(estimate.publish_estimate(db.session, draft, current_clock().now()))
 
 
 @bp.post("/<key>/pause")
@@ -245,7 +258,18 @@ def list_test_runs(key: str):
                 "at": at.isoformat(),
             }
         )
-    return jsonify(runs=[_run_json(r) | {"steps": steps.get(r.id, [])} for r in runs])
+    external = dict(
+        db.session.execute(
+            select(Member.id, Member.external_id).where(Member.id.in_({r.member_id for r in runs}))
+        ).all()
+    )
+    return jsonify(
+        runs=[
+            _run_json(r)
+            | {"member_external_id": external.get(r.member_id), "steps": steps.get(r.id, [])}
+            for r in runs
+        ]
+    )
 
 
 @bp.get("/<key>/counters")

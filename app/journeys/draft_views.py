@@ -34,9 +34,13 @@ def _journey_error(exc: JourneyError):
             for v in exc.violations
         ],
     ).response()
+    extra = {}
     if exc.violations:
-        body = response.get_json() | {"violations": [v.to_json() for v in exc.violations]}
-        return jsonify(body), status
+        extra["violations"] = [v.to_json() for v in exc.violations]
+    if isinstance(exc, drafts.StaleDraft):
+        extra["current"] = exc.current
+    if extra:
+        return jsonify(response.get_json() | extra), status
     return response, status
 
 
@@ -48,6 +52,12 @@ class CreateBody(BaseModel):
 
 class DraftBody(BaseModel):
     document: dict[str, Any] = Field(description="The whole journey document (schema_version 1)")
+    base_revision: str | None = Field(
+        default=None,
+        max_length=100,
+        description="The newest version's `revision` when the editor loaded it; a save based "
+        "on an older one is refused with 409 stale_draft naming who saved last and when",
+    )
 
 
 class DuplicateBody(BaseModel):
@@ -93,10 +103,11 @@ def save_draft(key: str, json: DraftBody):
     """Save the document as the newest draft; its violations come back, and do not block saving.
 
     Malformed documents (not schema_version 1, bad fields, duplicate ids, another key) are
-    refused with 400 and every problem.
+    refused with 400 and every problem; a save whose base_revision is no longer the newest
+    version's gets 409 stale_draft with the ``current`` revision, who saved it and when.
     """
     journey = find_journey(key)
-    saved = drafts.save_draft(journey, json.document, current_user.id)
+    saved = drafts.save_draft(journey, json.document, current_user.id, json.base_revision)
     return jsonify(
         journey=journey_json(saved.journey, _owner(saved.journey)),
         version=version_json(saved.version),

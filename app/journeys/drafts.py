@@ -3,6 +3,11 @@
 A draft may be incomplete (graph and config violations are saved and reported), but it must be
 a well-formed document; published versions are never changed. Saving updates the newest
 version in place while it is a draft, otherwise it starts the next version number.
+
+Saves are optimistic: the editor sends the revision it loaded (``revision_of``, the newest
+version's number and checksum), and a save based on anything older is refused with
+:class:`StaleDraft`, which names who saved last and when, so nobody overwrites a colleague's
+edit without knowing it.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -19,7 +24,7 @@ from app.journeys.schema import SCHEMA_VERSION, JourneyDocument, canonical, chec
 from app.journeys.service import UNSTORABLE, JourneyError, check_payload, versions_of
 from app.journeys.upgrades import upgrade
 from app.journeys.violations import Violation, violation
-from app.models import Journey, JourneyVersion
+from app.models import Journey, JourneyVersion, User
 from app.models.base import utcnow
 
 
@@ -29,6 +34,32 @@ class SavedDraft:
     version: JourneyVersion
     created: bool
     violations: list[Violation]
+
+
+class StaleDraft(JourneyError):
+    """The draft changed since the editor loaded it; ``current`` says how it is now."""
+
+    def __init__(self, journey: Journey, latest: JourneyVersion):
+        saver = db.session.get(User, latest.created_by_id) if latest.created_by_id else None
+        self.current = {
+            "revision": revision_of(latest),
+            "number": latest.number,
+            "status": latest.status,
+            "saved_by": saver.email if saver else None,
+            "saved_at": journey.updated_at.isoformat() if journey.updated_at else None,
+        }
+        who = self.current["saved_by"] or "someone else"
+        super().__init__(
+            409,
+            "stale_draft",
+            f"Journey '{journey.key}' was changed by {who} after you opened it "
+            f"(now version {latest.number}); reload it or keep your version.",
+        )
+
+
+def revision_of(version: JourneyVersion) -> str:
+    """The token a save must carry to replace ``version``: its number and checksum."""
+    return f"{version.number}:{version.checksum}"
 
 
 def empty_document(key: str, name: str, description: str = "") -> dict:
@@ -107,8 +138,14 @@ def find_version(journey: Journey, number: int) -> JourneyVersion:
     return version
 
 
-def save_draft(journey: Journey, data: Any, user_id: int | None) -> SavedDraft:
-    """Store ``data`` as the newest draft of ``journey``; see the module docstring."""
+def save_draft(
+    journey: Journey, data: Any, user_id: int | None, base_revision: str | None = None
+) -> SavedDraft:
+    """Store ``data`` as the newest draft of ``journey``; see the module docstring.
+
+    With ``base_revision``, the save is refused (:class:`StaleDraft`) unless the newest
+    version is still that revision.
+    """
     if journey.status == "archived":
         raise JourneyError(409, "archived", f"Journey '{journey.key}' is archived; duplicate it.")
     if not isinstance(data, dict) or "journey" in data:
@@ -131,6 +168,8 @@ def save_draft(journey: Journey, data: Any, user_id: int | None) -> SavedDraft:
         )
     digest = checksum(document)
     latest = versions_of(journey)[-1]
+    if base_revision is not None and base_revision != revision_of(latest):
+        raise StaleDraft(journey, latest)
     created = latest.status != "draft"
     if created:
         version = JourneyVersion(
@@ -145,8 +184,18 @@ def save_draft(journey: Journey, data: Any, user_id: int | None) -> SavedDraft:
     else:
         version = latest
         if version.checksum != digest:
-            version.document, version.checksum = document, digest
-            version.created_by_id = user_id
+            # Only if nobody replaced it since it was read: concurrent saves cannot both win.
+            changed = db.session.execute(
+                update(JourneyVersion)
+                .where(JourneyVersion.id == version.id, JourneyVersion.checksum == latest.checksum)
+                .values(document=document, checksum=digest, created_by_id=user_id)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            if not changed:
+                db.session.rollback()
+                db.session.refresh(journey)
+                raise StaleDraft(journey, versions_of(journey)[-1])
+            db.session.refresh(version)
     journey.name, journey.description = document["name"], document["description"]
     journey.updated_at = utcnow()
     _commit(journey.key)

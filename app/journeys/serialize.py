@@ -25,6 +25,7 @@ def version_json(version: JourneyVersion) -> dict:
         "number": version.number,
         "status": version.status,
         "checksum": version.checksum,
+        "revision": f"{version.number}:{version.checksum}",
         "created_at": _iso(version.created_at),
         "published_at": _iso(version.published_at),
     }

@@ -3,8 +3,12 @@
 Pages are keyset pages over ``members.id`` — ``after`` gives the members with larger ids,
 ``before`` those with smaller ids — so page 20,000 costs what page 1 costs.
 
-Search (``q``, see :mod:`app.members.search`) picks one of two plans. First one query counts,
-for each way ``q`` can match, the matching members up to ``SEARCH_CAP + 1`` (an index range
+Search (``q``) of three characters or more matches any part of the name, email, phone or
+external id through the substring index of :mod:`app.members.search_index`; the page is cut
+from the matching ids in id order. Two characters (a given name) are matched anywhere by a
+walk in id order that stops after a page, with no total. One character (see
+:mod:`app.members.search`) picks one of two plans. First one query counts, for each way ``q``
+can match, the matching members up to ``SEARCH_CAP + 1`` (an index range
 each, so it is cheap however broad ``q`` is). When every count stays within the cap, the
 matches are few: their ids are collected from the indexes and the page is cut from them.
 Otherwise ``q`` matches a large share of members, and walking the primary key in id order,
@@ -23,7 +27,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, func, literal, select
 
 from app.extensions import db
-from app.members import search
+from app.members import search, search_index
 from app.models import Member
 
 SEARCH_CAP = 2_000
@@ -90,6 +94,13 @@ def member_page(
         conditions.append(Member.rfm_segment == segment)
     if not q:
         total = _capped_count(conditions)
+    elif search_index.usable(q):
+        dialect = db.session.get_bind().dialect.name
+        conditions.append(Member.id.in_(search_index.substring_ids(dialect, q)))
+        total = _capped_count(conditions)
+    elif len(search_index.normalise(q)) == 2:
+        conditions.append(search_index.contains(q))
+        total = None
     elif max(db.session.execute(search.branch_counts(q, SEARCH_CAP)).one()) <= SEARCH_CAP:
         if conditions:
             conditions.append(Member.id.in_(search.matching_ids(q)))

@@ -12,6 +12,7 @@ from app.auth.access import token_scopes
 from app.errors import pydantic_errors, validation_error
 from app.extensions import api_spec
 from app.members import cursors
+from app.members.activity import member_activity
 from app.members.listing import member_page
 from app.members.profile import member_profile
 from app.members.serialize import member_summary
@@ -82,3 +83,12 @@ def list_members(query: MemberListQuery):
 def get_member(member_id: int):
     """One member's profile, tags, latest 50 orders with items and latest 50 events."""
     return jsonify(member_profile(member_id))
+
+
+@bp.get("/members/<int:member_id>/activity")
+@token_scopes("members:read")
+@api_spec.validate(tags=["members"])
+def get_member_activity(member_id: int):
+    """The member's latest coupons, journeys (each path step with its node label, time and
+    coupon code), messages and points ledger entries."""
+    return jsonify(member_activity(member_id))

@@ -50,6 +50,12 @@ def gunicorn_argv(host: str, port: int, workers: int, threads: int) -> list[str]
     ]
 
 
+def local_base_url(host: str, port: int) -> str:
+    """Where a browser on this machine reaches ``serve --host HOST --port PORT``."""
+    name = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::", "localhost") else host
+    return f"http://{name}:{port}"
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -80,6 +86,9 @@ def serve(host: str, port: int, production: bool, workers: int, threads: int) ->
 
     _require_migrated()
     app = current_app._get_current_object()
+    if not app.config.get("PUBLIC_BASE_URL"):
+        # Links in messages and the channel callback URLs follow the port served on.
+        app.config["PUBLIC_BASE_URL"] = os.environ["PUBLIC_BASE_URL"] = local_base_url(host, port)
     if production:
         if workers > 1 and not app.config["REDIS_URL"]:
             raise click.ClickException(

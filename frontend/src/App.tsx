@@ -1,34 +1,38 @@
+import { Suspense } from "react";
 import { Navigate, Route, Routes } from "react-router";
 import { RequireAuth } from "./auth/RequireAuth";
 import { UnauthorizedRedirect } from "./auth/UnauthorizedRedirect";
-import { InsightsPage } from "./insights/InsightsPage";
-import { AlertsPage } from "./alerts/AlertsPage";
-import { DashboardPage } from "./dashboard/DashboardPage";
 import { AppLayout } from "./layout/AppLayout";
-import { AudienceEditorPage } from "./pages/audiences/AudienceEditorPage";
-import { AudiencesPage } from "./pages/audiences/AudiencesPage";
-import { CouponsPage } from "./pages/coupons/CouponsPage";
-import { CouponTemplatePage } from "./pages/coupons/CouponTemplatePage";
-import { ReportsPage } from "./pages/lists/ReportsPage";
-import { RewardsPage } from "./pages/rewards/RewardsPage";
-import { ReferralsPage } from "./pages/referrals/ReferralsPage";
-import { ReportPage } from "./reports/ReportPage";
-import { RfmPage } from "./pages/rfm/RfmPage";
-import { TemplatesPage } from "./pages/templates/TemplatesPage";
-import { JourneyDetailPage } from "./pages/journeys/JourneyDetailPage";
-import { JourneysPage } from "./pages/journeys/JourneysPage";
-import { VersionDiffPage } from "./pages/journeys/VersionDiffPage";
-import { JourneyLivePage } from "./live/JourneyLivePage";
+import { lazyPage, PageFallback } from "./lazyPage";
 import { LoginPage } from "./pages/LoginPage";
-import { MemberProfilePage } from "./pages/members/MemberProfilePage";
-import { MembersPage } from "./pages/members/MembersPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
-import { SettingsPage } from "./pages/settings/SettingsPage";
+
+const AudienceEditorPage = lazyPage(() => import("./pages/audiences/AudienceEditorPage"), "AudienceEditorPage");
+const AudiencesPage = lazyPage(() => import("./pages/audiences/AudiencesPage"), "AudiencesPage");
+const CouponsPage = lazyPage(() => import("./pages/coupons/CouponsPage"), "CouponsPage");
+const CouponTemplatePage = lazyPage(() => import("./pages/coupons/CouponTemplatePage"), "CouponTemplatePage");
+const ReportsPage = lazyPage(() => import("./pages/lists/ReportsPage"), "ReportsPage");
+const ReportPage = lazyPage(() => import("./reports/ReportPage"), "ReportPage");
+const RfmPage = lazyPage(() => import("./pages/rfm/RfmPage"), "RfmPage");
+const TemplatesPage = lazyPage(() => import("./pages/templates/TemplatesPage"), "TemplatesPage");
+const JourneyDetailPage = lazyPage(() => import("./pages/journeys/JourneyDetailPage"), "JourneyDetailPage");
+const JourneysPage = lazyPage(() => import("./pages/journeys/JourneysPage"), "JourneysPage");
+const VersionDiffPage = lazyPage(() => import("./pages/journeys/VersionDiffPage"), "VersionDiffPage");
+const JourneyLivePage = lazyPage(() => import("./live/JourneyLivePage"), "JourneyLivePage");
+const MemberProfilePage = lazyPage(() => import("./pages/members/MemberProfilePage"), "MemberProfilePage");
+const MembersPage = lazyPage(() => import("./pages/members/MembersPage"), "MembersPage");
+const SettingsPage = lazyPage(() => import("./pages/settings/SettingsPage"), "SettingsPage");
+const DashboardPage = lazyPage(() => import("./dashboard/DashboardPage"), "DashboardPage");
+const AlertsPage = lazyPage(() => import("./alerts/AlertsPage"), "AlertsPage");
+const InsightsPage = lazyPage(() => import("./insights/InsightsPage"), "InsightsPage");
+const RewardsPage = lazyPage(() => import("./pages/rewards/RewardsPage"), "RewardsPage");
+const ReferralsPage = lazyPage(() => import("./pages/referrals/ReferralsPage"), "ReferralsPage");
 
 export function App() {
   return (
     <>
       <UnauthorizedRedirect />
+      <Suspense fallback={<PageFallback />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route
@@ -63,6 +67,7 @@ export function App() {
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
+      </Suspense>
     </>
   );
 }

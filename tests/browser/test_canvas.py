@@ -165,6 +165,7 @@ def test_build_configure_publish_and_watch_counters(page: Page, sign_in, shop, e
 
     page.screenshot(path=str(SCREENSHOTS / "editor-built.png"))
     page.get_by_role("button", name="Publish").click()
+    opened_dialog(page).get_by_role("button", name="Publish").click()
     expect(page.get_by_text("Published: new members now enter")).to_be_visible()
     expect(page.locator(".editor-title")).to_contain_text("Published")
 

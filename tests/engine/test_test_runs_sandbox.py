@@ -15,7 +15,7 @@ from app.demo.channels import configure_sandbox_channels
 from app.engine.clock import VirtualClock
 from app.extensions import db
 from app.messaging.dispatcher import Dispatcher
-from app.models import CouponTemplate, JourneyMember, MessageTemplate
+from app.models import CouponTemplate, JourneyMember, Member, MessageTemplate
 from tests.engine.factories import START, document, node, publish
 from tests.engine.population import add_templates, make_population, run
 
@@ -96,6 +96,8 @@ def test_a_test_run_shows_every_effect_and_leaves_every_real_table_unchanged(app
 
     runs = admin_client.get("/api/journeys/trial/test-runs").get_json()["runs"]
     assert {r["status"] for r in runs} == {"exited"} and len(runs) == 3
+    external = dict(db.session.execute(db.select(Member.id, Member.external_id)).all())
+    assert all(r["member_external_id"] == external[r["member_id"]] for r in runs)
     by_member = {}
     for r in runs:
         by_member[r["member_id"]] = {s["node_id"]: s for s in r["steps"]}

@@ -9,13 +9,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly errors: FieldError[];
+  /** The whole JSON answer, for routes that say more than the message (e.g. a 409's `current`). */
+  readonly body: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, errors: FieldError[] = []) {
+  constructor(status: number, code: string, message: string, errors: FieldError[] = [], body: Record<string, unknown> = {}) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.errors = errors;
+    this.body = body;
   }
 
   get isNotFound(): boolean {
@@ -70,6 +73,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
       b.error ?? "error",
       b.message ?? response.statusText,
       Array.isArray(b.errors) ? b.errors : [],
+      body as Record<string, unknown>,
     );
   }
   return new ApiError(
@@ -85,6 +89,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not report a 401 to the unauthorized listener (used by sign-in itself). */
   quiet401?: boolean;
+  /** Let the request outlive the page (saving while the tab closes); bodies up to 64 KB. */
+  keepalive?: boolean;
 }
 
 /** Call the JSON API; unsafe methods carry the CSRF cookie back as `X-CSRFToken`. */
@@ -108,6 +114,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       credentials: "same-origin",
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
+      keepalive: options.keepalive,
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === "AbortError") {

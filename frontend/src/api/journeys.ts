@@ -86,6 +86,8 @@ export interface VersionInfo {
   number: number;
   status: string;
   checksum: string;
+  /** What a draft save must carry as `base_revision` to replace this version. */
+  revision: string;
   created_at: string;
   published_at: string | null;
 }
@@ -122,6 +124,7 @@ export interface CountersResponse {
 
 export interface TestRun {
   member_id: number;
+  member_external_id?: string | null;
   entry_key: string;
   node_id: string;
   status: string;
@@ -166,13 +169,36 @@ export const createJourney = (body: { key: string; name: string; description?: s
   api.post<VersionDetail>("/api/journeys", body);
 export const duplicateJourney = (key: string, body: { key: string; name: string }) =>
   api.post<VersionDetail>(`${path(key)}/duplicate`, body);
-export const saveDraft = (key: string, document: JourneyDocument) =>
-  request<SavedDraft>(`${path(key)}/draft`, { method: "PUT", body: { document } });
+export const saveDraft = (key: string, document: JourneyDocument, baseRevision: string, keepalive = false) =>
+  request<SavedDraft>(`${path(key)}/draft`, { method: "PUT", body: { document, base_revision: baseRevision }, keepalive });
+
+/** Who replaced a draft, from a 409 stale_draft answer. */
+export interface DraftConflict {
+  revision: string;
+  number: number;
+  status: string;
+  saved_by: string | null;
+  saved_at: string | null;
+}
 export const validateDocument = (document: unknown) =>
   api.post<{ violations: Violation[] }>("/api/journeys/validate", document);
 
 type Lifecycle = { journey: { key: string; status: string }; version?: number; entered?: number };
 export const publishJourney = (key: string) => api.post<Lifecycle>(`${path(key)}/publish`, {});
+/** What publishing the newest draft now would do; see app/engine/estimate.py. */
+export interface PublishPreview {
+  version: number;
+  entering: { node_id: string; label: string; members: number; held_out: number }[];
+  entering_total: number;
+  held_out: number;
+  control_group_percent: number;
+  later_entries: { node_id: string; label: string; type: string }[];
+  sends: Record<string, number>;
+  coupons: number;
+  nodes: { node_id: string; label: string; type: string; channel: string | null; members: number }[];
+  assumption: string;
+}
+export const getPublishPreview = (key: string) => api.get<PublishPreview>(`${path(key)}/publish-preview`);
 export const pauseJourney = (key: string) => api.post<Lifecycle>(`${path(key)}/pause`);
 export const resumeJourney = (key: string) => api.post<Lifecycle>(`${path(key)}/resume`);
 export const archiveJourney = (key: string) => api.post<Lifecycle>(`${path(key)}/archive`);

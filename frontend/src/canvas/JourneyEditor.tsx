@@ -10,13 +10,15 @@ import "./canvas.css";
 import { DecorationsContext, groupViolations } from "./decorations";
 import { EditorCanvas } from "./EditorCanvas";
 import { EditorToolbar } from "./EditorToolbar";
-import { NODE_WIDTH } from "./layout";
+import { freeSpot, NODE_WIDTH } from "./layout";
 import { Palette } from "./Palette";
 import { ConfigPanel } from "./panel/ConfigPanel";
 import { ExperimentResults } from "../reports/ExperimentResults";
 import { SettingsDrawer } from "./panel/SettingsDrawer";
 import { TestRunDrawer } from "./panel/TestRunDrawer";
 import { ViolationsPanel } from "./panel/ViolationsPanel";
+import { ConflictBanner } from "./ConflictBanner";
+import { PublishDialog } from "./PublishDialog";
 import { SaveIndicator } from "./SaveIndicator";
 import { useAutosave } from "./useAutosave";
 import { useEditorState } from "./useEditorState";
@@ -26,6 +28,8 @@ export interface EditorProps {
   journeyKey: string;
   status: string;
   document: JourneyDocument;
+  /** The revision of the version opened, which the first save is based on. */
+  revision: string;
   versions: VersionInfo[];
   initialViolations: Violation[];
   nodeTypes: NodeType[];
@@ -47,14 +51,15 @@ export function JourneyEditor(props: EditorProps) {
 
 function Editor(props: EditorProps) {
   const { journeyKey: key, status, readOnly, canEdit } = props;
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const flow = useReactFlow();
   const editor = useEditorState(props.document);
   const client = useQueryClient();
   const autosave = useAutosave(key, editor.document, {
     enabled: !readOnly,
+    baseRevision: props.revision,
     initialViolations: props.initialViolations,
-    // A save after publishing starts a new draft version: the versions list must show it.
+    // A save after publishing starts a new draft version: the header and versions list must show it.
     onSaved: (_version, created) => {
       if (created) void client.invalidateQueries({ queryKey: ["journey", key] });
       void client.invalidateQueries({ queryKey: ["journeys"] });
@@ -64,6 +69,7 @@ function Editor(props: EditorProps) {
   const [tab, setTab] = useState("problems");
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [testing, setTesting] = useState(false);
+  const [confirmingPublish, setConfirmingPublish] = useState(false);
   const runtime = useJourneyRuntime(key, status, testing, autosave.flush);
 
   const readOnlyCheck = useQuery({
@@ -98,7 +104,8 @@ function Editor(props: EditorProps) {
   const addAtCenter = (type: NodeType) => {
     const box = document.querySelector(".canvas-wrap")?.getBoundingClientRect();
     const center = flow.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 0) / 2, y: (box?.top ?? 0) + (box?.height ?? 0) / 2 });
-    select(editor.addNode(type.type, { x: Math.round(center.x / 20) * 20 - 100, y: Math.round(center.y / 20) * 20 }, type.default_config));
+    const wanted = { x: Math.round(center.x / 20) * 20 - 100, y: Math.round(center.y / 20) * 20 };
+    select(editor.addNode(type.type, freeSpot(wanted, editor.nodes.map((n) => n.position)), type.default_config));
   };
 
   const focus = (v: Violation) => {
@@ -143,13 +150,24 @@ function Editor(props: EditorProps) {
           }}
           onSettings={() => setSettingsOpen(true)}
           onTest={() => setTesting(true)}
-          onPublish={() => void act(runtime.publish, "Published: new members now enter this version.")}
-          onPause={() => void act(runtime.pause, "Paused: no entries or steps until you resume.")}
+          onPublish={() => {
+            void autosave.flush().then((ok) => (ok ? setConfirmingPublish(true) : void message.error("The draft could not be saved; see the save status.")));
+          }}
+          onPause={() =>
+            modal.confirm({
+              title: `Pause ${editor.header.name}?`,
+              content: "No member enters and no step runs until you resume; waits keep counting down, and members who fall due meanwhile go on when you resume.",
+              okText: "Pause",
+              okButtonProps: { danger: true },
+              onOk: () => act(runtime.pause, "Paused: no entries or steps until you resume."),
+            })
+          }
           onResume={() => void act(runtime.resume, "Resumed.")}
           onOpenVersion={props.onOpenVersion}
           onCompare={props.onCompare}
         />
         {lifecycleError ? <ErrorAlert error={lifecycleError} /> : null}
+        {autosave.conflict ? <ConflictBanner conflict={autosave.conflict} onKeepMine={() => void autosave.keepMine()} onReload={autosave.reload} /> : null}
         {!readOnly && props.versions.at(-1)?.status === "published" && autosave.state === "saved" && !autosave.savedAt ? (
           <Alert type="info" showIcon banner message="This is the live version. Your first change starts a new draft version; the live one keeps running until you publish." />
         ) : null}
@@ -199,6 +217,13 @@ function Editor(props: EditorProps) {
           </aside>
         </div>
       </div>
+      <PublishDialog
+        journeyKey={key}
+        open={confirmingPublish}
+        publishing={runtime.publish.isPending}
+        onCancel={() => setConfirmingPublish(false)}
+        onConfirm={() => void act(runtime.publish, "Published: new members now enter this version.").then(() => setConfirmingPublish(false))}
+      />
       <SettingsDrawer open={settingsOpen} header={editor.header} readOnly={readOnly} onClose={() => setSettingsOpen(false)} onChange={editor.setHeader} />
       <TestRunDrawer
         open={testing}

@@ -40,7 +40,7 @@ export function Palette({ nodeTypes, onAdd }: Props) {
                   tabIndex={0}
                   data-type={t.type}
                   onDragStart={(e) => start(e, t)}
-                  onDoubleClick={() => onAdd(t)}
+                  onClick={() => onAdd(t)}
                   onKeyDown={(e) => e.key === "Enter" && onAdd(t)}
                 >
                   <span className="palette-icon">

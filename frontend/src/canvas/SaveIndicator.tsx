@@ -8,13 +8,14 @@ const LOOK: Record<SaveState, { color: string; icon: JSX.Element; text: string }
   unsaved: { color: "default", icon: <CloudUploadOutlined />, text: "Unsaved changes" },
   saving: { color: "processing", icon: <LoadingOutlined />, text: "Saving…" },
   error: { color: "error", icon: <ExclamationCircleOutlined />, text: "Not saved" },
+  conflict: { color: "warning", icon: <ExclamationCircleOutlined />, text: "Not saved: changed elsewhere" },
 };
 
 /** Whether the draft on screen is what the server has. */
 export function SaveIndicator({ state, error, savedAt }: { state: SaveState; error: unknown; savedAt: Date | null }) {
   const look = LOOK[state];
   const detail =
-    state === "error"
+    state === "error" || state === "conflict"
       ? error instanceof ApiError
         ? [error.message, ...error.errors.map((e) => `${e.field}: ${e.message}`)].join(" ")
         : "The server could not be reached."

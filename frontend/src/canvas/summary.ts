@@ -1,3 +1,5 @@
+import { ruleSentence } from "./ruleSentence";
+
 type Config = Record<string, unknown>;
 
 const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
@@ -23,7 +25,7 @@ const SUMMARIES: Record<string, (c: Config) => string> = {
   "wait.duration": (c) => duration(c),
   "wait.event": (c) => `${str(c.event_type)} or ${duration(c.timeout as Config)}`,
   "wait.until": (c) => `until ${str(c.date) || str(c.time_of_day)}`,
-  "split.condition": (c) => (c.audience ? `audience ${str(c.audience)}` : "rules"),
+  "split.condition": (c) => (c.audience ? `in audience ${str(c.audience)}` : ruleSentence(c.rules)),
   "split.random": (c) => `${Array.isArray(c.variants) ? c.variants.length : 0} variants`,
   "split.experiment": (c) => `${str(c.sample_percent)}% sample · ${str(c.metric)}`,
   "split.multi": (c) => `${Array.isArray(c.branches) ? c.branches.length : 0} branches + else`,

@@ -1,7 +1,9 @@
 import { Flex, Layout } from "antd";
+import { Suspense } from "react";
 import { AlertBell } from "../alerts/AlertBell";
 import { Outlet, useLocation } from "react-router";
 import { ErrorBoundary } from "../components/ErrorBoundary";
+import { PageFallback } from "../lazyPage";
 import { NavMenu } from "./NavMenu";
 import { UserMenu } from "./UserMenu";
 
@@ -28,7 +30,9 @@ export function AppLayout() {
         </Layout.Header>
         <Layout.Content className="app-content">
           <ErrorBoundary resetKey={location.pathname}>
-            <Outlet />
+            <Suspense fallback={<PageFallback />}>
+              <Outlet />
+            </Suspense>
           </ErrorBoundary>
         </Layout.Content>
       </Layout>

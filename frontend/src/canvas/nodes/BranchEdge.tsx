@@ -7,7 +7,7 @@ import { useDecorations } from "../decorations";
 /** An edge leaving a node by one of its branches; red when validation found a problem on it.
  *  While the journey runs, a count next to the branch says how many members went this way. */
 export const BranchEdge = memo(function BranchEdge(props: EdgeProps<CanvasEdge>) {
-  const { id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd, data } = props;
+  const { id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, data } = props;
   const { violationsByEdge, edgeDiff, edgeCounters } = useDecorations();
   const branch = data?.branch ?? props.sourceHandleId ?? "next";
   const passed = edgeCounters ? (edgeCounters[source]?.[branch] ?? 0) : null;
@@ -23,12 +23,19 @@ export const BranchEdge = memo(function BranchEdge(props: EdgeProps<CanvasEdge>)
         : selected
           ? "#1677ff"
           : "#9aa4b2";
+  // An arrowhead in the edge's own colour shows which way members go.
+  const arrow = `arrow-${id.replace(/[^A-Za-z0-9_-]/g, "_")}`;
   return (
     <>
+      <defs>
+        <marker id={arrow} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="12" markerHeight="12" orient="auto-start-reverse" markerUnits="userSpaceOnUse">
+          <path d="M 0 0 L 10 5 L 0 10 z" fill={stroke} data-testid={`edge-arrow-${id}`} />
+        </marker>
+      </defs>
       <BaseEdge
         id={id}
         path={path}
-        markerEnd={markerEnd}
+        markerEnd={`url(#${arrow})`}
         style={{ stroke, strokeWidth: selected || problems ? 2.5 : 1.6, strokeDasharray: change === "removed" ? "6 4" : undefined }}
       />
       {passed !== null ? (

@@ -89,7 +89,7 @@ export function TestRunDrawer({ open, runs, runsError, running, runError, onClos
               ),
             }}
             columns={[
-              { title: "Member id", dataIndex: "member_id", width: 90 },
+              { title: "Member", key: "member", width: 110, render: (_: unknown, r: TestRun) => <span className="mono">{r.member_external_id ?? `#${r.member_id}`}</span> },
               { title: "At", dataIndex: "node_id", render: (n: string) => <span className="mono">{n}</span> },
               { title: "Status", dataIndex: "status", render: (s: string) => <Tag color={STATUS_COLOR[s] ?? "default"}>{s}</Tag> },
               {

@@ -20,12 +20,11 @@ export function JourneyDetailPage() {
   const nodeTypes = useNodeTypes();
   const latest = detail.data?.versions.at(-1)?.number;
   // The current draft is the version that was newest when the page opened; saving may add one.
-  const [current, setCurrent] = useState<number | undefined>(undefined);
+  const [current, setCurrent] = useState<{ key: string; number: number } | undefined>(undefined);
   useEffect(() => {
-    if (current === undefined && latest !== undefined) setCurrent(latest);
-  }, [latest, current]);
-  useEffect(() => setCurrent(undefined), [key]);
-  const opened = requested ?? current;
+    if (current?.key !== key && latest !== undefined) setCurrent({ key, number: latest });
+  }, [key, latest, current]);
+  const opened = requested ?? (current?.key === key ? current.number : undefined);
   const version = useVersion(key, opened);
 
   const back = (
@@ -54,7 +53,8 @@ export function JourneyDetailPage() {
   const role = user?.role ?? "viewer";
   const canEdit = role !== "viewer" && journey.status !== "archived";
   const readOnly = requested !== undefined || !canEdit;
-  const shown = version.data.version;
+  // The newest version as the server has it now: saving and publishing change it under the editor.
+  const shown = requested === undefined ? (versions.at(-1) ?? version.data.version) : version.data.version;
   const compareTo = (n: number) => versions.filter((v) => v.number < n).at(-1)?.number;
 
   return (
@@ -102,6 +102,7 @@ export function JourneyDetailPage() {
         journeyKey={key}
         status={journey.status}
         document={version.data.version.document}
+        revision={version.data.version.revision}
         versions={versions}
         initialViolations={requested === undefined ? violations : []}
         nodeTypes={nodeTypes.data}

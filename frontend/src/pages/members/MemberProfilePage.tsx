@@ -7,6 +7,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { humanize } from "../../format/format";
 import { PageHeader } from "../../layout/PageHeader";
 import { ConsentCard } from "./ConsentCard";
+import { MemberActivityCards } from "./MemberActivityCards";
 import { EventsTable } from "./EventsTable";
 import { MemberStats } from "./MemberStats";
 import { OrdersTable } from "./OrdersTable";
@@ -72,6 +73,7 @@ export function MemberProfilePage() {
           </Col>
         </Row>
         <PredictionsCard predictions={predictions} />
+        <MemberActivityCards memberId={String(member.id)} />
         <OrdersTable orders={orders} />
         <EventsTable events={events} />
       </Space>
