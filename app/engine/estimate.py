@@ -5,6 +5,8 @@ recurring entries enter members later and are listed, not counted. The reach of 
 node is an upper bound read from the graph: each member who enters is counted once on every
 node reachable from their entry, as if they took every branch (a loop counts once). Members of
 the global control group enter and are held out at the entry, so they reach nothing further.
+It also lists the members inside the published version by node, for the dialog to offer to
+move them to the new version (mapping the nodes the draft no longer has).
 """
 
 from __future__ import annotations
@@ -13,16 +15,17 @@ from collections import defaultdict
 from datetime import datetime
 
 import networkx as nx
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.audiences.rules.compiler import member_ids_query
 from app.control_group.membership import in_group
 from app.control_group.settings import control_group
-from app.engine.entries import reentry_filter
+from app.engine.entries import live_version, reentry_filter
 from app.journeys import nodes as registry
 from app.models.audiences import Audience
-from app.models.journeys import JourneyVersion
+from app.models.journeys import Journey, JourneyVersion
+from app.models.runs import LIVE_STATUSES, JourneyMember
 
 ASSUMPTION = (
     "Each member who enters now is counted once on every step that can follow their entry, "
@@ -112,6 +115,35 @@ def effects(document: dict, reached: dict[str, int]) -> tuple[dict[str, int], in
     return dict(sends), coupons, acting
 
 
+def running_now(session: Session, draft: JourneyVersion) -> list[dict]:
+    """Members inside the published version now, per node: whether the draft has a node of
+    that id (they stay there when moved) or needs a mapping."""
+    journey = session.get(Journey, draft.journey_id)
+    live = live_version(session, journey) if journey is not None else None
+    if live is None:
+        return []
+    labels = {n["id"]: n.get("label") or n["type"] for n in live.document.get("nodes", [])}
+    in_draft = {n["id"] for n in draft.document.get("nodes", [])}
+    rows = session.execute(
+        select(JourneyMember.node_id, func.count())
+        .where(
+            JourneyMember.journey_id == live.journey_id,
+            JourneyMember.version_id == live.id,
+            JourneyMember.status.in_(LIVE_STATUSES),
+        )
+        .group_by(JourneyMember.node_id)
+    ).all()
+    return [
+        {
+            "node_id": node,
+            "label": labels.get(node, node),
+            "members": count,
+            "in_draft": node in in_draft,
+        }
+        for node, count in sorted(rows)
+    ]
+
+
 def publish_estimate(session: Session, version: JourneyVersion, now: datetime) -> dict:
     """The figures the publish dialog shows; see the module docstring for what they assume."""
     document = version.document
@@ -148,5 +180,11 @@ def publish_estimate(session: Session, version: JourneyVersion, now: datetime) -
         "sends": sends,
         "coupons": coupons,
         "nodes": acting,
+        "running": running_now(session, version),
+        "draft_nodes": [
+            {"node_id": n["id"], "label": n.get("label") or n["type"]}
+            for n in document.get("nodes", [])
+            if (registry.get(n["type"]) is None or registry.get(n["type"]).group != "entry")
+        ],
         "assumption": ASSUMPTION,
     }

@@ -117,3 +117,38 @@ def test_publish_says_who_enters_and_what_it_sends_then_asks(page: Page, sign_in
     expect(page.get_by_text("Paused: no entries or steps")).to_be_visible()
     db.session.expire_all()
     assert db.session.scalar(text("SELECT status FROM journeys")) == "paused"
+
+
+def test_publishing_a_new_version_moves_the_members_inside_by_the_chosen_mapping(
+    page: Page, sign_in, app
+):
+    """Six members wait at 'wait' in version 1; the draft renamed it 'hold'. The dialog
+    offers to move them, asks where members at the missing node go, and moves them there."""
+    from tests.engine.test_move_running import _setup
+
+    ids, _ = _setup(app)
+    sign_in()
+    page.goto("/journeys/moving")
+    page.get_by_role("button", name="Publish").click()
+    dialog = opened_dialog(page)
+    moving = dialog.get_by_test_id("publish-moving")
+    expect(moving).to_contain_text(f"Move the {len(ids)} members already inside to version 2")
+    moving.get_by_role("checkbox").check()
+    publish = dialog.get_by_role("button", name="Publish")
+    expect(publish).to_be_disabled()  # 'wait' is not in version 2 until it is mapped
+    moving.get_by_role("combobox", name="Where members at wait.duration go").click()
+    page.locator(".ant-select-dropdown:visible").get_by_title("wait.duration (hold)").click()
+    expect(publish).to_be_enabled()
+    with page.expect_response(lambda r: r.url.endswith("/api/journeys/moving/publish")) as answer:
+        publish.click()
+    assert answer.value.status == 200
+    expect(page.get_by_text("Published: members inside moved to this version.")).to_be_visible()
+
+    db.session.expire_all()
+    rows = db.session.execute(
+        text(
+            "SELECT jv.number, jm.node_id, COUNT(*) FROM journey_members jm "
+            "JOIN journey_versions jv ON jv.id = jm.version_id GROUP BY jv.number, jm.node_id"
+        )
+    ).all()
+    assert [tuple(r) for r in rows] == [(2, "hold", len(ids))]

@@ -184,7 +184,10 @@ export const validateDocument = (document: unknown) =>
   api.post<{ violations: Violation[] }>("/api/journeys/validate", document);
 
 type Lifecycle = { journey: { key: string; status: string }; version?: number; entered?: number };
-export const publishJourney = (key: string) => api.post<Lifecycle>(`${path(key)}/publish`, {});
+/** ``moveRunning``: move the members inside the published version to the new one, each at the
+ * node of the same id or where ``nodeMapping`` (old node id → new node id) says. */
+export const publishJourney = (key: string, moveRunning = false, nodeMapping: Record<string, string> = {}) =>
+  api.post<Lifecycle>(`${path(key)}/publish`, moveRunning ? { move_running: true, node_mapping: nodeMapping } : {});
 /** What publishing the newest draft now would do; see app/engine/estimate.py. */
 export interface PublishPreview {
   version: number;
@@ -197,6 +200,9 @@ export interface PublishPreview {
   coupons: number;
   nodes: { node_id: string; label: string; type: string; channel: string | null; members: number }[];
   assumption: string;
+  /** Members inside the published version now, per node; ``in_draft``: the draft keeps that node. */
+  running: { node_id: string; label: string; members: number; in_draft: boolean }[];
+  draft_nodes: { node_id: string; label: string }[];
 }
 export const getPublishPreview = (key: string) => api.get<PublishPreview>(`${path(key)}/publish-preview`);
 export const pauseJourney = (key: string) => api.post<Lifecycle>(`${path(key)}/pause`);

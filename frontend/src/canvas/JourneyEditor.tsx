@@ -222,7 +222,12 @@ function Editor(props: EditorProps) {
         open={confirmingPublish}
         publishing={runtime.publish.isPending}
         onCancel={() => setConfirmingPublish(false)}
-        onConfirm={() => void act(runtime.publish, "Published: new members now enter this version.").then(() => setConfirmingPublish(false))}
+        onConfirm={(move) =>
+          void act(
+            { mutateAsync: () => runtime.publish.mutateAsync(move) },
+            move ? "Published: members inside moved to this version." : "Published: new members now enter this version.",
+          ).then(() => setConfirmingPublish(false))
+        }
       />
       <SettingsDrawer open={settingsOpen} header={editor.header} readOnly={readOnly} onClose={() => setSettingsOpen(false)} onChange={editor.setHeader} />
       <TestRunDrawer

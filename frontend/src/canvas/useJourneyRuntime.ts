@@ -55,9 +55,9 @@ export function useJourneyRuntime(key: string, status: string, testing: boolean,
     if (!(await flush())) throw new Error("The draft could not be saved; see the save status.");
   };
   const publish = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (move?: { nodeMapping: Record<string, string> }) => {
       await saved();
-      return publishJourney(key);
+      return publishJourney(key, Boolean(move), move?.nodeMapping ?? {});
     },
     onSuccess: refresh,
   });
