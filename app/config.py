@@ -113,6 +113,8 @@ def load(instance_path: str) -> dict:
         "DEMO_SHOP": os.environ.get("DEMO_SHOP", "0") == "1",
         "DEMO_SHOP_ORDERS": int(os.environ.get("DEMO_SHOP_ORDERS", 6)),
         "DEMO_SHOP_CARTS": int(os.environ.get("DEMO_SHOP_CARTS", 1)),
+        # The chance, each minute, that a friend registers with a member's invitation code.
+        "DEMO_SHOP_FRIENDS": float(os.environ.get("DEMO_SHOP_FRIENDS", 0.2)),
     }
 
 

@@ -7,8 +7,9 @@ it, redeemed through
 ``app.coupons.redemption`` as the shop's checkout would. The orders go through
 ``app.ingestion.orders.store_orders``, so spend, points, goals and attribution follow as
 for any order, and a freshly published journey shows attributed orders within minutes. A
-member or so a minute also leaves a cart (``cart_abandoned``), so journeys that enter on it
-have entrants too.
+member or so a minute also leaves a cart (``cart_abandoned``), and now and then a friend
+registers with a member's invitation code, so journeys that enter on those events have
+entrants too.
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ from app.demo.catalogue import PRODUCT_WEIGHTS, PRODUCTS, STORES
 from app.engine.clock import current_clock
 from app.extensions import db
 from app.ingestion.events import store_events
+from app.ingestion.members import store_members
 from app.ingestion.orders import store_orders
-from app.ingestion.schemas import EventIn, OrderIn
+from app.ingestion.schemas import EventIn, MemberIn, OrderIn
 from app.models import Coupon, CouponTemplate, JourneyTouch, Member
+from app.referrals.codes import invite_code
 
 #: How far back a journey's touch still makes a member a likelier buyer.
 TOUCHED_DAYS = 7
@@ -47,6 +50,8 @@ class ShopMinute:
     coupons_used: list[str] = field(default_factory=list)
     #: External ids of the members who left a cart.
     carts: list[str] = field(default_factory=list)
+    #: External ids of the friends who registered with an invitation code.
+    friends: list[str] = field(default_factory=list)
 
 
 def _random_members(session: Session, count: int) -> list[tuple[int, str]]:
@@ -218,12 +223,41 @@ def abandon_carts(session: Session, now: datetime, rng: random.Random, count: in
     return [external_id for _, external_id in members]
 
 
+def register_friends(
+    session: Session, now: datetime, rng: random.Random, count: int = 1
+) -> list[str]:
+    """``count`` new members register at ``now`` with the invitation code of a random
+    member, posted through member ingestion as the shop's sign-up page would, so the
+    referral programme links them and journeys entering on ``referral_registered``
+    (``invite-a-friend``) see new entrants. The caller commits."""
+    inviters = _random_members(session, count)
+    records = [
+        MemberIn.model_validate(
+            {
+                "external_id": f"FRIEND-{now:%Y%m%d%H%M%S}-{rng.randrange(16**6):06x}",
+                "name": f"Friend of {external_id}",
+                "registered_at": now.isoformat(),
+                "registration_channel": "app",
+                "registration_campaign": "invite-a-friend",
+                "referral_code": invite_code(member_id),
+                "consent": {"push": True},
+            }
+        )
+        for member_id, external_id in inviters
+    ]
+    if records:
+        store_members(records)
+    return [r.external_id for r in records]
+
+
 def shop_job() -> ShopMinute:
     """One minute of the demo shop, committed; needs an app context."""
     orders = current_app.config.get("DEMO_SHOP_ORDERS", 6)
     now, rng = current_clock().now(), random.Random()
     result = shop_minute(db.session, now, rng, orders)
     result.carts = abandon_carts(db.session, now, rng, current_app.config.get("DEMO_SHOP_CARTS", 1))
+    if rng.random() < current_app.config.get("DEMO_SHOP_FRIENDS", 0.2):
+        result.friends = register_friends(db.session, now, rng)
     db.session.commit()
     return result
 

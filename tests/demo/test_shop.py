@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from app.demo.channels import configure_sandbox_channels
 from app.demo.journeys import import_examples
 from app.demo.seed import seed
-from app.demo.shop import abandon_carts, shop_minute
+from app.demo.shop import abandon_carts, register_friends, shop_minute
 from app.engine.clock import VirtualClock
 from app.engine.entries import enter_members
 from app.extensions import db
@@ -159,3 +159,39 @@ def test_carts_the_shop_leaves_enter_the_abandoned_cart_example(app, admin_clien
         "WHERE j.key = 'abandoned-cart' AND s.node_id = 'push'"
     )
     assert sorted(pushed["member_id"]) == acting
+
+
+def test_friends_the_shop_registers_enter_the_invite_a_friend_example(app, admin_client):
+    """On a fresh demo, each friend who registers with an invitation code enters the shipped
+    invite-a-friend journey once as the friend, and their inviter once as the inviter."""
+    seed(db.engine, 300, 42, START)
+    configure_sandbox_channels(db.session)
+    db.session.commit()
+    import_examples()
+    clock = VirtualClock(START)
+    app.extensions["clock"] = clock
+    assert admin_client.post("/api/journeys/invite-a-friend/publish", json={}).status_code == 200
+    rng = random.Random(8)
+    friends = []
+    for _ in range(6):
+        clock.advance(minutes=5)
+        friends += register_friends(db.session, clock.now(), rng, 2)
+        db.session.commit()
+    run(clock)
+
+    # Independently: the new members, who invited them (from the raw tables), and the runs.
+    linked = expected.table(
+        "SELECT f.external_id AS friend, i.id AS inviter, f.id AS friend_id FROM referrals r "
+        "JOIN members f ON f.id = r.invitee_id JOIN members i ON i.id = r.inviter_id "
+        "WHERE f.external_id LIKE 'FRIEND-%'"
+    )
+    assert sorted(linked["friend"]) == sorted(friends) and len(friends) == 12
+    runs = expected.table(
+        "SELECT jm.member_id, jm.entry_key FROM journey_members jm "
+        "JOIN journeys j ON j.id = jm.journey_id WHERE j.key = 'invite-a-friend'"
+    )
+    entered = runs.groupby("member_id").size().to_dict()
+    want: dict[int, int] = {}
+    for member in [*linked["friend_id"], *linked["inviter"]]:
+        want[member] = want.get(member, 0) + 1
+    assert entered == want
