@@ -14,6 +14,7 @@ def register_blueprints(app: Flask) -> None:
     from app.coupons.views import bp as coupons_bp
     from app.dashboard.views import bp as dashboard_bp
     from app.engine.views import bp as runs_bp
+    from app.forecast.views import bp as forecast_bp
     from app.ingestion.imports.views import bp as imports_bp
     from app.ingestion.views import bp as ingestion_bp
     from app.journeys.draft_views import bp as journey_drafts_bp
@@ -22,6 +23,7 @@ def register_blueprints(app: Flask) -> None:
     from app.messaging.views import blueprints as messaging_bps
     from app.points.views import bp as points_bp
     from app.predict.views import bp as insights_bp
+    from app.recommend.views import bp as recommend_bp
     from app.referrals.views import bp as referrals_bp
     from app.reports.views import bp as reports_bp
     from app.rewards.member_views import bp as member_rewards_bp
@@ -43,8 +45,10 @@ def register_blueprints(app: Flask) -> None:
         rewards_bp,
         member_rewards_bp,
         send_time_bp,
+        recommend_bp,
         dashboard_bp,
         alerts_bp,
+        forecast_bp,
         referrals_bp,
     ):
         app.register_blueprint(bp)

@@ -12,10 +12,12 @@ def init_app(app: Flask) -> None:
     from app.code_pools.cli import coupons_cli
     from app.dashboard.cli import dashboard_cli
     from app.demo.cli import demo_cli
+    from app.forecast import cli as _forecast_cli  # noqa: F401  (adds `journeys forecast`)
     from app.ingestion.imports.cli import import_cli
     from app.journeys.cli import journeys_cli
     from app.messaging.cli import channels_cli
     from app.predict.cli import predict_cli
+    from app.recommend.cli import recommendations_cli
     from app.referrals.cli import referrals_cli
     from app.reports.cli import reports_cli
     from app.send_time.cli import send_times_cli
@@ -29,6 +31,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(audiences_cli)
     app.cli.add_command(predict_cli)
     app.cli.add_command(send_times_cli)
+    app.cli.add_command(recommendations_cli)
     app.cli.add_command(dashboard_cli)
     app.cli.add_command(alerts_cli)
     app.cli.add_command(coupons_cli)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -14,6 +12,7 @@ from sqlalchemy.pool import Pool
 
 from app.config import MIGRATIONS_DIR
 from app.sqlite_wal import connection_pragmas
+from app.sqlite_writers import busy_timeout_ms
 
 
 class UnmigratedDatabase(RuntimeError):
@@ -31,9 +30,8 @@ def _sqlite_pragmas(dbapi_connection, _record):
         connection_pragmas(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         # Writers wait this long for the write lock; past it the request is answered 503.
-        cursor.execute(
-            f"PRAGMA busy_timeout={int(os.environ.get('SQLITE_BUSY_TIMEOUT_MS', 30000))}"
-        )
+        # Within a process they queue for it in order (app.sqlite_writers).
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         # Reads through memory mapping instead of read() calls: whole-base scans (previews,
         # RFM) spend a third less CPU.

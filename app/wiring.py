@@ -12,8 +12,11 @@ from app.ingestion.signals import events_stored, orders_stored
 def _events(session, rows, **_):
     from app.engine.clock import current_clock
     from app.engine.events import handle_events
+    from app.ingestion.signals import StoredEvent
 
-    handle_events(session, [row.id for row in rows], current_clock().now())
+    # Rows that carry the whole event (the API's inserts) are not read again.
+    events = rows if all(isinstance(row, StoredEvent) for row in rows) else None
+    handle_events(session, [row.id for row in rows], current_clock().now(), events=events)
 
 
 def _orders(session, rows, **_):

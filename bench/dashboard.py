@@ -7,7 +7,8 @@ orders over two years), on SQLite or PostgreSQL.
 
 Members and orders come from ``audience_preview.generate``. Timed, with the clock at the
 base's "now": the first read of the default 30-day dashboard on empty aggregates (it builds
-the 120 days it and its previous period read), the same read again (median of ``--repeats``;
+the 120 days it and its previous period read, the split by registration channel included;
+the members get channels app / store / web / none by id first), the same read again (median of ``--repeats``;
 nothing to build), a read more than 2 minutes later (today built again, its snapshot taken),
 the build of all 731 days from scratch (what a first nightly
 run or ``flask --app wsgi dashboard build`` does), then a warm read of a 365-day period.
@@ -40,6 +41,7 @@ def run(target: str, repeats: int, skip_full: bool = False) -> None:
     from app.dashboard.periods import parse_period
     from app.dashboard.refresh import _TABLES, build_days
     from app.dashboard.service import dashboard
+    from app.dashboard.source_days import source_metrics
     from app.engine.clock import VirtualClock
     from app.extensions import db
     from app.models import DashboardSnapshot
@@ -47,6 +49,7 @@ def run(target: str, repeats: int, skip_full: bool = False) -> None:
     app = open_app(target)
     clock = app.extensions["clock"] = VirtualClock(NOW)
     with app.app_context():
+        _give_channels(db.session)
         for table in (*_TABLES, DashboardSnapshot):
             db.session.execute(delete(table))
         db.session.commit()
@@ -70,6 +73,19 @@ def run(target: str, repeats: int, skip_full: bool = False) -> None:
             clock.advance(minutes=3)  # today is built again, and its snapshot taken
             stale.append(timed(lambda: read({}))[0])
         print(f"read, 30 days, today built again: median {statistics.median(stale):.2f}s")
+        period = parse_period({}, NOW.date())
+        split = [
+            timed(lambda: [source_metrics(db.session, p) for p in (period, period.previous())])[0]
+            for _ in range(repeats)
+        ]
+        print(f"  of which the source split, both periods: median {statistics.median(split):.2f}s")
+        today = [
+            timed(
+                lambda: (build_days(db.session, NOW.date(), NOW.date(), NOW), db.session.commit())
+            )[0]
+            for _ in range(repeats)
+        ]
+        print(f"  building today, every aggregate: median {statistics.median(today):.2f}s")
         if skip_full:
             return
         start = NOW.date() - timedelta(days=730)
@@ -80,6 +96,27 @@ def run(target: str, repeats: int, skip_full: bool = False) -> None:
         year = {"from": str(NOW.date() - timedelta(days=364)), "to": str(NOW.date())}
         long = [timed(lambda: read(year))[0] for _ in range(repeats)]
         print(f"read, 365 days: median {statistics.median(long):.2f}s of {repeats}")
+
+
+def _give_channels(session) -> None:
+    """Registration channels for the split (the generated base has none): app, store, web
+    and none, by member id."""
+    from sqlalchemy import text
+
+    if session.execute(
+        text("SELECT 1 FROM members WHERE registration_channel IS NOT NULL LIMIT 1")
+    ).first():
+        return
+    t, _ = timed(
+        lambda: session.execute(
+            text(
+                "UPDATE members SET registration_channel = CASE id % 4 WHEN 0 THEN 'app' "
+                "WHEN 1 THEN 'store' WHEN 2 THEN 'web' END"
+            )
+        )
+    )
+    session.commit()
+    print(f"registration channels set on the members: {t:.1f}s")
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ process's interpreter lock. Output, per channel:
 from __future__ import annotations
 
 import argparse
+import cProfile
 import multiprocessing
 import os
 import smtplib
@@ -145,6 +146,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8, help="HTTP requests in flight")
     parser.add_argument("--channels", default="email,sms,push")
     parser.add_argument(
+        "--profile",
+        metavar="PREFIX",
+        help="profile Dispatcher.run() (cProfile, its own thread) into PREFIX.<channel>",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         default=0,
@@ -229,9 +235,17 @@ def main() -> None:
             dispatcher = Dispatcher(
                 db.session, clock=lambda: NOW, batch_size=args.batch_size, chunk_size=chunk
             )
+            profile = cProfile.Profile() if args.profile else None
+            cpu = time.process_time()
             started = time.perf_counter()
+            if profile:
+                profile.enable()
             stats = dispatcher.run()
+            if profile:
+                profile.disable()
+                profile.dump_stats(f"{args.profile}.{channel}")
             elapsed = time.perf_counter() - started
+            cpu = time.process_time() - cpu
             assert sink_count() == n, (channel, sink_count(), dict(stats.outcomes))
 
             if channel == "email":
@@ -239,16 +253,24 @@ def main() -> None:
                     (f"b{i}@example.com", data.replace(b"Message-ID: <", b"Message-ID: <bare"))
                     for i, data in enumerate(sinks.ask("email"))
                 ]
+                bare_cpu = time.process_time()
                 bare = bare_smtp(sinks.smtp_port, raw, args.connections)
+                bare_cpu = time.process_time() - bare_cpu
                 assert sink_count() == 2 * n
             else:
                 bodies = [(f"bare:{key}", body) for key, body in sinks.ask(f"http {channel}")]
+                bare_cpu = time.process_time()
                 bare = bare_http(f"{sinks.http_url}/bare-{channel}", bodies, args.concurrency)
+                bare_cpu = time.process_time() - bare_cpu
                 assert sinks.ask("counts")[f"/bare-{channel}"] == n
             rate, bare_rate = n / elapsed, n / bare
             print(f"{channel}: {rate:,.0f} messages/s")
             print(f"{channel} bare client: {bare_rate:,.0f} messages/s")
             print(f"{channel} ratio: {rate / bare_rate:.2f}")
+            print(
+                f"{channel} CPU of this process per message: {cpu / n * 1e6:,.0f} µs "
+                f"(bare client {bare_cpu / n * 1e6:,.0f} µs)"
+            )
             if args.workers > 1:
                 items = [(m, channel, channel, {}, f"bench:{channel}:w:{m}") for m in ids]
                 enqueue_messages(db.session, items, NOW)

@@ -3,6 +3,7 @@ engine steps the members those events bring in.
 
     .venv/bin/python bench/load.py [--database-url URL] [--users 20] [--seconds 60]
                                    [--members 10000] [--workers 2] [--port 5650]
+                                   [--lock-profile]
 
 Builds a database (a fresh SQLite file in a temp dir, or the given PostgreSQL database,
 emptied), stores members, a token and a published journey (``login`` event → tag → exit),
@@ -11,12 +12,15 @@ database 13) and one ``flask --app wsgi worker`` (the engine), and runs locust (
 with ``--users`` clients for ``--seconds``: each client posts single events (3 in 5
 requests), reads a page of members and reads the journey's counters. Prints per request
 kind: count, failures, server errors, p50/p95/p99/max in ms; and the engine's member steps
-and its longest pause while events were waiting.
+and its longest pause while events were waiting. With ``--lock-profile`` (SQLite), also how
+long each kind of transaction waited for and held the write lock
+(``bench/lock_profile/sitecustomize.py``).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import signal
@@ -204,6 +208,35 @@ def run_locust(url: str, secret: str, users: int, seconds: int):
     return env.stats, server_errors
 
 
+def _at(values: list[float], q: float) -> float:
+    return values[min(len(values) - 1, int(len(values) * q))]
+
+
+def lock_profile(folder: Path, seconds: int) -> None:
+    """Print, per request route or job thread, the transactions that wrote and how long they
+    waited for and held SQLite's write lock."""
+    by_who: dict[str, list[dict]] = {}
+    for file in folder.glob("*.jsonl"):
+        for line in file.read_text().splitlines():
+            record = json.loads(line)
+            by_who.setdefault(record["who"], []).append(record)
+    print(f"\nwrite lock, {seconds} s: transactions that wrote, wait and hold in ms")
+    print(
+        f"{'who':<32}{'count':>7}{'held s':>8}{'SQL s':>7}"
+        f"{'hold p50':>9}{'p99':>6}{'max':>6}{'wait p50':>9}{'p99':>6}{'max':>6}"
+    )
+    for who, records in sorted(by_who.items(), key=lambda kv: -sum(r["hold"] for r in kv[1])):
+        holds = sorted(r["hold"] * 1000 for r in records)
+        waits = sorted(r["wait"] * 1000 for r in records)
+        n = len(records)
+        print(
+            f"{who[:31]:<32}{n:>7}{sum(holds) / 1000:>8.1f}"
+            f"{sum(r['sql'] for r in records):>7.1f}"
+            f"{_at(holds, 0.5):>9.0f}{_at(holds, 0.99):>6.0f}{holds[-1]:>6.0f}"
+            f"{_at(waits, 0.5):>9.0f}{_at(waits, 0.99):>6.0f}{waits[-1]:>6.0f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url")
@@ -213,6 +246,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=5650)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13")
+    parser.add_argument(
+        "--lock-profile",
+        action="store_true",
+        help="time every writing transaction of the server and the worker (SQLite)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -226,6 +264,14 @@ def main() -> None:
             "RATELIMIT_KEY_PREFIX": f"load-{os.getpid()}",
             "ACCESS_LOG": "/dev/null",
         }
+        locks = Path(tmp) / "locks"
+        if args.lock_profile:
+            locks.mkdir()
+            path = os.environ.get("PYTHONPATH")
+            env["PYTHONPATH"] = os.pathsep.join(
+                [str(ROOT / "bench" / "lock_profile"), *([path] if path else [])]
+            )
+            env["LOCK_PROFILE"] = str(locks)
         base = f"http://127.0.0.1:{args.port}"
         web_log, worker_log = Path(tmp) / "web.log", Path(tmp) / "worker.log"
         web = start(
@@ -274,6 +320,8 @@ def main() -> None:
         )
         errors = [line for line in web_log.read_text().splitlines() if "Traceback" in line]
         print(f"server tracebacks: {len(errors)}")
+        if args.lock_profile:
+            lock_profile(locks, args.seconds)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,10 @@ Prints the median milliseconds of ``--runs`` runs after one warm-up run each.
 
     .venv/bin/python bench/members_page.py
     .venv/bin/python bench/members_page.py --database-url sqlite:////tmp/big.db
+
+``--code DIR`` runs the same requests against the app in ``DIR`` (an export of an earlier
+commit, ``git archive REV | tar -x -C DIR``), for a baseline measured in the same sitting.
+``--search-only`` times only the searches.
 """
 
 from __future__ import annotations
@@ -18,9 +22,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parent.parent
+if "--code" in sys.argv:
+    ROOT = Path(sys.argv[sys.argv.index("--code") + 1]).resolve()
+sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "bench"))
 
 from seed import prepare as seeded_database  # noqa: E402
 from sqlalchemy import select  # noqa: E402
@@ -77,6 +85,8 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--database-url", help="Reuse this database instead of a fresh one.")
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--code", help="Run against the app in this directory instead.")
+    parser.add_argument("--search-only", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/bench.db"
@@ -97,9 +107,29 @@ def main() -> None:
             "phone prefix 1380 (thousands)": "/api/members?q=1380",
             "email prefix wei.zhang1": "/api/members?q=wei.zhang1",
             "tier=diamond": "/api/members?tier=diamond",
-            f"profile of champion {champion}": f"/api/members/{champion}",
         }
-        print(f"{url}: {count} members, median of {args.runs} runs")
+        if champion is not None:
+            cases[f"profile of champion {champion}"] = f"/api/members/{champion}"
+        searches = {
+            "1 char 王 (broad)": "王",
+            "1 char 7 (broad)": "7",
+            "1 char 龘 (nobody)": "龘",
+            "2 chars 小明 (given name)": "小明",
+            "2 chars 王伟": "王伟",
+            "2 chars 芳王 (nobody)": "芳王",
+            "2 chars 鑫龘 (nobody)": "鑫龘",
+            "2 chars zq (nobody)": "zq",
+            "2 chars 78 (broad)": "78",
+            "3+ gmail": "gmail",
+            "3+ 5678 (phone suffix)": "5678",
+            "3+ xiaoming": "xiaoming",
+        }
+        if args.search_only:
+            cases = {}
+        for label, q in searches.items():
+            cases[f"search {label}"] = f"/api/members?q={quote(q)}"
+        print(f"{url}: {count} members, code in {ROOT}, median of {args.runs} runs")
+        print(f"load before: {_load()}")
         for label, path in cases.items():
             ms, cpu_ms, body = median_ms(client, path, args.runs)
             shown = len(body.get("members", body.get("orders", [])))
@@ -107,6 +137,11 @@ def main() -> None:
                 f"  {label:<36} {ms:7.1f} ms wall {cpu_ms:7.1f} ms cpu"
                 f"  ({shown} rows, total={body.get('total')})"
             )
+        print(f"load after: {_load()}")
+
+
+def _load() -> str:
+    return Path("/proc/loadavg").read_text().strip()
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ journey, 10,000,000 orders), on SQLite or PostgreSQL.
 
     .venv/bin/python bench/report.py --members 100000 --orders 1000000
     .venv/bin/python bench/report.py --db postgresql://postgres@127.0.0.1:5432/bench
+    .venv/bin/python bench/report.py --db /tmp/big.db --reuse --from 2025-05-16 --to 2025-05-20
 
 Members and orders come from ``audience_preview.generate``. Every member entered one journey
 30 days before the base's "now": a random split (a fifth held out), a coupon and a message
@@ -10,6 +11,9 @@ for the rest, and orders in the 7 days after the message credited to it (set-bas
 the engine and ingestion would have left them). The report is timed ``--repeats`` times
 (median), and in the same run the bare scan of the credited orders it reads
 (``COUNT`` and ``SUM`` over ``order_attributions`` joined to ``orders``), with the ratio.
+``--reuse`` times an existing database (brought to the newest migration first, which fills
+any kept table added since); ``--from``, ``--to`` and ``--window-days`` time the report with
+those options.
 """
 
 from __future__ import annotations
@@ -46,11 +50,17 @@ DOCUMENT = {
 }  # fmt: skip
 
 
-def _nth_purchase(offset: int, column: str = "id") -> str:
-    return (
-        f"(SELECT o.{column} FROM orders o WHERE o.member_id = members.id AND o.net_amount IS NOT NULL "
-        f"ORDER BY o.paid_at, o.id LIMIT 1 OFFSET {offset})"
-    )
+#: Each member's first two purchases by (paid_at, id), in one pass over the orders (as
+#: migration 0021 fills them; ingestion keeps them since).
+FIRST_TWO_PURCHASES = (
+    "UPDATE members SET first_order_id = p.first_id, second_order_id = p.second_id, "
+    "second_order_at = p.second_at FROM (SELECT member_id, "
+    "MAX(CASE WHEN n = 1 THEN id END) AS first_id, MAX(CASE WHEN n = 2 THEN id END) AS second_id, "
+    "MAX(CASE WHEN n = 2 THEN paid_at END) AS second_at FROM (SELECT member_id, id, paid_at, "
+    "ROW_NUMBER() OVER (PARTITION BY member_id ORDER BY paid_at, id) AS n FROM orders "
+    "WHERE net_amount IS NOT NULL) AS ranked WHERE n <= 2 GROUP BY member_id) AS p "
+    "WHERE members.id = p.member_id AND members.first_order_at IS NOT NULL"
+)
 
 
 def build_journey() -> None:
@@ -59,7 +69,9 @@ def build_journey() -> None:
 
     from app.extensions import db
     from app.models import CouponTemplate, Journey, JourneyVersion
+    from app.reports.arms import count_journey_arms
     from app.reports.coupon_days import count_journey_coupons
+    from app.reports.credit_days import count_journey_credits
     from app.reports.entry_days import count_journey_entries
     from app.reports.message_days import count_journey_messages
 
@@ -112,15 +124,17 @@ def build_journey() -> None:
         "o.paid_at FROM orders o JOIN journey_touches t ON t.member_id = o.member_id AND "
         f"t.kind = 'send' WHERE o.paid_at >= {stamp(t0)} AND o.paid_at <= {stamp(t7)}",
         # The member facts ingestion keeps: the first two purchases by (paid_at, id).
-        f"UPDATE members SET first_order_id = {_nth_purchase(0)}, "
-        f"second_order_id = {_nth_purchase(1)}, second_order_at = {_nth_purchase(1, 'paid_at')} "
-        "WHERE first_order_at IS NOT NULL",
+        FIRST_TWO_PURCHASES,
     ]
     for sql in statements:
+        t = time.perf_counter()
         db.session.execute(text(sql))
+        print(f"  {time.perf_counter() - t:6.1f}s  {sql[:60]}", flush=True)
     count_journey_coupons(db.session, 1)
     count_journey_entries(db.session, 1)
     count_journey_messages(db.session, 1)
+    count_journey_credits(db.session, 1)
+    count_journey_arms(db.session, 1, DOCUMENT["settings"]["attribution_window_days"])
     db.session.commit()
     if pg:
         with db.engine.connect() as conn:
@@ -139,6 +153,9 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=10_000_000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--reuse", action="store_true", help="use the existing database at --db")
+    parser.add_argument("--from", dest="since", help="report period's first day (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="until", help="report period's last day (YYYY-MM-DD)")
+    parser.add_argument("--window-days", type=int, help="another attribution window")
     args = parser.parse_args()
     from sqlalchemy import text
 
@@ -158,13 +175,15 @@ def main() -> None:
             "SELECT COUNT(*), SUM(o.net_amount) FROM order_attributions a "
             "JOIN orders o ON o.id = a.order_id WHERE a.journey_id = 1"
         )
+        options = {"from": args.since, "to": args.until, "window_days": args.window_days}
+        query = ReportQuery.model_validate({k: v for k, v in options.items() if v})
         report_times, bare_times = [], []
         for _ in range(args.repeats):
             t = time.perf_counter()
             credited, _amount = db.session.execute(bare_sql).one()
             bare_times.append(time.perf_counter() - t)
             t = time.perf_counter()
-            report = journey_report(db.session, journey, ReportQuery())
+            report = journey_report(db.session, journey, query)
             report_times.append(time.perf_counter() - t)
             db.session.rollback()
         report_s, bare_s = statistics.median(report_times), statistics.median(bare_times)

@@ -4,13 +4,19 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from app.extensions import db
+from app.members import short_search
 from app.members.search_index import FTS_TABLES, TRGM_INDEX
 
 
 def _not_the_search_index(name, type_, parent_names) -> bool:
-    """The member search index is not a model's: FTS5 tables on SQLite, an expression index
-    (pg_trgm) on PostgreSQL."""
-    return not ((type_ == "table" and name in FTS_TABLES) or name == TRGM_INDEX)
+    """The member search indexes are not a model's: FTS5 tables on SQLite, expression indexes
+    (pg_trgm, an array of grams) on PostgreSQL."""
+    search_table = name is not None and (
+        name in FTS_TABLES or name.startswith(short_search.FTS_TABLE)
+    )
+    return not (
+        (type_ == "table" and search_table) or name in (TRGM_INDEX, short_search.GRAMS_INDEX)
+    )
 
 
 def test_migrations_and_models_agree(app):

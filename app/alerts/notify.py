@@ -15,7 +15,7 @@ from app.messaging.signing import base_url
 from app.models import Alert, User
 
 
-def email_admins(session: Session, alert: Alert, now: datetime) -> dict:
+def email_admins(session: Session, alert: Alert, now: datetime, subject: str = "") -> dict:
     """Email the alert to active admins through the email channel's provider (its sandbox
     on the demo); how many were sent, and why not when none."""
     setup = load_channels(session).get("email")
@@ -25,8 +25,9 @@ def email_admins(session: Session, alert: Alert, now: datetime) -> dict:
         select(User.id, User.email).where(User.role == "admin", User.active.is_(True))
     ).all()
     link = f"{base_url()}/alerts"
+    concerned = f"<p>Members concerned: {alert.members:,}</p>" if alert.monitor_id else ""
     body = (
-        f"<p>{escape(alert.message)}</p><p>Members concerned: {alert.members:,}</p>"
+        f"<p>{escape(alert.message)}</p>{concerned}"
         f'<p><a href="{escape(link)}">Open the alerts</a></p>'
     )
     messages = [
@@ -36,7 +37,7 @@ def email_admins(session: Session, alert: Alert, now: datetime) -> dict:
             channel="email",
             category="transactional",
             to=email,
-            subject=f"KPI alert: {alert.message}"[:300],
+            subject=(subject or f"KPI alert: {alert.message}")[:300],
             body=body,
         )
         for user_id, email in admins

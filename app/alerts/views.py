@@ -28,10 +28,14 @@ def _read_by_me():
     return exists().where(AlertRead.alert_id == Alert.id, AlertRead.user_id == current_user.id)
 
 
-def alert_json(alert: Alert, key: str, read: bool) -> dict:
+def alert_json(alert: Alert, key: str | None, read: bool) -> dict:
+    """A fired alert: a monitor's (``kind: kpi``) or a code pool's low stock (``code_pool``,
+    ``pool`` its key, ``value`` the codes left)."""
     return {
         "id": alert.id,
+        "kind": "kpi" if alert.monitor_id else "code_pool",
         "monitor": key,
+        "pool": None if alert.monitor_id else (alert.outcome or {}).get("pool"),
         "period_end": alert.period_end.isoformat(),
         "value": float(alert.value),
         "previous": None if alert.previous is None else float(alert.previous),
@@ -90,7 +94,7 @@ def alerts():
     """The latest alerts, whether the reader has read each, and their unread count."""
     rows = db.session.execute(
         select(Alert, AlertMonitor.key, _read_by_me())
-        .join(AlertMonitor, AlertMonitor.id == Alert.monitor_id)
+        .outerjoin(AlertMonitor, AlertMonitor.id == Alert.monitor_id)
         .order_by(Alert.fired_at.desc(), Alert.id.desc())
         .limit(LIST_LIMIT)
     ).all()

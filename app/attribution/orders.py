@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pandas as pd
@@ -13,8 +15,25 @@ from app.attribution.windows import MAX_WINDOW_DAYS, windows_of
 from app.bulk import insert_tuples
 from app.models import Order
 from app.models.attribution import JourneyTouch, OrderAttribution
+from app.reports.arms import arm_totals_kept
+from app.reports.coupon_days import coupon_sales_kept
+from app.reports.credit_days import credit_days_kept
 
 _touches = JourneyTouch.__table__
+
+
+@contextmanager
+def credits_kept(session: Session, members, coupon_codes=()) -> Iterator[None]:
+    """Keep the journeys' credited orders per node and day, their split arms and their
+    coupon sales right across a change of the orders of ``members`` (ids, or a SELECT of
+    ids, read before the change) that may use ``coupon_codes``: orders stored, settled and
+    credited in the same transaction."""
+    with (
+        credit_days_kept(session, members),
+        arm_totals_kept(session, members),
+        coupon_sales_kept(session, members, coupon_codes),
+    ):
+        yield
 
 
 def attribute_orders(session: Session, order_ids: list[int]) -> int:

@@ -7,7 +7,6 @@ transaction, with one bulk insert.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.bulk import insert_tuples
 from app.models import Coupon
 from app.models.attribution import JourneyTouch
-from app.reports.coupon_days import coupon_days_kept
+from app.reports.coupon_days import coupon_days_kept, coupon_sales_kept
 
 _COLUMNS = (
     "journey_member_id",
@@ -53,7 +52,10 @@ def record_touches(session: Session, touches: list[Touch], now: datetime) -> Non
     if not touches:
         return
     codes = sorted({t.ref for t in touches if t.kind == "coupon" and t.ref})
-    with coupon_days_kept(session, Coupon.code.in_(codes)) if codes else nullcontext():
+    if not codes:
+        _insert(session, touches, now)
+        return
+    with coupon_days_kept(session, Coupon.code.in_(codes)), coupon_sales_kept(session, codes=codes):
         _insert(session, touches, now)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.extensions import db
 from app.models import ApiToken
@@ -46,5 +47,21 @@ def find_token(plain: str) -> ApiToken | None:
     return token
 
 
+#: A token's ``last_used_at`` is written at most this often.
+TOUCH_EVERY = timedelta(minutes=1)
+
+
 def touch(token: ApiToken) -> None:
-    token.last_used_at = utcnow()
+    """Note that ``token`` is in use: at most once per :data:`TOUCH_EVERY`, committed at once.
+
+    Written with every request, the stamp made each API read a database write — on SQLite a
+    wait for the one write lock, behind the engine and every other writer — and kept the
+    token's row locked in each write request's transaction (on PostgreSQL every request of
+    the token then waited for the one before it). Call it before the request changes
+    anything: it commits the request's session.
+    """
+    now = utcnow()
+    if token.last_used_at is not None and now - token.last_used_at < TOUCH_EVERY:
+        return
+    db.session.execute(update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
+    db.session.commit()

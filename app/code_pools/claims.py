@@ -69,8 +69,9 @@ def remaining(session: Session, pool_id: int) -> int:
 
 
 def check_low_stock(session: Session, pool: CodePool, now: datetime) -> CodePoolAlert | None:
-    """Record an alert when the pool is at or below its level and none is open; clear the
-    open one when it is above again. Returns the alert recorded now, if any."""
+    """Record an alert when the pool is at or below its level and none is open (and raise
+    it: the Alerts page, the bell, admins' email); clear the open one when it is above
+    again. Returns the alert recorded now, if any."""
     left = remaining(session, pool.id)
     if left > pool.low_stock_level:
         pool.low_stock_since = None
@@ -81,4 +82,8 @@ def check_low_stock(session: Session, pool: CodePool, now: datetime) -> CodePool
     alert = CodePoolAlert(pool_id=pool.id, remaining=left, level=pool.low_stock_level, at=now)
     session.add(alert)
     session.flush()
+    # Imported here: the alerts package reads the dashboard, which this module must not need.
+    from app.alerts.pool_stock import raise_pool_alert
+
+    raise_pool_alert(session, pool, alert, now)
     return alert

@@ -33,9 +33,13 @@ class UnknownTemplate(LookupError):
 
 @dataclass
 class GrantResult:
-    """Codes granted per member id, and the members left without one and why."""
+    """Codes granted per member id (their first), and the members left without one and why;
+    per request: ``codes`` by position in the request, ``outcomes`` (``granted``,
+    ``over_limit``, ``out_of_stock``, ``unknown_member``)."""
 
     granted: dict[int, str] = field(default_factory=dict)
+    codes: dict[int, str] = field(default_factory=dict)
+    outcomes: list[str] = field(default_factory=list)
     out_of_stock: set[int] = field(default_factory=set)
     over_limit: set[int] = field(default_factory=set)
     unknown_members: set[int] = field(default_factory=set)
@@ -107,14 +111,30 @@ def _log_grants(session: Session, codes: list[str], now: datetime, source: str) 
 
 
 def plan_grants(
-    session: Session, template: CouponTemplate, member_ids: Iterable[int]
+    session: Session, template: CouponTemplate, member_ids: Iterable[int], each: bool = False
 ) -> tuple[GrantResult, list[int]]:
     """Decide, without writing, who of ``member_ids`` would get a coupon of ``template``:
     the result's ``over_limit``, ``out_of_stock`` and ``unknown_members``, and the members
-    served, in order. One query whatever the batch size; test runs use it alone."""
-    ordered = list(dict.fromkeys(int(m) for m in member_ids))
+    served, in order. With ``each``, a member named twice asks for two coupons (one per
+    journey run), up to the per-member limit; otherwise repeats are one request. One query
+    whatever the batch size; test runs use it alone."""
+    requested = _requested(member_ids, each)
+    result, positions = _plan(session, template, requested)
+    return result, [requested[p] for p in positions]
+
+
+def _requested(member_ids: Iterable[int], each: bool) -> list[int]:
+    ids = [int(m) for m in member_ids]
+    return ids if each else list(dict.fromkeys(ids))
+
+
+def _plan(
+    session: Session, template: CouponTemplate, requested: list[int]
+) -> tuple[GrantResult, list[int]]:
+    """The plan of :func:`plan_grants` with the served requests as positions in
+    ``requested``; ``result.outcomes`` says what each request gets."""
     result = GrantResult()
-    if not ordered:
+    if not requested:
         return result, []
     # Which members exist, and how many coupons of the template each holds: one query.
     held = dict(
@@ -122,31 +142,43 @@ def plan_grants(
             session,
             "SELECT m.id, (SELECT count(*) FROM coupons c WHERE c.template_id = {p} "
             "AND c.member_id = m.id) FROM members m WHERE m.id IN ({values})",
-            ordered,
+            list(dict.fromkeys(requested)),
             (template.id,),
         )
     )
-    known = held.keys()
-    result.unknown_members = {m for m in ordered if m not in known}
-    eligible = []
-    for member_id in ordered:
-        if member_id not in known:
-            continue
-        if held.get(member_id, 0) >= template.per_member_limit:
+    result.outcomes = ["granted"] * len(requested)
+    eligible: list[int] = []
+    for position, member_id in enumerate(requested):
+        if member_id not in held:
+            result.unknown_members.add(member_id)
+            result.outcomes[position] = "unknown_member"
+        elif held[member_id] >= template.per_member_limit:
             result.over_limit.add(member_id)
+            result.outcomes[position] = "over_limit"
         else:
-            eligible.append(member_id)
+            held[member_id] += 1  # the next request of the member counts this one
+            eligible.append(position)
 
-    if template.stock_total is not None:
-        left = max(template.stock_total - template.issued_count, 0)
-        result.out_of_stock = set(eligible[left:])
-        eligible = eligible[:left]
+    left = (
+        None
+        if template.stock_total is None
+        else max(template.stock_total - template.issued_count, 0)
+    )
     pool = pool_of_template(session, template)
     if pool is not None:
-        left = remaining(session, pool.id)
-        result.out_of_stock |= set(eligible[left:])
-        eligible = eligible[:left]
+        in_pool = remaining(session, pool.id)
+        left = in_pool if left is None else min(left, in_pool)
+    if left is not None:
+        eligible = _cut(result, requested, eligible, left)
     return result, eligible
+
+
+def _cut(result: GrantResult, requested: list[int], eligible: list[int], keep: int) -> list[int]:
+    """Keep the first ``keep`` served requests; the rest are out of stock."""
+    for position in eligible[keep:]:
+        result.out_of_stock.add(requested[position])
+        result.outcomes[position] = "out_of_stock"
+    return eligible[:keep]
 
 
 def grant_coupons(
@@ -155,8 +187,10 @@ def grant_coupons(
     member_ids: Iterable[int],
     now: datetime,
     source: str = "",
+    each: bool = False,
 ) -> GrantResult:
-    """Grant one coupon of ``template_key`` to each member, without committing.
+    """Grant one coupon of ``template_key`` to each member (with ``each``: to each request,
+    a member named twice asking for two), without committing.
 
         Members already holding ``per_member_limit`` coupons of the template are left out
         (``over_limit``); when stock runs short the first members in the given order get one and
@@ -166,20 +200,21 @@ def grant_coupons(
         whatever the batch size.
     """
     template = lock_template(session, template_key)
-    result, eligible = plan_grants(session, template, member_ids)
-    if not eligible:
+    requested = _requested(member_ids, each)
+    result, positions = _plan(session, template, requested)
+    if not positions:
         return result
 
     pool = pool_of_template(session, template)
     if pool is None:
-        codes = new_codes(len(eligible))
+        codes = new_codes(len(positions))
     else:
         # Another template drawing on the pool may have taken codes since the plan.
-        codes = claim_codes(session, pool, len(eligible), now)
-        result.out_of_stock |= set(eligible[len(codes) :])
-        eligible = eligible[: len(codes)]
-        if not eligible:
+        codes = claim_codes(session, pool, len(positions), now)
+        positions = _cut(result, requested, positions, len(codes))
+        if not positions:
             return result
+    eligible = [requested[p] for p in positions]
     valid_from, valid_until = validity_window(template.validity, now)
     insert_tuples(
         session,
@@ -206,5 +241,7 @@ def grant_coupons(
         .values(issued_count=CouponTemplate.issued_count + len(codes))
         .execution_options(synchronize_session=False)
     )
-    result.granted = dict(zip(eligible, codes, strict=True))
+    result.codes = dict(zip(positions, codes, strict=True))
+    for member_id, code in zip(eligible, codes, strict=True):
+        result.granted.setdefault(member_id, code)
     return result

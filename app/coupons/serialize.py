@@ -29,11 +29,13 @@ def template_json(t: CouponTemplate) -> dict:
     }
 
 
-def coupon_json(c: Coupon, template_key: str) -> dict:
+def coupon_json(c: Coupon, template_key: str, member_external_id: str | None = None) -> dict:
+    """A coupon; ``member_external_id`` is the member's id as the shop knows it (M0000005)."""
     return {
         "code": c.code,
         "template": template_key,
         "member_id": c.member_id,
+        "member_external_id": member_external_id,
         "status": c.status,
         "source": c.source,
         "granted_at": _iso(c.granted_at),

@@ -20,7 +20,7 @@ from app.coupons.terms import TemplateDefinition
 from app.engine.clock import current_clock
 from app.errors import ApiError, validation_error
 from app.extensions import api_spec, db
-from app.models import Coupon, CouponEvent, CouponTemplate
+from app.models import Coupon, CouponEvent, CouponTemplate, Member
 from app.models.code_pools import CodePool
 from app.models.coupon_grants import COUPON_STATUSES
 
@@ -143,8 +143,9 @@ def grant(key: str, json: GrantBody):
 def list_coupons(query: CouponQuery):
     """Coupons by member, template or status, in id order (``next_after`` pages on)."""
     stmt = (
-        select(Coupon, CouponTemplate.key)
+        select(Coupon, CouponTemplate.key, Member.external_id)
         .join(CouponTemplate, CouponTemplate.id == Coupon.template_id)
+        .outerjoin(Member, Member.id == Coupon.member_id)
         .where(Coupon.id > query.after)
         .order_by(Coupon.id)
         .limit(query.limit)
@@ -157,7 +158,7 @@ def list_coupons(query: CouponQuery):
         stmt = stmt.where(Coupon.status == query.status)
     rows = db.session.execute(stmt).all()
     next_after = rows[-1][0].id if len(rows) == query.limit else None
-    return jsonify(coupons=[coupon_json(c, k) for c, k in rows], next_after=next_after)
+    return jsonify(coupons=[coupon_json(c, k, e) for c, k, e in rows], next_after=next_after)
 
 
 @bp.get("/coupons/<code>")
@@ -166,8 +167,9 @@ def list_coupons(query: CouponQuery):
 def get_coupon(code: str):
     """A coupon and its status history (also for POS and shop tokens)."""
     row = db.session.execute(
-        select(Coupon, CouponTemplate.key)
+        select(Coupon, CouponTemplate.key, Member.external_id)
         .join(CouponTemplate, CouponTemplate.id == Coupon.template_id)
+        .outerjoin(Member, Member.id == Coupon.member_id)
         .where(Coupon.code == code.strip().upper())
     ).first()
     if row is None:

@@ -20,6 +20,8 @@ from app.models import (
     DashboardGapDay,
     DashboardJourneyDay,
     DashboardMemberDay,
+    DashboardSourceDay,
+    DashboardSourceGapDay,
     Member,
     Order,
     OrderAttribution,
@@ -36,6 +38,8 @@ _TABLES = (
     DashboardGapDay,
     DashboardJourneyDay,
     DashboardChannelDay,
+    DashboardSourceGapDay,
+    DashboardSourceDay,
     DashboardDay,
 )
 
@@ -67,6 +71,10 @@ def build_days(session: Session, start: date, end: date, now: datetime) -> int:
     _journey_days(session, lo, hi)
     _channel_days(session, lo, hi)
     _days(session, start, end, lo, hi, now)
+    # Imported here: the split reads this module's helpers.
+    from app.dashboard.source_days import build_source_days
+
+    build_source_days(session, start, end, lo, hi)
     return (end - start).days + 1
 
 
@@ -118,7 +126,8 @@ def day_gap(session: Session, later, earlier):
     return cast(func.julianday(later) - func.julianday(earlier), Integer)
 
 
-def _gap_days(session: Session, start: date, end: date) -> None:
+def gap_and_kind(session: Session) -> tuple:
+    """A ``dashboard_member_days`` row's ``kind`` and capped ``gap`` (``DashboardGapDay``)."""
     m = DashboardMemberDay
     gap = case(
         (m.prev_day.is_(None), 0),
@@ -131,6 +140,12 @@ def _gap_days(session: Session, start: date, end: date) -> None:
         (m.orders_before == 1, "second1"),
         else_="other",
     )
+    return kind, gap
+
+
+def _gap_days(session: Session, start: date, end: date) -> None:
+    m = DashboardMemberDay
+    kind, gap = gap_and_kind(session)
     rows = (
         select(m.day, kind, gap, func.count())
         .where(m.day >= start, m.day <= end)

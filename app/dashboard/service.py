@@ -12,6 +12,7 @@ from app.dashboard.core import figure, movement, ratio
 from app.dashboard.periods import Period
 from app.dashboard.refresh import ensure_days
 from app.dashboard.snapshots import snapshot_on, take_snapshot
+from app.dashboard.source_days import NO_CHANNEL, source_metrics
 from app.models import Journey
 from app.models.members import TIERS
 
@@ -69,6 +70,7 @@ def dashboard(session: Session, period: Period, now: datetime) -> dict:
         **_segments(session, period, previous),
         "journeys": _journeys(session, period, previous),
         "channels": _channels(session, period, previous),
+        "sources": _sources(session, period, previous),
         "daily": figures.daily(session, period),
     }
 
@@ -119,3 +121,37 @@ def _channels(session: Session, period: Period, previous: Period) -> list[dict]:
         }
         for channel in sorted(set(now) | set(before))
     ]
+
+
+#: The figures split by registration channel, and their rounding.
+SOURCE_FIGURES = {
+    "new_members": 0,
+    "active_30": 0,
+    "payers": 0,
+    "repurchase_rate": 4,
+    "paid_orders": 0,
+    "paid_amount": 2,
+}
+
+
+def _sources(session: Session, period: Period, previous: Period) -> list[dict]:
+    """Per registration channel (``None``: registered without one), each figure against
+    the previous period; channels by paid amount, then name."""
+    now, before = source_metrics(session, period), source_metrics(session, previous)
+
+    def value(figures_of: dict, channel: str, name: str) -> float | None:
+        if channel in figures_of:
+            return figures_of[channel][name]
+        return None if name == "repurchase_rate" else 0
+
+    rows = [
+        {
+            "channel": None if channel == NO_CHANNEL else channel,
+            **{
+                name: figure(value(now, channel, name), value(before, channel, name), digits)
+                for name, digits in SOURCE_FIGURES.items()
+            },
+        }
+        for channel in set(now) | set(before)
+    ]
+    return sorted(rows, key=lambda r: (-(r["paid_amount"]["value"] or 0), r["channel"] or ""))

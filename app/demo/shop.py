@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from apscheduler.schedulers.base import BaseScheduler
 from flask import current_app
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session
 
 from app.coupons.redemption import CouponRefused, redeem_coupon
@@ -54,12 +54,25 @@ class ShopMinute:
     friends: list[str] = field(default_factory=list)
 
 
-def _random_members(session: Session, count: int) -> list[tuple[int, str]]:
+#: A prime above any member id: the modulus of the shop's shuffles.
+_SHUFFLE_PRIME = 4_294_967_311
+
+
+def _shuffled(rng: random.Random):
+    """An order of members that looks random and follows from ``rng`` alone (the database's
+    own ``random()`` would make a seeded shop pick different members on every run): ids
+    mapped by ``(a * id + b) mod p``, a permutation for ids below the prime."""
+    a = rng.randrange(1, _SHUFFLE_PRIME)
+    b = rng.randrange(_SHUFFLE_PRIME)
+    return (Member.id * a + b) % _SHUFFLE_PRIME
+
+
+def _random_members(session: Session, rng: random.Random, count: int) -> list[tuple[int, str]]:
     if count <= 0:
         return []
     return list(
         session.execute(
-            select(Member.id, Member.external_id).order_by(func.random()).limit(count)
+            select(Member.id, Member.external_id).order_by(_shuffled(rng)).limit(count)
         ).all()
     )
 
@@ -74,7 +87,7 @@ def _live(now: datetime):
 
 
 def _touched_members(
-    session: Session, now: datetime, count: int, holding: bool = False
+    session: Session, now: datetime, rng: random.Random, count: int, holding: bool = False
 ) -> list[tuple[int, str]]:
     """Members a journey touched in the last ``TOUCHED_DAYS`` days, at random; with
     ``holding``, only those who hold a live coupon."""
@@ -89,7 +102,7 @@ def _touched_members(
     stmt = select(Member.id, Member.external_id).join(touched, touched.c.member_id == Member.id)
     if holding:
         stmt = stmt.where(exists().where(Coupon.member_id == Member.id, _live(now)))
-    return list(session.execute(stmt.order_by(func.random()).limit(count)).all())
+    return list(session.execute(stmt.order_by(_shuffled(rng)).limit(count)).all())
 
 
 def _live_coupons(session: Session, member_ids: list[int], now: datetime) -> dict[int, tuple]:
@@ -146,9 +159,9 @@ def shop_minute(session: Session, now: datetime, rng: random.Random, orders: int
     lately, two thirds of those (while there are any) holding a live coupon, which they use
     when the coupon allows; the rest by any member. The caller commits."""
     want = (orders + 1) // 2
-    touched = _touched_members(session, now, 2 * want // 3, holding=True)
-    touched += _touched_members(session, now, want - len(touched))
-    buyers = touched + _random_members(session, orders - len(touched))
+    touched = _touched_members(session, now, rng, 2 * want // 3, holding=True)
+    touched += _touched_members(session, now, rng, want - len(touched))
+    buyers = touched + _random_members(session, rng, orders - len(touched))
     held = _live_coupons(session, [m for m, _ in touched], now)
     result = ShopMinute()
     records = []
@@ -202,7 +215,7 @@ def abandon_carts(session: Session, now: datetime, rng: random.Random, count: in
     """``count`` random members leave a cart worth at least 50 at ``now``: a
     ``cart_abandoned`` event each, posted through ingestion as the shop's site would, so
     journeys entering on it (``abandoned-cart``) see new entrants. The caller commits."""
-    members = _random_members(session, count)
+    members = _random_members(session, rng, count)
     records = []
     for member_id, external_id in members:
         items = _basket(rng, Decimal("50"))
@@ -230,7 +243,7 @@ def register_friends(
     member, posted through member ingestion as the shop's sign-up page would, so the
     referral programme links them and journeys entering on ``referral_registered``
     (``invite-a-friend``) see new entrants. The caller commits."""
-    inviters = _random_members(session, count)
+    inviters = _random_members(session, rng, count)
     records = [
         MemberIn.model_validate(
             {

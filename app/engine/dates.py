@@ -17,6 +17,7 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import false, func, or_, select
+from sqlalchemy.orm import Session
 
 from app.engine.entries import enter_from_select
 from app.engine.live import running_versions
@@ -63,43 +64,47 @@ def date_entry_key(node_id: str, year: int | None, date_entries: int) -> str:
     return f"date:{node_id}:{when}" if date_entries > 1 else f"date:{when}"
 
 
-def run_date_entries(now: datetime) -> int:
-    """Enter every member whose date falls today (in their timezone) for each date entry."""
+def run_date_entries(now: datetime, session: Session | None = None) -> int:
+    """Enter every member whose date falls today (in their timezone) for each date entry.
+
+    On ``session`` when given (the caller commits), else in an engine transaction of its own.
+    """
+    if session is None:
+        with engine_session() as own:
+            entered = run_date_entries(now, own)
+            own.commit()
+        return entered
     entered = 0
-    with engine_session() as session:
-        versions = running_versions(session)
-        date_nodes = [
-            (version, graph.nodes[node_id])
-            for _journey, version, graph in versions
-            for node_id in graph.entry_ids
-            if graph.nodes[node_id].type == "entry.date"
-        ]
-        if not date_nodes:
-            return 0
-        shared = Counter(version.id for version, _node in date_nodes)
-        zones = list(session.scalars(select(Member.timezone).distinct()))
-        first = session.scalar(select(func.min(Member.registered_at)))
-        first_year = first.year if first is not None else now.year
-        for version, node in date_nodes:
-            config = node.raw_config
-            at = time.fromisoformat(config["time_of_day"])
-            for zone in zones:
-                tz = zone_named(zone)
-                today = now.astimezone(tz).date()
-                # Entering offset_days after the date means the date was offset_days ago.
-                target = today - timedelta(days=config.get("offset_days", 0))
-                yearly = config.get("repeat", "yearly") == "yearly"
-                if config["date_field"] == "birthday":
-                    match = Member.birthday_mmdd.in_(
-                        birthday_days(target, config.get("leap_day", "feb28"))
-                    )
-                else:
-                    match = _registered(target, tz, yearly, first_year)
-                members = select(Member.id).where(Member.timezone == zone, match)
-                due = max(datetime.combine(today, at, tz), now)
-                key = date_entry_key(node.id, today.year if yearly else None, shared[version.id])
-                entered += enter_from_select(
-                    session, version, node.id, members, key, now, due_at=due
+    versions = running_versions(session)
+    date_nodes = [
+        (version, graph.nodes[node_id])
+        for _journey, version, graph in versions
+        for node_id in graph.entry_ids
+        if graph.nodes[node_id].type == "entry.date"
+    ]
+    if not date_nodes:
+        return 0
+    shared = Counter(version.id for version, _node in date_nodes)
+    zones = list(session.scalars(select(Member.timezone).distinct()))
+    first = session.scalar(select(func.min(Member.registered_at)))
+    first_year = first.year if first is not None else now.year
+    for version, node in date_nodes:
+        config = node.raw_config
+        at = time.fromisoformat(config["time_of_day"])
+        for zone in zones:
+            tz = zone_named(zone)
+            today = now.astimezone(tz).date()
+            # Entering offset_days after the date means the date was offset_days ago.
+            target = today - timedelta(days=config.get("offset_days", 0))
+            yearly = config.get("repeat", "yearly") == "yearly"
+            if config["date_field"] == "birthday":
+                match = Member.birthday_mmdd.in_(
+                    birthday_days(target, config.get("leap_day", "feb28"))
                 )
-        session.commit()
+            else:
+                match = _registered(target, tz, yearly, first_year)
+            members = select(Member.id).where(Member.timezone == zone, match)
+            due = max(datetime.combine(today, at, tz), now)
+            key = date_entry_key(node.id, today.year if yearly else None, shared[version.id])
+            entered += enter_from_select(session, version, node.id, members, key, now, due_at=due)
     return entered

@@ -195,6 +195,27 @@ def enter_rows(
     ):
         history.setdefault(member_id, []).append((status, entered_at))
     settings = version.document.get("settings", {})
+    chosen = choose_entries(settings, history, rows, now)
+    values = entry_values(version.journey_id, version.id, entry_node_id, chosen, now)
+    if not values:
+        return 0
+    insert_ignoring_duplicates(
+        session, JourneyMember, values, ["journey_id", "member_id", "entry_key"]
+    )
+    return len(values)
+
+
+def choose_entries(
+    settings: dict,
+    history: dict[int, list[tuple[str, datetime]]],
+    rows: list[tuple[int, str]],
+    now: datetime,
+) -> list[tuple[int, str]]:
+    """The ``(member_id, entry_key)`` pairs the re-entry rules let in, in order.
+
+    ``history`` holds each member's earlier ``(status, entered_at)`` in the journey (real
+    runs); each pair let in is added to it, so it counts for the member's next pairs.
+    """
     chosen: list[tuple[int, str]] = []
     keys_taken: set[tuple[int, str]] = set()
     for member_id, entry_key in rows:
@@ -205,10 +226,21 @@ def enter_rows(
             chosen.append((member_id, entry_key))
             keys_taken.add((member_id, entry_key))
             earlier.append(("active", now))  # this entry counts for the member's next rows
-    values = [
+    return chosen
+
+
+def entry_values(
+    journey_id: int,
+    version_id: int,
+    entry_node_id: str,
+    chosen: list[tuple[int, str]],
+    now: datetime,
+) -> list[dict]:
+    """The ``journey_members`` rows of new runs on an entry node, due at once."""
+    return [
         {
-            "journey_id": version.journey_id,
-            "version_id": version.id,
+            "journey_id": journey_id,
+            "version_id": version_id,
             "member_id": member_id,
             "entry_key": entry_key,
             "node_id": entry_node_id,
@@ -223,10 +255,3 @@ def enter_rows(
         }
         for member_id, entry_key in chosen
     ]
-    if not values:
-        return 0
-    before = len(values)
-    insert_ignoring_duplicates(
-        session, JourneyMember, values, ["journey_id", "member_id", "entry_key"]
-    )
-    return before

@@ -12,30 +12,36 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
 
 from app.audiences.rules.compiler import member_ids_query
-from app.engine.events import _step, _write
 from app.engine.live import running_versions
+from app.engine.step_counts import add_step_counts, counts_of_rows
+from app.engine.step_log import step_row
 from app.engine.ticker import engine_session
-from app.models.runs import JourneyMember
+from app.models.runs import JourneyMember, JourneyStep
 
 WAITING = ("waiting", "waiting_event")
 
 
-def sweep_exit_criteria(now: datetime) -> int:
-    """Take out waiting members who meet their journey's rule-based exit criteria."""
+def sweep_exit_criteria(now: datetime, session: Session | None = None) -> int:
+    """Take out waiting members who meet their journey's rule-based exit criteria (on
+    ``session`` when given, the caller committing; else in an engine transaction)."""
+    if session is None:
+        with engine_session() as own:
+            left = sweep_exit_criteria(now, own)
+            own.commit()
+        return left
     left = 0
-    with engine_session() as session:
-        for journey, _version, graph in running_versions(session):
-            criteria = [
-                c["rules"]
-                for c in graph.settings.get("exit_criteria") or []
-                if c.get("kind") == "rules"
-            ]
-            for rules in criteria:
-                left += _exit_matching(session, journey.id, rules, now)
-        session.commit()
+    for journey, _version, graph in running_versions(session):
+        criteria = [
+            c["rules"]
+            for c in graph.settings.get("exit_criteria") or []
+            if c.get("kind") == "rules"
+        ]
+        for rules in criteria:
+            left += _exit_matching(session, journey.id, rules, now)
     return left
 
 
@@ -62,9 +68,9 @@ def _exit_matching(session, journey_id: int, rules, now: datetime) -> int:
     updates, steps = [], []
     for run in runs:
         step_no = run.step_no + 1
-        step = _step(run, step_no, "exited", "exit_criteria", now)
-        step["detail"] = {"reason": "exit criteria"}
-        steps.append(step)
+        steps.append(
+            step_row(run, step_no, "exited", "exit_criteria", {"reason": "exit criteria"}, now)
+        )
         updates.append(
             {
                 "id": run.id,
@@ -76,5 +82,8 @@ def _exit_matching(session, journey_id: int, rules, now: datetime) -> int:
                 "finished_at": now,
             }
         )
-    _write(session, updates, steps, set())
+    if steps:
+        session.execute(insert(JourneyStep), steps)
+        add_step_counts(session.connection(), counts_of_rows(steps, set()))
+        session.execute(update(JourneyMember), updates)
     return len(updates)

@@ -1,7 +1,8 @@
 """Events that arrive while a journey is paused: held, and entered when it resumes.
 
 While a journey is paused, an ingested event that meets one of its event entries is kept
-as a ``journey_held_events`` row (one bulk insert per batch of events), unless the journey's
+as a ``journey_held_events`` row (one bulk insert per batch of events, written with the
+other effects of the events in ``app.engine.events``), unless the journey's
 ``paused_events`` setting is ``drop``. On resume the held events enter their members in
 event order, under the journey's re-entry rules, with the usual ``event:<id>`` entry key,
 and the rows go.
@@ -14,47 +15,11 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.database import insert_ignoring_duplicates
 from app.engine.entries import enter_rows, live_version
 from app.engine.graph import graph_for
-from app.engine.matching import event_matches
 from app.models.events import Event
-from app.models.journeys import Journey, JourneyVersion
+from app.models.journeys import Journey
 from app.models.runs import JourneyHeldEvent
-
-
-def hold_events(session: Session, events, now: datetime) -> int:
-    """Keep the events that meet an event entry of a paused journey; returns how many."""
-    rows = session.execute(
-        select(Journey.id, JourneyVersion.id, JourneyVersion.checksum, JourneyVersion.document)
-        .join(JourneyVersion, JourneyVersion.journey_id == Journey.id)
-        .where(Journey.status == "paused", JourneyVersion.status == "published")
-    ).all()
-    held = []
-    for journey_id, version_id, checksum, document in rows:
-        graph = graph_for(version_id, checksum, document)
-        if graph.settings.get("paused_events", "hold") == "drop":
-            continue
-        for node_id in graph.entry_ids:
-            node = graph.nodes[node_id]
-            if node.type != "entry.event":
-                continue
-            held += [
-                {
-                    "journey_id": journey_id,
-                    "node_id": node_id,
-                    "event_id": e.id,
-                    "member_id": e.member_id,
-                    "held_at": now,
-                }
-                for e in events
-                if event_matches(node.raw_config, e.type, e.name, e.properties)
-            ]
-    if held:
-        insert_ignoring_duplicates(
-            session, JourneyHeldEvent, held, ["journey_id", "node_id", "event_id"]
-        )
-    return len(held)
 
 
 def enter_held_events(session: Session, journey: Journey, now: datetime) -> int:

@@ -61,8 +61,11 @@ def cron_fired(cron: str, timezone: str, since: datetime, now: datetime) -> date
     return fire if fire <= now.astimezone(tz) else None
 
 
-def run_recurring_entries(now: datetime, last_check: datetime) -> int:
-    """Enter the audiences of recurring entry nodes whose cron fired since the last check."""
+def run_recurring_entries(
+    now: datetime, last_check: datetime, session: Session | None = None
+) -> int:
+    """Enter the audiences of recurring entry nodes whose cron fired since the last check
+    (on ``session`` when given, the caller committing; else in an engine transaction)."""
     from sqlalchemy import select
 
     from app.audiences.rules.compiler import member_ids_query
@@ -70,38 +73,39 @@ def run_recurring_entries(now: datetime, last_check: datetime) -> int:
     from app.engine.live import running_versions
     from app.models.audiences import Audience
 
+    if session is None:
+        with engine_session() as own:
+            entered = run_recurring_entries(now, last_check, own)
+            own.commit()
+        return entered
     entered = 0
-    with engine_session() as session:
-        for _journey, version, graph in running_versions(session):
-            timezone = graph.settings.get("timezone", "UTC")
-            for node_id in graph.entry_ids:
-                node = graph.nodes[node_id]
-                config = node.raw_config
-                if node.type != "entry.audience" or config.get("schedule") != "recurring":
-                    continue
-                fired = cron_fired(config["cron"], timezone, last_check, now)
-                if fired is None:
-                    continue
-                rules = session.scalar(
-                    select(Audience.rules).where(Audience.key == config["audience"])
+    for _journey, version, graph in running_versions(session):
+        timezone = graph.settings.get("timezone", "UTC")
+        for node_id in graph.entry_ids:
+            node = graph.nodes[node_id]
+            config = node.raw_config
+            if node.type != "entry.audience" or config.get("schedule") != "recurring":
+                continue
+            fired = cron_fired(config["cron"], timezone, last_check, now)
+            if fired is None:
+                continue
+            rules = session.scalar(select(Audience.rules).where(Audience.key == config["audience"]))
+            if rules is None:
+                log.error(
+                    "journey %s node %s: audience %s is gone",
+                    version.journey_id,
+                    node_id,
+                    config["audience"],
                 )
-                if rules is None:
-                    log.error(
-                        "journey %s node %s: audience %s is gone",
-                        version.journey_id,
-                        node_id,
-                        config["audience"],
-                    )
-                    continue
-                key = (
-                    "audience:once"
-                    if config.get("recurring_entry") == "once_per_member"
-                    else f"audience:{fired.isoformat()}"
-                )
-                entered += enter_from_select(
-                    session, version, node_id, member_ids_query(rules, now), key, now
-                )
-        session.commit()
+                continue
+            key = (
+                "audience:once"
+                if config.get("recurring_entry") == "once_per_member"
+                else f"audience:{fired.isoformat()}"
+            )
+            entered += enter_from_select(
+                session, version, node_id, member_ids_query(rules, now), key, now
+            )
     return entered
 
 

@@ -15,6 +15,7 @@ from app.bulk import insert_tuples
 from app.engine.graph import RunGraph
 from app.engine.step_log import StepLog
 from app.models.runs import JourneySplitMember
+from app.reports.arms import arm_totals_kept
 
 #: The node types whose branches are arms to compare.
 SPLIT_TYPES = ("split.random", "split.experiment", "split.condition", "split.multi")
@@ -37,10 +38,14 @@ def record_split_passes(
                 continue
             key = (state.journey_id, node_id, branch, state.member_id)
             rows.setdefault(key, (*key, now))
-    insert_tuples(
-        session,
-        JourneySplitMember.__table__,
-        _COLUMNS,
-        sorted(rows.values()),
-        ignore_conflicts_on=_COLUMNS[:4],
-    )
+    if not rows:
+        return
+    # Each arm's kept totals follow its members (app.reports.arms).
+    with arm_totals_kept(session, sorted({key[3] for key in rows})):
+        insert_tuples(
+            session,
+            JourneySplitMember.__table__,
+            _COLUMNS,
+            sorted(rows.values()),
+            ignore_conflicts_on=_COLUMNS[:4],
+        )

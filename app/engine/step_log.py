@@ -88,6 +88,23 @@ class StepLog:
         return found
 
 
+def step_row(run, step_no: int, outcome: str, branch: str | None, detail, at: datetime) -> dict:
+    """The step log row of ``run`` (a row with its id, journey, version, member and node)
+    taking step ``step_no`` at its node."""
+    return {
+        "journey_member_id": run.id,
+        "step_no": step_no,
+        "journey_id": run.journey_id,
+        "version_id": run.version_id,
+        "member_id": run.member_id,
+        "node_id": run.node_id,
+        "branch": branch,
+        "outcome": outcome,
+        "detail": detail,
+        "at": at,
+    }
+
+
 def write_batch(session: Session, log: StepLog, states: list[RunState], now: datetime) -> None:
     """Insert the batch's steps, then bring every claimed run to its new state.
 

@@ -23,10 +23,13 @@ def would(what: str, **detail) -> dict:
     return {"test": what, **detail}
 
 
-def preview_messages(session, channel: str, template_key: str, member_ids, raw=None) -> dict:
+def preview_messages(
+    session, channel: str, template_key: str, member_ids, raw=None, raws=None
+) -> dict:
     """``{member_id: {"channel", "subject", "body"}}`` rendered as the dispatcher would
-    (the channel's finishing, e.g. the SMS opt-out line, included), or ``{"error"}``.
-    Two queries for the batch; nothing is queued or sent."""
+    (the channel's finishing, e.g. the SMS opt-out line, included), or ``{"error"}``;
+    ``raws`` gives some members their own context. Two queries for the batch; nothing is
+    queued or sent."""
     template = session.scalar(select(MessageTemplate).where(MessageTemplate.key == template_key))
     members = session.scalars(select(Member).where(Member.id.in_(set(member_ids)))).all()
     if template is None:
@@ -41,7 +44,7 @@ def preview_messages(session, channel: str, template_key: str, member_ids, raw=N
         return {m.id: {"channel": channel, "error": str(exc)} for m in members}
     out = {}
     for member in members:
-        context = build_context(member, channel, raw, {})
+        context = build_context(member, channel, (raws or {}).get(member.id, raw), {})
         try:
             rendered = compiled.render(context)
         except RenderError as exc:

@@ -12,6 +12,7 @@ from app.auth.access import token_scopes
 from app.engine import estimate, lifecycle
 from app.engine.clock import current_clock
 from app.engine.entries import enter_members
+from app.engine.member_path import member_runs
 from app.errors import ApiError
 from app.extensions import api_spec, db
 from app.journeys.service import JourneyError, database_catalog, find_journey
@@ -287,14 +288,10 @@ def counters(key: str):
 @bp.get("/<key>/members/<external_id>")
 @api_spec.validate(tags=["journey runs"])
 def member_path(key: str, external_id: str):
-    """Where one member is in the journey, and the path they took, per entry."""
+    """Where one member is in the journey and, per entry, each step they took (node label,
+    time) with the coupons and messages it gave them."""
     journey = find_journey(key)
     member_id = db.session.scalar(select(Member.id).where(Member.external_id == external_id))
     if member_id is None:
         raise ApiError(404, "not_found", f"No member with external id '{external_id}'.")
-    runs = db.session.scalars(
-        select(JourneyMember)
-        .where(JourneyMember.journey_id == journey.id, JourneyMember.member_id == member_id)
-        .order_by(JourneyMember.entered_at)
-    )
-    return jsonify(runs=[_run_json(r) for r in runs])
+    return jsonify(runs=member_runs(db.session, journey, member_id))

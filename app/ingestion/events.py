@@ -12,7 +12,7 @@ from app.ingestion.batch import (
     upsert,
 )
 from app.ingestion.schemas import EventIn
-from app.ingestion.signals import StoredRow, events_stored
+from app.ingestion.signals import StoredEvent, events_stored
 from app.models import Event, Member
 from app.models.base import utcnow
 
@@ -48,13 +48,21 @@ def store_events(records: list[EventIn]) -> StoreResult:
 
 def insert_events(rows: list[dict]) -> list:
     """Insert event rows once each and tell the engine; returns the rows stored now."""
-    # ON CONFLICT DO NOTHING makes re-posts no-ops even when two requests race.
+    # ON CONFLICT DO NOTHING makes re-posts no-ops even when two requests race. The insert
+    # returns what the engine reads of an event, so it reads none of them again.
     stmt = (
         upsert(events)
         .on_conflict_do_nothing(index_elements=["external_id"])
-        .returning(events.c.id, events.c.member_id, events.c.type)
+        .returning(
+            events.c.id,
+            events.c.member_id,
+            events.c.type,
+            events.c.name,
+            events.c.properties,
+            events.c.occurred_at,
+        )
     )
     stored = db.session.execute(stmt, rows).all()
     if stored:
-        events_stored.send(db.session, rows=[StoredRow(*row) for row in stored])
+        events_stored.send(db.session, rows=[StoredEvent(*row) for row in stored])
     return stored

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import delete, insert
 
+from app.attribution.orders import credits_kept
 from app.extensions import db
 from app.ingestion.batch import (
     StoreResult,
@@ -117,6 +118,15 @@ def store_orders(records: list[OrderIn]) -> StoreResult:
     if not changed:
         return result
 
+    # The members whose orders change, read before they do (the journeys' kept figures).
+    touched = affected_members | {row["member_id"] for _, row in changed}
+    codes = sorted({r.coupon_code for r, _ in changed if r.coupon_code})
+    with credits_kept(db.session, sorted(touched), codes):
+        _write(changed, stored, catalog, affected_members)
+    return result
+
+
+def _write(changed, stored, catalog, affected_members: set[int]) -> None:
     now = utcnow()
     stmt = upsert(orders)
     stmt = stmt.on_conflict_do_update(
@@ -147,4 +157,3 @@ def store_orders(records: list[OrderIn]) -> StoreResult:
         [StoredRow(order_id, member_id) for order_id, member_id, _ in rows],
         sorted(affected_members),
     )
-    return result

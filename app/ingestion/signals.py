@@ -8,6 +8,7 @@ what they write commits or rolls back together with the ingested rows. Each is s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from blinker import Namespace
 
@@ -26,3 +27,12 @@ class StoredRow:
     id: int
     member_id: int
     type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent(StoredRow):
+    """A stored event with what the journey engine reads of it, so it is not read again."""
+
+    name: str | None = None
+    properties: dict | None = None
+    occurred_at: datetime | None = None

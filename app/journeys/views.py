@@ -17,6 +17,7 @@ from app.auth.access import roles_required
 from app.errors import ApiError
 from app.extensions import api_spec, db
 from app.journeys import json_schema, service
+from app.journeys.defaults import fitted_default
 from app.journeys.export import export_text
 from app.journeys.nodes import all_types
 from app.journeys.serialize import journey_json, version_json
@@ -101,8 +102,15 @@ def document_schema(query: SchemaQuery):
 @bp.get("/node-types")
 @api_spec.validate(tags=["journeys"])
 def node_types():
-    """The node palette: each type's group, branches, config JSON Schema and default config."""
-    return jsonify(node_types=[t.describe() for t in all_types()])
+    """The node palette: each type's group, branches, config JSON Schema and default config.
+
+    Default configs point at what exists here (:mod:`app.journeys.defaults`)."""
+    catalog = service.database_catalog()
+    return jsonify(
+        node_types=[
+            {**t.describe(), "default_config": fitted_default(t, catalog)} for t in all_types()
+        ]
+    )
 
 
 @bp.post("/journeys/validate")

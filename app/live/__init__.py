@@ -15,6 +15,8 @@ See docs/live.md for the payloads and for running workers in other processes wit
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import Flask, has_app_context
 
 from app.live.emitter import LiveEmitter, room
@@ -62,30 +64,20 @@ def publish_status(journey) -> None:
 def _events_stored(session, rows, **_) -> None:
     """Events may convert members or make them leave; resend the counters of their journeys
     once the events' transaction has committed."""
-    from sqlalchemy import event, select
-    from sqlalchemy.orm import Session
-
-    from app.models.journeys import Journey
-    from app.models.runs import LIVE_STATUSES, JourneyMember
-
     member_ids = {row.member_id for row in rows if getattr(row, "member_id", None)}
     if not member_ids or not has_app_context() or not emitter().anyone_watching():
         return
+    # On SQLite this runs inside the event post's write lock: one statement built once.
     journey_ids = set(
-        session.scalars(
-            select(JourneyMember.journey_id)
-            .join(Journey, Journey.id == JourneyMember.journey_id)
-            .where(
-                JourneyMember.member_id.in_(member_ids),
-                JourneyMember.status.in_(LIVE_STATUSES),
-                Journey.status == "published",
-            )
-            .distinct()
-        )
+        session.connection()
+        .execute(_journeys_of_live_runs(), {"member_ids": sorted(member_ids)})
+        .scalars()
     )
     if not journey_ids:
         return
     from flask import current_app
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
 
     app = current_app._get_current_object()
 
@@ -95,3 +87,23 @@ def _events_stored(session, rows, **_) -> None:
     # The sender may be the scoped session; listen on the one session doing this work.
     target = session if isinstance(session, Session) else session()
     event.listen(target, "after_commit", committed, once=True)
+
+
+@cache
+def _journeys_of_live_runs():
+    """The published journeys in which some of ``member_ids`` have a live run."""
+    from sqlalchemy import bindparam, select
+
+    from app.models.journeys import Journey
+    from app.models.runs import LIVE_STATUSES, JourneyMember
+
+    return (
+        select(JourneyMember.journey_id)
+        .join(Journey, Journey.id == JourneyMember.journey_id)
+        .where(
+            JourneyMember.member_id.in_(bindparam("member_ids", expanding=True)),
+            JourneyMember.status.in_(LIVE_STATUSES),
+            Journey.status == "published",
+        )
+        .distinct()
+    )

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.live.emitter import room
+from app.live.recent import recent_steps
 from app.live.snapshot import snapshot_payload
 from app.models.journeys import Journey
 
@@ -52,8 +53,15 @@ def on_join(data=None):
         return _error("not_found", f"No journey with the key '{key}'.")
     # Join first, then read: a batch committed in between is counted twice at worst, never
     # missed; the periodic resync corrects it.
-    join_room(room(journey.key))
+    try:
+        join_room(room(journey.key))
+    except ValueError:
+        # The page went away (a navigation) before its join was handled: nobody to answer.
+        db.session.rollback()
+        return None
     payload = snapshot_payload(db.session, journey)
+    # The page opens with the newest steps in its feed rather than an empty one.
+    payload["recent_steps"] = recent_steps(db.session, journey)
     db.session.rollback()
     return {"ok": True, **payload}
 

@@ -3,21 +3,16 @@
 Pages are keyset pages over ``members.id`` — ``after`` gives the members with larger ids,
 ``before`` those with smaller ids — so page 20,000 costs what page 1 costs.
 
-Search (``q``) of three characters or more matches any part of the name, email, phone or
-external id through the substring index of :mod:`app.members.search_index`; the page is cut
-from the matching ids in id order. Two characters (a given name) are matched anywhere by a
-walk in id order that stops after a page, with no total. One character (see
-:mod:`app.members.search`) picks one of two plans. First one query counts, for each way ``q``
-can match, the matching members up to ``SEARCH_CAP + 1`` (an index range
-each, so it is cheap however broad ``q`` is). When every count stays within the cap, the
-matches are few: their ids are collected from the indexes and the page is cut from them.
-Otherwise ``q`` matches a large share of members, and walking the primary key in id order,
-testing each member, finds a page of matches after a short walk.
+Search (``q``) matches any part of the name, email, phone or external id. Three characters or
+more are looked up in the trigram index of :mod:`app.members.search_index`; one or two
+characters (a given name, a digit) in the index of 1- and 2-grams of
+:mod:`app.members.short_search`. Either way the page is cut from the matching ids in id
+order; on SQLite a one- or two-character search reads its page straight from the FTS5 index
+in id order, however many members match.
 
 ``total`` is the exact number of matching members when that can be had cheaply, else null:
 it is counted up to ``TOTAL_CAP`` through an index and is null beyond it (so an unfiltered
-list of a million members says null, which the frontend can show as "10,000+"). A search
-that takes the primary-key walk (some term matches more than ``SEARCH_CAP``) answers null.
+list of a million members says null, which the frontend can show as "10,000+").
 """
 
 from __future__ import annotations
@@ -27,10 +22,9 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, func, literal, select
 
 from app.extensions import db
-from app.members import search, search_index
+from app.members import search_index, short_search
 from app.models import Member
 
-SEARCH_CAP = 2_000
 TOTAL_CAP = 10_000
 
 LIST_COLUMNS = (
@@ -62,7 +56,10 @@ class Page:
 
 def _capped_count(conditions: list[ColumnElement[bool]]) -> int | None:
     capped = select(literal(1)).select_from(Member).where(*conditions).limit(TOTAL_CAP + 1)
-    count = db.session.scalar(select(func.count()).select_from(capped.subquery()))
+    return _capped(db.session.scalar(select(func.count()).select_from(capped.subquery())))
+
+
+def _capped(count: int) -> int | None:
     return count if count <= TOTAL_CAP else None
 
 
@@ -92,31 +89,24 @@ def member_page(
         conditions.append(Member.tier == tier)
     if segment is not None:
         conditions.append(Member.rfm_segment == segment)
-    if not q:
-        total = _capped_count(conditions)
-    elif search_index.usable(q):
-        dialect = db.session.get_bind().dialect.name
-        conditions.append(Member.id.in_(search_index.substring_ids(dialect, q)))
-        total = _capped_count(conditions)
-    elif len(search_index.normalise(q)) == 2:
-        conditions.append(search_index.contains(q))
-        total = None
-    elif max(db.session.execute(search.branch_counts(q, SEARCH_CAP)).one()) <= SEARCH_CAP:
-        if conditions:
-            conditions.append(Member.id.in_(search.matching_ids(q)))
-            total = _capped_count(conditions)
-        else:
-            # Counted, and the page's ids chosen, from the indexes alone; only the
-            # page's own members are then read.
-            matches = search.matching_ids(q, distinct=True).subquery()
-            total = db.session.scalar(select(func.count()).select_from(matches))
-            page_ids = _keyset(select(matches.c.id), matches.c.id, limit, after, before)
-            conditions.append(Member.id.in_(page_ids.scalar_subquery()))
+    dialect = db.session.get_bind().dialect.name
+    if q and short_search.usable(q) and dialect != "postgresql":
+        # The page is read in the FTS5 index's id order, joined to the members.
+        total = _capped(db.session.scalar(short_search.count_statement(q, conditions, TOTAL_CAP)))
+        source = short_search.sqlite_page_source(q).add_columns(*LIST_COLUMNS)
+        stmt = _keyset(
+            source.where(*conditions), short_search.grams_table.c.rowid, limit, after, before
+        )
     else:
-        conditions.append(search.scan_condition(q))
-        total = None
+        if q and short_search.usable(q):
+            total = _capped(short_search.postgres_count(db.session, q, conditions, TOTAL_CAP))
+            conditions.append(short_search.postgres_condition(q))
+        else:
+            if q:
+                conditions.append(Member.id.in_(search_index.substring_ids(dialect, q)))
+            total = _capped_count(conditions)
+        stmt = _keyset(select(*LIST_COLUMNS).where(*conditions), Member.id, limit, after, before)
 
-    stmt = _keyset(select(*LIST_COLUMNS).where(*conditions), Member.id, limit, after, before)
     rows = db.session.execute(stmt).all()
     more = len(rows) > limit
     rows = rows[:limit]

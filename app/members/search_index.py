@@ -4,16 +4,15 @@ PostgreSQL keeps a ``pg_trgm`` GIN index on one lower-cased text made of the fou
 (``SEARCH_TEXT``, separated by a control character nobody types, so no match spans two
 fields). SQLite keeps an FTS5 table with the trigram tokenizer (``member_search``), an
 external-content index over ``members`` that triggers keep in step with every insert, update
-and delete. Both answer searches of three characters or more (a trigram); two characters (a Chinese
-given name) are matched by ``contains`` on a walk in id order; one character keeps the
-prefix search of :mod:`app.members.search`.
+and delete. Both answer searches of three characters or more (a trigram); one or two
+characters (a Chinese given name) are answered by the index of :mod:`app.members.short_search`.
 """
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import Select, func, literal_column, or_, select, text
+from sqlalchemy import Select, literal_column, select, text
 
 from app.models import Member
 
@@ -43,20 +42,8 @@ def usable(q: str) -> bool:
     return len(normalise(q)) >= MIN_LENGTH
 
 
-def _like_pattern(q: str) -> str:
+def like_pattern(q: str) -> str:
     return "%" + re.sub(r"([\\%_])", r"\\\1", q) + "%"
-
-
-def contains(q: str):
-    """The same match as a condition on each member row, for searches too short for trigrams
-    (a two-character given name): no index serves it, so pages walk the ids in order."""
-    needle = normalise(q)
-    return or_(
-        *[
-            func.lower(column).contains(needle, autoescape=True)
-            for column in (Member.name, Member.email, Member.phone, Member.external_id)
-        ]
-    )
 
 
 def substring_ids(dialect: str, q: str) -> Select:
@@ -64,7 +51,7 @@ def substring_ids(dialect: str, q: str) -> Select:
     needle = normalise(q)
     if dialect == "postgresql":
         return select(Member.id).where(
-            literal_column(SEARCH_TEXT).like(_like_pattern(needle), escape="\\")
+            literal_column(SEARCH_TEXT).like(like_pattern(needle), escape="\\")
         )
     phrase = '"' + needle.replace('"', '""') + '"'
     return (

@@ -26,7 +26,7 @@ class MemberListQuery(BaseModel):
         default=None,
         max_length=100,
         pattern=r"^[^\x00-\x1f\x7f]*$",
-        description="Exact external id, or the start of a phone number, email or name.",
+        description="Any part of a name, phone number, email or external id.",
     )
     tier: str | None = Field(default=None, pattern="^(" + "|".join(TIERS) + ")$")
     segment: str | None = Field(default=None, max_length=32, description="RFM segment name.")

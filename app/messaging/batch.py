@@ -17,12 +17,22 @@ from app.messaging import signing
 from app.messaging.context import build_context, coupon_code, coupon_facts
 from app.messaging.journey_rules import load_journey_rules
 from app.messaging.providers import Outgoing, Provider
-from app.messaging.rendering import CompiledTemplate, Rendered, RenderError
+from app.messaging.rendering import MEMBER_FIELDS, CompiledTemplate, Rendered, RenderError
 from app.messaging.rules import ChannelRules, MemberFacts, decide
 from app.models import Member, MessageTemplate, OutboxMessage, Suppression
 from app.models.outbox import SENT_LIKE
 
 TRACKED_CHANNELS = ("email", "inapp")
+#: What the rules and templates read of a member.
+_MEMBER_COLUMNS = (
+    *MEMBER_FIELDS,
+    "consent_email",
+    "consent_sms",
+    "consent_push",
+    "unsubscribed_email_at",
+    "unsubscribed_sms_at",
+    "unsubscribed_push_at",
+)
 
 
 @dataclass
@@ -77,8 +87,15 @@ class ChannelBatch:
         self.rules, self.rows, self.now = rules, rows, now
         self.rows_by_id = {r.id: r for r in rows}
         member_ids = {r.member_id for r in rows if r.member_id is not None}
+        # Plain rows, not ORM objects: nothing to track, and they stay readable after the
+        # session ends its transaction (messages are rendered chunk by chunk while sending).
         self.members = {
-            m.id: m for m in session.scalars(select(Member).where(Member.id.in_(member_ids)))
+            m.id: m
+            for m in session.execute(
+                select(*(Member.__table__.c[name] for name in _MEMBER_COLUMNS)).where(
+                    Member.id.in_(member_ids)
+                )
+            )
         }
         self.templates = {
             t.key: t
@@ -95,6 +112,8 @@ class ChannelBatch:
         )
         self.coupons = self._coupons()
         self.compiled: dict[str, CompiledTemplate | RenderError] = {}
+        for key in self.templates:
+            self._compile(key)
 
     def _suppressed(self, member_ids: set[int]) -> set:
         addresses = {
@@ -155,6 +174,14 @@ class ChannelBatch:
         return coupon_facts(self.session, codes)
 
     def _template(self, key: str) -> CompiledTemplate:
+        self._compile(key)
+        found = self.compiled[key]
+        if isinstance(found, RenderError):
+            raise found
+        return found
+
+    def _compile(self, key: str) -> None:
+        """Compile a template once per batch (while its row is readable)."""
         if key not in self.compiled:
             t = self.templates.get(key)
             try:
@@ -165,10 +192,6 @@ class ChannelBatch:
                 self.compiled[key] = exc
             except Exception as exc:  # noqa: BLE001 - a template edited to be broken
                 self.compiled[key] = RenderError(str(exc))
-        found = self.compiled[key]
-        if isinstance(found, RenderError):
-            raise found
-        return found
 
     def _is_targeted_webhook(self, row) -> bool:
         """A journey's webhook node: it names its own target and payload, no template."""
@@ -180,10 +203,20 @@ class ChannelBatch:
             and bool(target.get("url"))
         )
 
+    def ordered(self) -> list:
+        """The rows in the order :meth:`settle` must take them (see ``_in_priority_order``)."""
+        return self._in_priority_order()
+
     def decide_and_render(self) -> tuple[list[Result], list[Outgoing]]:
         """Settle every row the rules stop, and render the rest for the provider."""
+        return self.settle(self.ordered())
+
+    def settle(self, rows: list) -> tuple[list[Result], list[Outgoing]]:
+        """:meth:`decide_and_render` for some rows, taken in :meth:`ordered` order, the next
+        ones after those settled before (a member's earlier messages count in their caps).
+        Reads nothing from the database."""
         results, outgoing = [], []
-        for row in self._in_priority_order():
+        for row in rows:
             member = self.members.get(row.member_id)
             decision = decide(
                 self.channel,
@@ -203,15 +236,21 @@ class ChannelBatch:
                 status = "suppressed" if decision.action == "suppress" else "failed"
                 results.append(Result(row.id, status, decision.reason))
                 continue
-            context = build_context(member, self.channel, row.context, self.coupons)
             link = None
             if self.channel in TRACKED_CHANNELS:
                 link = lambda url, mid=row.id: signing.click_url(mid, url)  # noqa: E731
             try:
                 if self._is_targeted_webhook(row):
+                    context = build_context(member, self.channel, row.context, self.coupons)
                     rendered = Rendered("", json.dumps(row.context.get("payload"), default=str))
                 else:
-                    rendered = self._template(row.template_key).render(context, link)
+                    template = self._template(row.template_key)
+                    # Email always carries the link (List-Unsubscribe); others when shown.
+                    unsubscribe = self.channel == "email" or "unsubscribe_url" in template.names
+                    context = build_context(
+                        member, self.channel, row.context, self.coupons, unsubscribe
+                    )
+                    rendered = template.render(context, link)
             except RenderError as exc:
                 results.append(Result(row.id, "failed", f"render_error: {exc}"))
                 continue

@@ -9,10 +9,12 @@ workers share the work). The claim is fenced by its token:
   extending the lease of the rows that still carry the token;
 * before each chunk goes to the provider, one ``UPDATE … WHERE claim_token = :token
   RETURNING id`` extends the lease again and says which rows are still held; a row claimed
-  by someone else since is not sent;
-* a chunk's outcomes are written (``… AND claim_token = :token``) and committed as soon as
-  the provider has answered for it, so a worker killed mid-batch leaves at most the chunk
-  that was in flight to be re-sent, with the same idempotency key.
+  by someone else since is not sent. Only then is the chunk decided and rendered; this
+  happens for the next chunk while the current one is on the wire (a
+  :class:`~app.messaging.providers.base.Feed`);
+* outcomes are written (``… AND claim_token = :token``) and committed group by group as the
+  provider answers, senders running at most two messages per connection ahead, so a worker
+  killed mid-batch leaves at most those to be re-sent, with the same idempotency key.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -35,7 +37,9 @@ from app.messaging.batch import ChannelBatch, Result
 from app.messaging.callbacks import callback_secret, callback_url
 from app.messaging.journey_rate import hold_back
 from app.messaging.lease import LeaseKeeper
-from app.messaging.providers import Outcome, SendContext, get_provider
+from app.messaging.pipelined import renew_postgres
+from app.messaging.providers import Outcome, Outgoing, SendContext, get_provider
+from app.messaging.providers.base import Feed
 from app.messaging.ratelimit import RateLimiter
 from app.messaging.record import record_results
 from app.messaging.rules import backoff
@@ -47,13 +51,9 @@ from app.models.outbox import DUE_STATUSES
 _outbox = OutboxMessage.__table__
 _events = DeliveryEvent.__table__
 NOT_CONFIGURED_DELAY = timedelta(minutes=10)
-#: Messages handed to a provider at once; also the most a killed worker can re-send.
+#: Messages checked (and their lease extended) at once before they go to the provider; the
+#: next chunk is checked while the current one is sent.
 DEFAULT_CHUNK_SIZE = 50
-
-
-def chunks(items: list, size: int) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 @dataclass
@@ -136,7 +136,8 @@ class Dispatcher:
         )
         if conn.dialect.name == "postgresql":
             due = due.with_for_update(skip_locked=True)
-        conn.execute(
+        # The claimed rows come back from the claim itself (claim_token has no index).
+        rows = conn.execute(
             update(_outbox)
             .where(_outbox.c.id.in_(due.scalar_subquery()))
             .values(
@@ -146,12 +147,10 @@ class Dispatcher:
                 attempts=_outbox.c.attempts + 1,
                 updated_at=now,
             )
-        )
-        conn.commit()
-        rows = conn.execute(
-            select(_outbox).where(_outbox.c.claim_token == token).order_by(_outbox.c.id)
+            .returning(*_outbox.c)
         ).all()
         conn.commit()
+        rows.sort(key=lambda row: row.id)
         return token, rows
 
     def run_once(self) -> DispatchStats:
@@ -172,7 +171,8 @@ class Dispatcher:
                 waiting = {r.id for r in held}
                 rows = [r for r in rows if r.id not in waiting]
             conn.commit()
-            with LeaseKeeper(conn.engine, token, self.clock, self.lease):
+            ids = [row.id for row in rows]
+            with LeaseKeeper(conn.engine, token, self.clock, self.lease, ids):
                 setups = load_channels(self.session)
                 by_channel = defaultdict(list)
                 for row in rows:
@@ -196,6 +196,9 @@ class Dispatcher:
 
     def renew(self, claim: _Claim, ids: list[int]) -> set[int]:
         """Extend the lease of ``ids`` still held by the claim and commit; returns those."""
+        if claim.conn.dialect.name == "postgresql":
+            claim.conn.commit()  # nothing is pending; the renewal commits in its round trip
+            return renew_postgres(claim.conn, claim.token, ids, self.clock() + self.lease)
         held = claim.conn.execute(
             update(_outbox)
             .where(
@@ -211,8 +214,10 @@ class Dispatcher:
         return held
 
     def _commit(self, claim: _Claim, results: list[Result]) -> None:
-        recorded = self._record(claim, results)
-        if recorded and claim.rows[0].channel == "webhook":
+        # A webhook's answers wake its runs in the same transaction as its outcomes.
+        webhook = claim.rows[0].channel == "webhook"
+        recorded = self._record(claim, results, commit=not webhook)
+        if recorded and webhook:
             rows = [claim.by_id[r.id] for r in recorded]
             webhook_answers.wake_runs(claim.conn, rows, recorded, claim.now)
         claim.conn.commit()
@@ -236,33 +241,40 @@ class Dispatcher:
             setup.callback_url = callback_url(channel, callback_secret(self.session, channel))
         provider = setup.provider  # the sandbox stand-in when the channel is set to capture
         batch = ChannelBatch(self.session, channel, provider, setup.rules, rows, now)
-        results, outgoing = batch.decide_and_render()
         # The session only read; end its transaction so it holds no snapshot while sending.
         self.session.commit()
-        self._commit(claim, results)
         ctx = SendContext(claim.conn, now, setup.callback_url)
-        for chunk in chunks(outgoing, self.chunk_size):
-            held = self.renew(claim, [m.message_id for m in chunk])
-            chunk = [m for m in chunk if m.message_id in held]
-            for part in self._paced(chunk, setup):
-                self._send(claim, provider, part, setup, batch, ctx)
+        # Rows are decided and rendered a chunk at a time, as the feed releases them, so
+        # the next chunk is prepared while the current one is on the wire.
+        feed = Feed(
+            batch.ordered(),
+            self.chunk_size,
+            check=lambda chunk: self._prepare(claim, batch, chunk),
+            pace=self._pacer(setup),
+        )
+        self._send(claim, provider, feed, setup, batch, ctx)
 
-    def _paced(self, chunk: list, setup) -> Iterator[list]:
-        """The chunk in parts the channel's rate allows (waiting between them)."""
+    def _prepare(self, claim: _Claim, batch: ChannelBatch, chunk: list) -> list:
+        """The fence before a chunk goes out (extend its lease, keep the rows still held),
+        then the rules and rendering for those: the rows they stop are recorded at once,
+        the messages to send are returned."""
+        held = self.renew(claim, [row.id for row in chunk])
+        results, outgoing = batch.settle([row for row in chunk if row.id in held])
+        self._commit(claim, results)
+        return outgoing
+
+    def _pacer(self, setup) -> Callable[[int], int]:
+        """How many of the next messages the channel's rate lets go now (waiting for one)."""
         limiter = self.limiters.get(setup.channel)
         if limiter is None or limiter.rate != setup.rules.rate_per_second:
             limiter = RateLimiter(setup.rules.rate_per_second, self.monotonic, self.sleep)
             self.limiters[setup.channel] = limiter
-        done = 0
-        while done < len(chunk):
-            n = limiter.take(len(chunk) - done)
-            yield chunk[done : done + n]
-            done += n
+        return limiter.take
 
-    def _send(self, claim: _Claim, provider, part, setup, batch, ctx) -> None:
-        """Hand ``part`` to the provider and commit each group of outcomes as it comes."""
+    def _send(self, claim: _Claim, provider, feed: Feed, setup, batch, ctx) -> None:
+        """Hand the feed to the provider and commit each group of outcomes as it comes."""
         answered: set[int] = set()
-        groups = provider.stream(part, setup.config, ctx)
+        groups = provider.stream_feed(feed, setup.config, ctx)
         while True:
             try:
                 group = next(groups)
@@ -271,19 +283,32 @@ class Dispatcher:
             except Exception as exc:  # noqa: BLE001 - a provider bug must not lose the batch
                 claim.conn.rollback()
                 error = Outcome("temporary", reason=f"provider error: {exc}")
-                group = [(i, error) for i in range(len(part)) if i not in answered]
+                _, never_released = feed.unsent()
+                results = [
+                    self._result_of(feed.message(i), error, batch, setup.rules, claim.now)
+                    for i in range(feed.released)
+                    if i not in answered
+                ]
+                results += [
+                    self._result_of(row, error, batch, setup.rules, claim.now)
+                    for row in never_released
+                ]
+                self._commit(claim, results)
+                return
             results = [
-                self._result_of(part[i], outcome, batch, setup.rules, claim.now)
+                self._result_of(feed.message(i), outcome, batch, setup.rules, claim.now)
                 for i, outcome in group
             ]
             answered.update(i for i, _ in group)
             self._commit(claim, results)
-            if len(answered) == len(part):
-                return
 
     def _result_of(self, message, outcome: Outcome, batch, rules, now) -> Result:
-        row = batch.rows_by_id[message.message_id]
-        base = {"subject": message.subject, "body": message.body}
+        """The result of an outcome for a sent message (or a claimed row never rendered)."""
+        if isinstance(message, Outgoing):
+            row = batch.rows_by_id[message.message_id]
+            base = {"subject": message.subject, "body": message.body}
+        else:
+            row, base = message, {}
         if outcome.response is not None:
             base["detail"] = {"response": outcome.response}
         if outcome.status == "sent":
@@ -303,9 +328,10 @@ class Dispatcher:
             reason = f"gave up after {row.attempts} attempts: {reason}"
         return Result(row.id, "failed", reason, **base)
 
-    def _record(self, claim: _Claim, results: list[Result]) -> list[Result]:
-        """Write the results of rows still held by the claim; returns those written."""
-        return record_results(claim.conn, claim.token, claim.now, results)
+    def _record(self, claim: _Claim, results: list[Result], commit: bool = False) -> list[Result]:
+        """Write the results of rows still held by the claim (and commit them, with
+        ``commit``); returns those written."""
+        return record_results(claim.conn, claim.token, claim.now, results, commit)
 
 
 def unsettled_count(session: Session) -> int:

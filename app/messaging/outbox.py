@@ -53,13 +53,15 @@ def enqueue_messages(
     items: Iterable[tuple[int | None, str, str, dict, str]],
     now: datetime,
     source: tuple[int, str] | None = None,
+    due: dict[str, datetime] | None = None,
 ) -> EnqueueResult:
     """Queue ``(member_id, channel, template_key, context, idempotency_key)`` items.
 
     ``source`` is the ``(journey_id, node_id)`` that queued them, so outcomes can be counted
     per node. Does not commit. A key queued before (or twice in ``items``) is kept once and reported
     in ``duplicates``. ``context`` may hold ``coupon`` (``{"code": ...}``), ``points`` and
-    anything else, which templates read as ``vars``.
+    anything else, which templates read as ``vars``. ``due`` gives some idempotency keys a
+    later time to send (the dispatcher's rules, quiet hours too, still apply then).
     """
     items = list(items)
     keys = [it[4] for it in items]
@@ -114,7 +116,7 @@ def enqueue_messages(
                 context or {},
                 journey_id,
                 node_id,
-                now,
+                (due or {}).get(key, now),
                 "pending",
                 "",
                 0,

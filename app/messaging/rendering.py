@@ -19,12 +19,18 @@ from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from jinja2 import StrictUndefined, TemplateError, nodes
+from jinja2 import StrictUndefined, TemplateError, meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import escape
 
 #: ``member`` fields, ``coupon`` (code, value …), ``points``, ``link(url)``,
-#: ``unsubscribe_url`` and ``vars`` (anything else the journey step passed).
-ROOT_NAMES = frozenset({"member", "coupon", "points", "link", "unsubscribe_url", "vars"})
+#: ``unsubscribe_url``, ``recommendations(n)`` (the member's top products, see
+#: :class:`Products`) and ``vars`` (anything else the journey step passed).
+ROOT_NAMES = frozenset(
+    {"member", "coupon", "points", "link", "unsubscribe_url", "recommendations", "vars"}
+)
+#: The most products ``recommendations(n)`` gives.
+MAX_RECOMMENDED = 5
 MEMBER_FIELDS = (
     "id",
     "external_id",
@@ -129,6 +135,42 @@ TEXT_ENV = _Env(undefined=StrictUndefined, autoescape=False)
 HTML_ENV = _Env(undefined=StrictUndefined, autoescape=True)
 
 
+class Products(list):
+    """What ``recommendations(n)`` gives: products (``name``, ``sku``, ``price``,
+    ``score``, ``reason``) to loop over, which print as a product block — a row of product
+    cards in an email, one line per product elsewhere."""
+
+    def __html__(self) -> str:
+        cells = "".join(
+            '<td style="padding:8px;border:1px solid #e5e7eb;text-align:center">'
+            f'<div style="font-weight:600">{escape(p.get("name", ""))}</div>'
+            f'<div style="color:#b45309">¥{escape(p.get("price") or "")}</div></td>'
+            for p in self
+        )
+        return (
+            f'<table class="products" role="presentation"><tr>{cells}</tr></table>' if self else ""
+        )
+
+    def __str__(self) -> str:
+        return "\n".join(f"· {p.get('name', '')} ¥{p.get('price') or ''}" for p in self)
+
+
+def recommended(products: list[dict]) -> Callable[[int], Products]:
+    """The ``recommendations(n)`` function of a context holding ``products`` (best first)."""
+
+    def recommendations(n: int = 3) -> Products:
+        return Products(products[: max(0, min(int(n), MAX_RECOMMENDED))])
+
+    return recommendations
+
+
+SAMPLE_PRODUCTS = [
+    {"name": "耶加雪菲咖啡豆 250g", "sku": "CB-YIRG-250", "price": "98.00", "score": 0.62},
+    {"name": "全脂纯牛奶 250ml×12", "sku": "DY-MILK-12", "price": "59.90", "score": 0.41},
+    {"name": "每日坚果 30袋", "sku": "SN-NUTS", "price": "129.00", "score": 0.33},
+]
+
+
 class AnyVars(dict):
     """At save time, ``vars.anything`` renders as a placeholder."""
 
@@ -193,6 +235,7 @@ def sample_context() -> dict:
         "points": AnyVars(balance=1200, awarded=100),
         "link": lambda url: url,
         "unsubscribe_url": "https://example.com/u/sample",
+        "recommendations": recommended(SAMPLE_PRODUCTS),
         "vars": AnyVars(),
     }
 
@@ -240,6 +283,15 @@ class CompiledTemplate:
         env = env_for(channel)
         self.subject = env.from_string(subject or "")
         self.body = env.from_string(body or "")
+        for template in (self.subject, self.body):
+            # Jinja copies a template's globals into every render's context, twice; as the
+            # ChainMap it keeps (template over environment) that costs more than a short
+            # template's whole render. The environment's globals never change once built.
+            template.globals = dict(template.globals)
+        #: The root names the template reads (``unsubscribe_url`` is signed only if read).
+        self.names = frozenset().union(
+            *(meta.find_undeclared_variables(env.parse(s or "")) for s in (subject, body))
+        )
 
     def render(self, context: dict, link: Callable[[str], str] | None = None) -> Rendered:
         """Render with ``context``; raises :class:`RenderError`, never anything else."""

@@ -15,8 +15,11 @@ from app.models.dashboard import (
     DashboardJourneyDay,
     DashboardMemberDay,
     DashboardSnapshot,
+    DashboardSourceDay,
+    DashboardSourceGapDay,
 )
 from app.models.events import Event
+from app.models.forecasts import JourneyForecast
 from app.models.journeys import Journey, JourneyVersion
 from app.models.members import Member, MemberTag
 from app.models.messages import ChannelConfig, MessageTemplate
@@ -31,8 +34,19 @@ from app.models.points import (
 )
 from app.models.predictions import MemberPrediction, MemberReplenishment, PredictionRefresh
 from app.models.program import ProgramSetting
+from app.models.recommendations import (
+    MemberRecommendation,
+    ProductPair,
+    RecommendationEvaluation,
+)
 from app.models.referrals import LotteryDraw, Referral, ReferralRefusal
-from app.models.reports import JourneyCouponDay, JourneyEntryDay, JourneyMessageDay
+from app.models.reports import (
+    JourneyArmTotal,
+    JourneyCouponDay,
+    JourneyCreditDay,
+    JourneyEntryDay,
+    JourneyMessageDay,
+)
 from app.models.rewards import Reward, RewardRedemption
 from app.models.runs import (
     JourneyConversion,
@@ -47,6 +61,10 @@ from app.models.send_times import MemberSendTime
 from app.models.users import ApiToken, User
 
 __all__ = [
+    "JourneyForecast",
+    "MemberRecommendation",
+    "ProductPair",
+    "RecommendationEvaluation",
     "Alert",
     "AlertMonitor",
     "AlertRead",
@@ -56,6 +74,8 @@ __all__ = [
     "DashboardJourneyDay",
     "DashboardMemberDay",
     "DashboardSnapshot",
+    "DashboardSourceDay",
+    "DashboardSourceGapDay",
     "CodePool",
     "CodePoolAlert",
     "LotteryDraw",
@@ -84,6 +104,8 @@ __all__ = [
     "Journey",
     "JourneyConversion",
     "JourneyCouponDay",
+    "JourneyArmTotal",
+    "JourneyCreditDay",
     "JourneyEntryDay",
     "JourneyMessageDay",
     "JourneyExperiment",

@@ -43,12 +43,18 @@ class AlertMonitor(Base):
 
 
 class Alert(Base):
-    """A monitor fired for one period: once per monitor and period end."""
+    """A monitor fired for one period (once per monitor and period end), or a code pool
+    fell to its low-stock level (once per fall: ``code_pool_alert_id``)."""
 
     __tablename__ = "alerts"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    monitor_id: Mapped[int] = mapped_column(ForeignKey("alert_monitors.id", ondelete="CASCADE"))
+    monitor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("alert_monitors.id", ondelete="CASCADE")
+    )
+    code_pool_alert_id: Mapped[int | None] = mapped_column(
+        ForeignKey("code_pool_alerts.id", ondelete="CASCADE"), unique=True
+    )
     period_end: Mapped[date] = mapped_column(Date)
     value: Mapped[Decimal] = mapped_column(Numeric(18, 4))
     previous: Mapped[Decimal | None] = mapped_column(Numeric(18, 4))

@@ -36,7 +36,8 @@ class JourneyTouch(Base):
     __table_args__ = (
         UniqueConstraint("journey_member_id", "step_no", name="uq_journey_touches_step"),
         Index("ix_journey_touches_member_at", "member_id", "at"),
-        Index("ix_journey_touches_journey", "journey_id", "kind"),
+        # A journey's touches of a kind; with ``ref``, whether the journey granted a coupon.
+        Index("ix_journey_touches_journey", "journey_id", "kind", "ref"),
         # Finds the journey that granted a coupon from its code.
         Index("ix_journey_touches_ref", "ref"),
     )
@@ -56,4 +57,8 @@ class OrderAttribution(Base):
     touch_id: Mapped[int] = mapped_column(BigInteger)
     paid_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
-    __table_args__ = (Index("ix_order_attributions_journey_paid", "journey_id", "paid_at"),)
+    __table_args__ = (
+        Index("ix_order_attributions_journey_paid", "journey_id", "paid_at"),
+        # A member's credited orders in every journey, when their orders change.
+        Index("ix_order_attributions_member_id", "member_id"),
+    )

@@ -100,3 +100,29 @@ class DashboardSnapshot(Base):
     kind: Mapped[str] = mapped_column(String(8), primary_key=True)
     key: Mapped[str] = mapped_column(String(32), primary_key=True)
     members: Mapped[int] = mapped_column(Integer)
+
+
+class DashboardSourceDay(Base):
+    """A day's new members, paid orders and paid amount of the members of one registration
+    channel (``''`` for members registered without one)."""
+
+    __tablename__ = "dashboard_source_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    new_members: Mapped[int] = mapped_column(Integer)
+    paid_orders: Mapped[int] = mapped_column(Integer)
+    paid_amount: Mapped[Decimal] = mapped_column(Numeric(16, 2))
+
+
+class DashboardSourceGapDay(Base):
+    """:class:`DashboardGapDay` per registration channel: the same counts of a day's buyers
+    by ``kind`` and ``gap``, for the members of one channel."""
+
+    __tablename__ = "dashboard_source_gap_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    gap: Mapped[int] = mapped_column(Integer, primary_key=True)
+    members: Mapped[int] = mapped_column(Integer)

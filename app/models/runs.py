@@ -134,6 +134,8 @@ class JourneySplitMember(Base):
 
     __table_args__ = (
         Index("ix_journey_split_members_member", "journey_id", "member_id"),
+        # A member's arms in every journey, when their orders change.
+        Index("ix_journey_split_members_member_id", "member_id"),
         # Rows are kept in key order, so an arm's members are counted without a lookup each.
         {"sqlite_with_rowid": False},
     )

@@ -63,6 +63,15 @@ def fit_gamma_gamma(x, m) -> GammaGammaParams:
     x, m = np.asarray(x, dtype=np.float64), np.asarray(m, dtype=np.float64)
     keep = (x > 0) & (m > 0) & np.isfinite(m)
     x, m = x[keep], m[keep]
+    # Spend is in whole cents, so each mean is an integer number of cents over x purchases.
+    # Rebuilt from that integer, the same purchases give the same mean to the last bit however
+    # the sum was taken (SQL and pandas differ there), which matters: the likelihood is so flat
+    # along q and γ that a last-bit change of the input moves where the optimiser stops.
+    m = np.round(m * x * 100) / (100 * x)
+    x, m = x[m > 0], m[m > 0]
+    # The same members in any order give the same fit: the likelihood is summed in one order.
+    order = np.lexsort((m, x))
+    x, m = x[order], m[order]
     if len(x) < 2:
         raise ValueError("fitting Gamma-Gamma needs at least two members with repeat purchases")
     total = float(len(x))

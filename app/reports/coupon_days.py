@@ -12,24 +12,25 @@ same transaction, so the table always equals a count over the raw tables.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime
+from decimal import Decimal
 
 import pandas as pd
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.bulk import execute_many
 from app.models import Coupon, Member
 from app.models.attribution import JourneyTouch
 from app.models.orders import Order
 from app.models.reports import JourneyCouponDay
 from app.reports.days import utc_day, whole_days
 from app.reports.frames import frame, period
+from app.reports.kept import add_to_rows, changes, kept, money
 
 #: A row of ``journey_coupon_days``: journey, member type, day granted, day used ('' unused).
 DayKey = tuple[int, str, str, str]
+DAY_KEY = ("journey_id", "member_type", "day", "used_day")
 
 CLAIMED = or_(Coupon.claimed_at.is_not(None), Coupon.status.in_(("claimed", "redeemed")))
 USED = Coupon.status == "redeemed"
@@ -73,38 +74,20 @@ def _counted(session: Session, where) -> dict[DayKey, tuple[int, int, int]]:
     return {(int(j), k, d, u): (int(n), int(c), int(x)) for j, k, d, u, n, c, x in rows}
 
 
-@contextmanager
-def coupon_days_kept(session: Session, where) -> Iterator[None]:
+def coupon_days_kept(session: Session, where) -> AbstractContextManager[None]:
     """Keep ``journey_coupon_days`` right across a change of the coupons ``where`` selects
     (a condition on ``coupons``, or on their holders in ``members``)."""
-    before = _counted(session, where)
-    yield
-    session.flush()
-    add_coupon_days(session, before, _counted(session, where))
+    return kept(session, lambda: _counted(session, where), add_coupon_days)
 
 
 def add_coupon_days(session: Session, before: dict, after: dict) -> None:
-    """Add ``after`` minus ``before`` to the stored rows, in one sorted order (two
-    PostgreSQL transactions adding to the same rows wait for each other, never deadlock)."""
-    rows = []
-    for key in sorted(before.keys() | after.keys()):
-        old, new = before.get(key, (0, 0, 0)), after.get(key, (0, 0, 0))
-        change = tuple(n - o for n, o in zip(new, old, strict=True))
-        if any(change):
-            rows.append((*key, *change))
-    if not rows:
-        return
-    connection = session.connection()
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    execute_many(
-        connection,
-        "INSERT INTO journey_coupon_days (journey_id, member_type, day, used_day, issued, "
-        f"claimed, used) VALUES ({', '.join([mark] * 7)}) "
-        "ON CONFLICT (journey_id, member_type, day, used_day) DO UPDATE SET "
-        "issued = journey_coupon_days.issued + excluded.issued, "
-        "claimed = journey_coupon_days.claimed + excluded.claimed, "
-        "used = journey_coupon_days.used + excluded.used",
-        rows,
+    """Add ``after`` minus ``before`` to the stored rows."""
+    add_to_rows(
+        session.connection(),
+        "journey_coupon_days",
+        DAY_KEY,
+        ("issued", "claimed", "used"),
+        [(*key, *change) for key, change in changes(before, after, 3)],
     )
 
 
@@ -112,6 +95,104 @@ def count_journey_coupons(session: Session, journey_id: int) -> None:
     """Count every coupon of a journey into ``journey_coupon_days`` (for rows written
     outside the engine, such as a benchmark's)."""
     add_coupon_days(session, {}, _counted(session, JourneyTouch.journey_id == journey_id))
+    add_coupon_sales(session, {}, _sold(session, JourneyTouch.journey_id == journey_id))
+
+
+def _sold(session: Session, where) -> dict[tuple[int, str, str], tuple[int, int]]:
+    """Per journey, holder's type at the grant and day granted, the gross and paid amount
+    (in cents) of the purchases that used the journey coupons ``where`` selects."""
+    day = utc_day(session, Coupon.granted_at)
+    kind = member_type_at(Coupon.granted_at)
+    rows = session.execute(
+        select(
+            JourneyTouch.journey_id, kind, day, func.sum(Order.amount), func.sum(Order.net_amount)
+        )
+        .select_from(Coupon)
+        .join(JourneyTouch, journey_coupon_touch())
+        .join(Member, Member.id == Coupon.member_id)
+        .join(Order, Order.coupon_code == Coupon.code)
+        .where(Order.net_amount.is_not(None), where)
+        .group_by(JourneyTouch.journey_id, kind, day)
+    )
+    return {(int(j), k, d): (_cents(gross), _cents(paid)) for j, k, d, gross, paid in rows}
+
+
+def _cents(value) -> int:
+    return round(Decimal(str(value or 0)) * 100)
+
+
+def _sold_of(session: Session, coupon_ids: list[int]) -> dict:
+    out: dict = {}
+    for start in range(0, len(coupon_ids), 5000):
+        part = _sold(session, Coupon.id.in_(coupon_ids[start : start + 5000]))
+        for key, (gross, paid) in part.items():
+            old = out.get(key, (0, 0))
+            out[key] = (old[0] + gross, old[1] + paid)
+    return out
+
+
+def coupon_sales_kept(session: Session, members=(), codes=()) -> AbstractContextManager[None]:
+    """Keep the coupon sales of ``journey_coupon_days`` right across a change of orders:
+    of the coupons ``members`` hold (their type at the grant follows their purchases) and
+    of the coupons named by ``codes`` or used by these members' orders before the change
+    (ids, codes, or SELECTs of them)."""
+    used = select(Order.coupon_code).where(
+        Order.member_id.in_(members), Order.coupon_code.is_not(None)
+    )
+    coupon_ids = sorted(
+        set(
+            session.scalars(
+                select(Coupon.id).where(
+                    or_(
+                        Coupon.member_id.in_(members),
+                        Coupon.code.in_(codes),
+                        Coupon.code.in_(used),
+                    )
+                )
+            ).all()
+        )
+    )
+    return kept(
+        session, lambda: _sold_of(session, coupon_ids), add_coupon_sales, touches=bool(coupon_ids)
+    )
+
+
+def add_coupon_sales(session: Session, before: dict, after: dict) -> None:
+    """Add ``after`` minus ``before`` to the sales of the unused rows."""
+    connection = session.connection()
+    rows = [
+        (*key, "", *(money(connection, cents) for cents in change))
+        for key, change in changes(before, after, 2)
+    ]
+    add_to_rows(
+        connection,
+        "journey_coupon_days",
+        DAY_KEY,
+        ("sales", "paid"),
+        rows,
+        zeros=("issued", "claimed", "used"),
+    )
+
+
+def coupon_sales(
+    session: Session, journey_id: int, first_day: str | None, last_day: str | None
+) -> pd.DataFrame:
+    """``member_type, sales_with_coupon, paid_with_coupon`` of the journey's coupons granted
+    from ``first_day`` to ``last_day`` (UTC, inclusive), from the kept rows."""
+    days = JourneyCouponDay
+    return frame(
+        session,
+        select(days.member_type, func.sum(days.sales), func.sum(days.paid))
+        .where(
+            days.journey_id == journey_id,
+            days.used_day == "",
+            *([days.day >= first_day] if first_day else []),
+            *([days.day <= last_day] if last_day else []),
+        )
+        .group_by(days.member_type),
+        ["member_type", "sales_with_coupon", "paid_with_coupon"],
+        money=("sales_with_coupon", "paid_with_coupon"),
+    )
 
 
 def coupon_days(
@@ -144,30 +225,34 @@ def coupon_groups(
     member type, the gross and paid amounts of the purchases that used them."""
     days = whole_days(since, until)
     if days is not None:
-        counts = coupon_days(session, journey_id, *days)
-    else:
-        counted = _counted(
-            session,
-            and_(JourneyTouch.journey_id == journey_id, *period(Coupon.granted_at, since, until)),
-        )
-        counts = pd.DataFrame(
-            [(k, d, u or None, *figures) for (_, k, d, u), figures in counted.items()],
-            columns=["member_type", "day", "used_day", "issued", "claimed", "used"],
-        )
+        return coupon_days(session, journey_id, *days), coupon_sales(session, journey_id, *days)
+    counted = _counted(
+        session,
+        and_(JourneyTouch.journey_id == journey_id, *period(Coupon.granted_at, since, until)),
+    )
+    counts = pd.DataFrame(
+        [(k, d, u or None, *figures) for (_, k, d, u), figures in counted.items()],
+        columns=["member_type", "day", "used_day", "issued", "claimed", "used"],
+    )
     kind = member_type_at(Coupon.granted_at)
+    # Looked up for each order that used a coupon (a sub-plan, never a join the planner
+    # could turn into a scan of every touch of a journey with a million coupons).
+    granted_here = (
+        select(JourneyTouch.journey_id)
+        .where(journey_coupon_touch(), JourneyTouch.journey_id == journey_id)
+        .limit(1)
+        .scalar_subquery()
+    )
     sales = frame(
         session,
         select(kind, func.sum(Order.amount), func.sum(Order.net_amount))
         .select_from(Order)
         .join(Coupon, Coupon.code == Order.coupon_code)
-        .join(
-            JourneyTouch,
-            and_(journey_coupon_touch(), JourneyTouch.journey_id + 0 == journey_id),
-        )
         .join(Member, Member.id == Coupon.member_id)
         .where(
             Order.coupon_code.is_not(None),
             Order.net_amount.is_not(None),
+            granted_here.is_not(None),
             *period(Coupon.granted_at, since, until),
         )
         .group_by(kind)

@@ -32,17 +32,50 @@ def member_block(credited: pd.DataFrame) -> dict:
     paid = purchases(credited)
     first = paid[paid["prior_paid"] == 0]
     again = paid[paid["prior_paid"] > 0]
+    return member_figures(
+        {
+            "ordering_members": credited["member_id"].nunique(),
+            "paying_members": paid["member_id"].nunique(),
+            "paid_orders": len(paid),
+            "paid_amount": paid["net_amount"].sum(),
+            "coupon_discount": paid.loc[paid["journey_coupon"].astype(bool), "discount"].sum(),
+            "first_order_members": first["member_id"].nunique(),
+            "first_order_amount": first["net_amount"].sum(),
+            "repurchase_members": again["member_id"].nunique(),
+            "repurchase_amount": again["net_amount"].sum(),
+        }
+    )
+
+
+def member_figures(sums: dict) -> dict:
+    """The member block from its sums (counted here, or kept: ``app.reports.credit_days``)."""
     return {
-        "ordering_members": int(credited["member_id"].nunique()),
-        "paying_members": int(paid["member_id"].nunique()),
-        "paid_orders": len(paid),
-        "paid_amount": money(paid["net_amount"].sum()),
-        "coupon_discount": money(paid.loc[paid["journey_coupon"].astype(bool), "discount"].sum()),
-        "first_order_members": int(first["member_id"].nunique()),
-        "first_order_amount": money(first["net_amount"].sum()),
-        "repurchase_members": int(again["member_id"].nunique()),
-        "repurchase_amount": money(again["net_amount"].sum()),
+        key: money(sums.get(key))
+        if key.endswith(("_amount", "_discount"))
+        else int(sums.get(key) or 0)
+        for key in MEMBER_FIGURES
     }
+
+
+#: The member block's figures, in order.
+MEMBER_FIGURES = ("ordering_members", "paying_members", "paid_orders", "paid_amount",
+                  "coupon_discount", "first_order_members", "first_order_amount",
+                  "repurchase_members", "repurchase_amount")  # fmt: skip
+#: Per node or per day: paying members, paid orders and amount of the credited purchases.
+PAID_FIGURES = ["paying_members", "paid_orders", "paid_amount"]
+
+
+def paid_by(credited: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``PAID_FIGURES`` of the credited purchases per ``column`` (``node_id`` or ``day``)."""
+    return (
+        purchases(credited)
+        .groupby(column)
+        .agg(
+            paying_members=("member_id", "nunique"),
+            paid_orders=("order_id", "size"),
+            paid_amount=("net_amount", "sum"),
+        )
+    )
 
 
 def _coupon_figures(counts: pd.DataFrame, sales: pd.DataFrame) -> dict:
@@ -89,15 +122,10 @@ def channel_block(messages: pd.DataFrame, paid_amount: float, coupon_discount: f
     }
 
 
-def node_block(nodes: list[dict], counters: dict, credited: pd.DataFrame, messages) -> list[dict]:
+def node_block(nodes: list[dict], counters: dict, by_node: pd.DataFrame, messages) -> list[dict]:
     """Per node in the journey's order: members who reached it, messages it sent, and the
-    credited purchases it holds (its touches were the last before them)."""
-    paid = purchases(credited)
-    by_node = paid.groupby("node_id").agg(
-        paying_members=("member_id", "nunique"),
-        paid_orders=("order_id", "size"),
-        paid_amount=("net_amount", "sum"),
-    )
+    credited purchases it holds (its touches were the last before them; ``by_node``:
+    ``PAID_FIGURES`` per node id)."""
     sent = messages[messages["status"].isin(CHANNEL_STEPS["sent"])]
     sent = sent.groupby("node_id")["messages"].sum()
     out = []
@@ -141,19 +169,18 @@ def arm_block(arms: pd.DataFrame, labels: dict[str, str]) -> list[dict]:
     ]
 
 
-def daily_block(credited, entries, messages, coupons: pd.DataFrame) -> list[dict]:
+def daily_block(by_day: pd.DataFrame, entries, messages, coupons: pd.DataFrame) -> list[dict]:
     """Per UTC day: entries, messages sent, coupons issued and used, and the credited
-    paying members, purchases and paid amount."""
-    paid = purchases(credited)
+    paying members, purchases and paid amount (``by_day``: ``PAID_FIGURES`` per day)."""
     sent = messages[messages["status"].isin(CHANNEL_STEPS["sent"])]
     series = {
         "entered": entries.groupby("day")["entered"].sum(),
         "messages_sent": sent.groupby("day")["messages"].sum(),
         "coupons_issued": coupons.groupby("day")["issued"].sum(),
         "coupons_used": coupons.dropna(subset=["used_day"]).groupby("used_day")["used"].sum(),
-        "paying_members": paid.groupby("day")["member_id"].nunique(),
-        "paid_orders": paid.groupby("day").size(),
-        "paid_amount": paid.groupby("day")["net_amount"].sum(),
+        "paying_members": by_day["paying_members"],
+        "paid_orders": by_day["paid_orders"],
+        "paid_amount": by_day["paid_amount"],
     }
     table = pd.DataFrame(series).fillna(0).sort_index()
     table = table[table.index.notna()]

@@ -8,23 +8,15 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.bulk import execute_many
 from app.models.reports import JourneyEntryDay
 from app.models.runs import JourneyMember
 from app.reports.days import utc_day
+from app.reports.kept import add_to_rows
 
 
 def _add(session: Session, rows: list[tuple[int, str, int]]) -> None:
-    if not rows:
-        return
-    connection = session.connection()
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    execute_many(
-        connection,
-        f"INSERT INTO journey_entry_days (journey_id, day, entered) VALUES ({mark}, {mark}, "
-        f"{mark}) ON CONFLICT (journey_id, day) DO UPDATE SET "
-        "entered = journey_entry_days.entered + excluded.entered",
-        rows,
+    add_to_rows(
+        session.connection(), "journey_entry_days", ("journey_id", "day"), ("entered",), rows
     )
 
 

@@ -8,13 +8,14 @@ strings, never as millions of parsed timestamps.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import and_, case, exists, func, literal, select
 from sqlalchemy.orm import Session
 
 from app.attribution.credit import credit
+from app.frames import driver_frame, rows_frame, utc_times
 from app.models import Member, Order, OutboxMessage
 from app.models.attribution import JourneyTouch, OrderAttribution
 from app.models.runs import JourneyMember
@@ -28,7 +29,7 @@ CREDITED_COLUMNS = ["order_id", "member_id", "node_id", "day", "net_amount", "di
 
 def frame(session: Session, stmt, columns: list[str], money=()) -> pd.DataFrame:
     """The rows of ``stmt`` as a frame; ``money`` columns (Decimal) as floats."""
-    out = pd.DataFrame(session.execute(stmt).all(), columns=columns)
+    out = rows_frame(session.execute(stmt).all(), columns)
     for column in money:
         out[column] = pd.to_numeric(out[column], errors="coerce").astype("float64")
     return out
@@ -114,8 +115,35 @@ def credited_under_window(
     since: datetime | None,
     until: datetime | None,
 ) -> pd.DataFrame:
-    """Orders the journey would be credited with under another window, by the same rule."""
-    touches = frame(
+    """Orders the journey would be credited with under another window, by the same rule.
+
+    Only orders paid from the journey's first touch to a window after its last can be
+    credited, and only the touches of members who paid such an order matter: both are
+    narrowed in the database before the rule runs in pandas."""
+    first, last = session.execute(
+        select(func.min(JourneyTouch.at), func.max(JourneyTouch.at)).where(
+            JourneyTouch.journey_id == journey_id
+        )
+    ).one()
+    if first is None:
+        return pd.DataFrame(columns=CREDITED_COLUMNS)
+    touched = select(JourneyTouch.member_id).where(JourneyTouch.journey_id == journey_id)
+    # A day's margin keeps the bound clear of how each database rounds a time.
+    paid = (
+        Order.member_id.in_(touched.distinct()),
+        Order.paid_at >= first,
+        Order.paid_at <= last + timedelta(days=window_days + 1),
+        *period(Order.paid_at, since, until),
+    )
+    orders = driver_frame(
+        session,
+        select(Order.id, Order.member_id, Order.paid_at).where(*paid),
+        ["order_id", "member_id", "paid_at"],
+    )
+    if orders.empty:
+        return pd.DataFrame(columns=CREDITED_COLUMNS)
+    orders["paid_at"] = utc_times(orders["paid_at"])
+    touches = driver_frame(
         session,
         select(
             JourneyTouch.id,
@@ -124,21 +152,13 @@ def credited_under_window(
             JourneyTouch.member_id,
             JourneyTouch.node_id,
             JourneyTouch.at,
-        ).where(JourneyTouch.journey_id == journey_id),
+        ).where(
+            JourneyTouch.journey_id == journey_id,
+            JourneyTouch.member_id.in_(select(Order.member_id).where(*paid).distinct()),
+        ),
         ["touch_id", "journey_id", "journey_member_id", "member_id", "node_id", "at"],
     )
-    if touches.empty:
-        return pd.DataFrame(columns=CREDITED_COLUMNS)
-    touched = select(JourneyTouch.member_id).where(JourneyTouch.journey_id == journey_id)
-    orders = frame(
-        session,
-        select(Order.id, Order.member_id, Order.paid_at).where(
-            Order.member_id.in_(touched.distinct()),
-            Order.paid_at >= touches["at"].min().to_pydatetime(),
-            *period(Order.paid_at, since, until),
-        ),
-        ["order_id", "member_id", "paid_at"],
-    )
+    touches["at"] = utc_times(touches["at"])
     found = credit(orders, touches, {journey_id: window_days})
     if found.empty:
         return pd.DataFrame(columns=CREDITED_COLUMNS)

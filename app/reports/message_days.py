@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pandas as pd
@@ -58,6 +58,40 @@ def message_days_kept(db: Session | Connection, where) -> Iterator[None]:
     if not isinstance(db, Connection):
         db.flush()
     _add(db, before, _counted(db, where))
+
+
+def stored_day(value) -> str:
+    """``utc_day`` of a stored time as the driver gives it back raw (SQLite: text whose first
+    ten characters are the UTC day; PostgreSQL: an aware datetime), or ``""`` for NULL."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value[:10]
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.date().isoformat()
+
+
+def counted_rows(rows) -> dict[tuple, tuple[int, Decimal]]:
+    """What :func:`_counted` reads, for rows already in hand: ``(journey_id, node_id,
+    channel, status, sent_at, created_at, cost)`` tuples with raw stored times. Lets a
+    writer that already knows a message's state before and after a change (the dispatcher
+    recording outcomes) keep the counts without reading them back."""
+    counted: dict[tuple, tuple[int, Decimal]] = {}
+    for journey_id, node_id, channel, status, sent_at, created_at, cost in rows:
+        if journey_id is None:
+            continue
+        progress = status if status in SENT_LIKE else "queued"
+        key = (journey_id, node_id or "", channel, progress, stored_day(sent_at))
+        key += (stored_day(created_at),)
+        n, c = counted.get(key, (0, Decimal(0)))
+        counted[key] = (n + 1, c + (Decimal(str(cost)) if cost is not None else Decimal(0)))
+    return counted
+
+
+def add_counted(db: Session | Connection, before: dict, after: dict) -> None:
+    """Add the change from ``before`` to ``after`` (as :func:`counted_rows` gives them)."""
+    _add(db, before, after)
 
 
 def _add(db: Session | Connection, before: dict, after: dict) -> None:

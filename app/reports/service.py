@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,8 +16,11 @@ from app.errors import ApiError, pydantic_errors, validation_error
 from app.experiments.panel import experiment_panels
 from app.models import Journey, JourneyVersion
 from app.reports import effect, frames
-from app.reports.arms import arm_totals
+from app.reports.arms import arm_totals, kept_arm_totals
+from app.reports.by_source import source_block
 from app.reports.coupon_days import coupon_groups
+from app.reports.credit_days import credit_days
+from app.reports.cross_sell import cross_sell_block
 from app.reports.days import whole_days
 from app.reports.lift import holdout_lift
 from app.reports.message_days import message_days
@@ -108,6 +112,35 @@ def _document(session: Session, journey: Journey) -> dict:
     return versions[0][0] if versions else {"nodes": [], "settings": {}}
 
 
+def credited_orders(
+    session: Session,
+    journey_id: int,
+    window: int,
+    own_window: int,
+    since: datetime | None,
+    until: datetime | None,
+) -> pd.DataFrame:
+    """The orders credited to the journey in the period: as stored under its own window,
+    recomputed under another."""
+    if window == own_window:
+        return frames.credited_orders(session, journey_id, since, until)
+    return frames.credited_under_window(session, journey_id, window, since, until)
+
+
+def source_report(session: Session, journey: Journey, query: ReportQuery) -> dict:
+    """The member-side figures split by the members' registration channel
+    (``GET /api/journeys/<key>/report/by-source``): a report of its own, since it reads
+    every credited order and entrant where the journey report reads kept sums."""
+    own_window = window_of(_document(session, journey))
+    window = query.window_days or own_window
+    since, until = query.bounds()
+    credited = credited_orders(session, journey.id, window, own_window, since, until)
+    return {
+        "journey": {"key": journey.key, "window_days": window},
+        "by_source": source_block(session, journey.id, credited, since, until),
+    }
+
+
 def journey_report(session: Session, journey: Journey, query: ReportQuery) -> dict:
     """The whole report of one journey (``docs/attribution.md`` defines its figures)."""
     document = _document(session, journey)
@@ -115,10 +148,13 @@ def journey_report(session: Session, journey: Journey, query: ReportQuery) -> di
     window = query.window_days or own_window
     since, until = query.bounds()
     j = journey.id
-    if window == own_window:
-        credited = frames.credited_orders(session, j, since, until)
+    if window == own_window and since is None and until is None:
+        member, by_node, by_day = _kept_credits(session, j)
+        credited = None
     else:
-        credited = frames.credited_under_window(session, j, window, since, until)
+        credited = credited_orders(session, j, window, own_window, since, until)
+        member = effect.member_block(credited)
+        by_node, by_day = effect.paid_by(credited, "node_id"), effect.paid_by(credited, "day")
     coupon_counts, coupon_sales = coupon_groups(session, j, since, until)
     days = whole_days(since, until)
     if days is None:
@@ -126,7 +162,6 @@ def journey_report(session: Session, journey: Journey, query: ReportQuery) -> di
     else:
         messages = message_days(session, j, days, since, until)
 
-    member = effect.member_block(credited)
     coupons = effect.coupon_block(coupon_counts, coupon_sales)
     channels = effect.channel_block(messages, member["paid_amount"], member["coupon_discount"])
     nodes = document.get("nodes") or []
@@ -144,21 +179,36 @@ def journey_report(session: Session, journey: Journey, query: ReportQuery) -> di
         "member": member,
         "coupons": coupons,
         "channels": channels,
-        "nodes": effect.node_block(nodes, node_counters(session, j), credited, messages),
+        "nodes": effect.node_block(nodes, node_counters(session, j), by_node, messages),
         "arms": arms,
         "experiments": experiment_panels(session, j, nodes),
         "holdout": holdout,
+        "cross_sell": cross_sell_block(session, j, nodes, credited),
         "daily": effect.daily_block(
-            credited, frames.entries_per_day(session, j, since, until), messages, coupon_counts
+            by_day, frames.entries_per_day(session, j, since, until), messages, coupon_counts
         ),
     }
+
+
+def _kept_credits(session: Session, journey_id: int):
+    """The member block and the purchases per node and per day, from the kept rows
+    (``app.reports.credit_days``): the journey's own window over all time."""
+    kept = credit_days(session, journey_id)
+    everything = kept[(kept["node_id"] == "") & (kept["day"] == "")]
+    member = effect.member_figures(everything.iloc[0].to_dict() if len(everything) else {})
+    paid = kept[kept["paid_orders"] != 0]
+    by_node = paid[(paid["node_id"] != "") & (paid["day"] == "")].set_index("node_id")
+    by_day = paid[(paid["node_id"] == "") & (paid["day"] != "")].set_index("day")
+    return member, by_node[effect.PAID_FIGURES], by_day[effect.PAID_FIGURES]
 
 
 def _arms(session, journey_id, window, labels, nodes) -> tuple[list, list]:
     splits = [n["id"] for n in nodes if n["type"] in SPLIT_TYPES]
     if not splits:
         return [], []
-    arms = arm_totals(session, journey_id, splits, window)
+    arms = kept_arm_totals(session, journey_id, splits, window)
+    if arms is None:
+        arms = arm_totals(session, journey_id, splits, window)
     holdouts = [
         holdout_lift(arms[arms["node_id"] == n["id"]], n["id"], labels[n["id"]])
         for n in nodes

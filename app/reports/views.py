@@ -16,6 +16,7 @@ from app.reports.service import (
     find_journey,
     journey_report,
     parse_query,
+    source_report,
 )
 
 bp = Blueprint("reports", __name__, url_prefix="/api")
@@ -44,6 +45,16 @@ def report(key: str):
             headers={"Content-Disposition": f'attachment; filename="{key}-report.csv"'},
         )
     return jsonify(body)
+
+
+@bp.get("/journeys/<key>/report/by-source")
+@api_spec.validate(tags=["reports"])
+@roles_required("admin", "marketer", "viewer")
+def report_by_source(key: str):
+    """The report's member figures split by the members' registration channel, with the
+    members who entered from each (``by_source``). Query: as the report's."""
+    query: ReportQuery = parse_query(request.args.to_dict())
+    return jsonify(source_report(db.session, find_journey(db.session, key), query))
 
 
 @bp.get("/reports/program")

@@ -21,12 +21,18 @@ depends_on = None
 SPLIT_TYPES = ("split.random", "split.experiment", "split.condition", "split.multi")
 
 
-def _nth_purchase(offset: int, column: str = "id") -> str:
-    return (
-        f"(SELECT o.{column} FROM orders o WHERE o.member_id = members.id "
-        "AND o.net_amount IS NOT NULL ORDER BY o.paid_at, o.id "
-        f"LIMIT 1 OFFSET {offset})"
-    )
+#: Each member's first two purchases by (paid_at, id), in one pass over the orders: ranked
+#: per member by a window function, the first two kept, one row per member (a correlated
+#: lookup per member took longer than 25 minutes on 10,000,000 orders).
+FIRST_TWO_PURCHASES = (
+    "UPDATE members SET first_order_id = p.first_id, second_order_id = p.second_id, "
+    "second_order_at = p.second_at FROM (SELECT member_id, "
+    "MAX(CASE WHEN n = 1 THEN id END) AS first_id, MAX(CASE WHEN n = 2 THEN id END) AS second_id, "
+    "MAX(CASE WHEN n = 2 THEN paid_at END) AS second_at FROM (SELECT member_id, id, paid_at, "
+    "ROW_NUMBER() OVER (PARTITION BY member_id ORDER BY paid_at, id) AS n FROM orders "
+    "WHERE net_amount IS NOT NULL) AS ranked WHERE n <= 2 GROUP BY member_id) AS p "
+    "WHERE members.id = p.member_id AND members.first_order_at IS NOT NULL"
+)
 
 
 def upgrade():
@@ -34,11 +40,7 @@ def upgrade():
         batch_op.add_column(sa.Column("first_order_id", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("second_order_id", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("second_order_at", sa.DateTime(timezone=True), nullable=True))
-    op.execute(
-        f"UPDATE members SET first_order_id = {_nth_purchase(0)}, "
-        f"second_order_id = {_nth_purchase(1)}, second_order_at = {_nth_purchase(1, 'paid_at')} "
-        "WHERE first_order_at IS NOT NULL"
-    )
+    op.execute(FIRST_TWO_PURCHASES)
     op.create_table(
         "journey_split_members",
         sa.Column("journey_id", sa.BigInteger(), nullable=False),

@@ -58,3 +58,26 @@ def test_revoked_token_stops_working_at_once(admin_client, client, token_headers
     assert admin_client.delete(f"/api/tokens/{token_id}").status_code == 200
     response = app.test_client().get("/api/users", headers=headers)
     assert response.status_code == 401
+
+
+def test_token_use_is_stamped_at_most_once_a_minute(client, token_headers):
+    from datetime import timedelta
+
+    from app.models.base import utcnow
+
+    headers = token_headers("members:read")
+    assert client.get("/api/members", headers=headers).status_code == 200
+    db.session.expire_all()
+    token = db.session.scalars(db.select(ApiToken)).one()
+    first = token.last_used_at
+    assert first is not None  # stored by a read, which commits nothing itself
+    assert client.get("/api/members", headers=headers).status_code == 200
+    db.session.expire_all()
+    assert db.session.scalars(db.select(ApiToken)).one().last_used_at == first
+
+    earlier = utcnow() - timedelta(minutes=2)
+    token.last_used_at = earlier
+    db.session.commit()
+    assert client.get("/api/members", headers=headers).status_code == 200
+    db.session.expire_all()
+    assert db.session.scalars(db.select(ApiToken)).one().last_used_at > earlier

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.engine.clock import VirtualClock
 from app.extensions import db
 from app.models import Alert
+from tests.browser.dialogs import choose
 from tests.dashboard import data
 
 pytestmark = pytest.mark.browser
@@ -28,8 +29,7 @@ def test_add_a_monitor_check_and_read_the_alert(seeded, sign_in):
     form = page.get_by_test_id("monitor-form")
     form.get_by_label("Name").fill("Orders above zero")
     form.get_by_label("Key").fill("Bad Key")
-    form.get_by_label("When it").click(force=True)
-    page.get_by_title("is above").click()
+    choose(page, form, "When it", "is above")
     form.get_by_label("Threshold").fill("0")
     form.get_by_role("button", name="Add monitor").click()
     expect(form).to_contain_text("pattern")

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from app.demo.seed import seed
 from app.extensions import db
 from app.models import Audience, Member
+from tests.browser.dialogs import choose
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +31,6 @@ def shots(tmp_path) -> Path:
 
 def count(*where) -> int:
     return db.session.scalar(select(func.count(Member.id)).where(*where))
-
-
-def pick(page: Page, scope, label: str, option: str) -> None:
-    """Choose ``option`` in the antd select labelled ``label`` inside ``scope``."""
-    scope.locator(".ant-select").filter(has=page.get_by_role("combobox", name=label)).first.click()
-    page.locator(".ant-select-dropdown:visible").get_by_title(option, exact=True).click()
 
 
 @pytest.fixture
@@ -66,7 +61,7 @@ def test_build_a_nested_audience_see_its_size_and_errors_then_save(sign_in, popu
 
     rules.get_by_role("button", name="Add group").last.click()
     nested = page.locator('[data-testid="rule-condition"][data-path="all[1].any[0]"]')
-    pick(page, nested, "Condition", "Number of orders")
+    choose(page, nested, "Condition", "Number of orders")
     expect(nested.get_by_role("spinbutton", name="Value")).to_have_value("1")
     buyers = count(Member.tier == "basic", Member.orders_count >= 1)
     assert 0 < buyers < basic

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -20,7 +21,7 @@ from app.journeys import drafts
 from app.journeys.service import find_journey
 from app.models import Audience, ChannelConfig
 from app.models.messages import MESSAGE_CHANNELS
-from tests.browser.dialogs import opened_dialog
+from tests.browser.dialogs import choose, menu_choice, opened_dialog
 from tests.journeys.builders import EXAMPLES, simple
 from tests.live.conftest import SUPPRESSED, database_edges, welcome  # noqa: F401
 
@@ -122,8 +123,7 @@ def test_build_configure_publish_and_watch_counters(page: Page, sign_in, shop, e
     saved(page)
     expect(page.get_by_test_id("node-problems-audience_1")).to_be_visible()
     node(page, "audience_1").click()
-    page.get_by_label("audience", exact=True).first.click()
-    page.locator(".ant-select-item-option").filter(has_text="Everyone").click()
+    choose(page, page.get_by_test_id("config-panel"), "audience", "Everyone")
     expect(page.get_by_test_id("config-panel")).to_contain_text("3 members")
 
     node(page, "tag_1").click()
@@ -139,8 +139,8 @@ def test_build_configure_publish_and_watch_counters(page: Page, sign_in, shop, e
     saved(page)
     # The wait leads nowhere yet: a violation on it, listed and shown on the node.
     expect(page.get_by_test_id("node-problems-duration_1")).to_be_visible()
-    expect(problems(page)).to_contain_text("duration_1")
-    problems(page).get_by_text("duration_1").first.click()
+    expect(problems(page)).to_contain_text("This Wait node: members reaching it have nowhere")
+    problems(page).get_by_text("members reaching it have nowhere to go").first.click()
     expect(page.get_by_test_id("config-panel")).to_contain_text("duration_1")
 
     page.locator(".react-flow__controls-fitview").click()
@@ -223,10 +223,17 @@ def test_editing_tools_undo_redo_copy_paste_delete_layout(page: Page, sign_in, e
     expect(page.get_by_test_id("weights-total")).to_have_text("Total 100%")
 
     drop(page, "entry.audience", 100, 420)
-    page.get_by_label("schedule", exact=True).first.click()
-    page.locator(".ant-select-item-option").filter(has_text="recurring").click()
-    field(page, "cron").fill("0 9 * * 1")
+    choose(page, page.get_by_test_id("config-panel"), "schedule", "recurring")
+    # A schedule picked in words: weekly, on Monday, at 09:00; cron is the advanced option.
+    panel = page.get_by_test_id("config-panel")
+    panel.get_by_text("Weekly", exact=True).click()
+    panel.get_by_label("cron time").fill("09:00")
     expect(page.get_by_test_id("cron-sentence")).to_have_text("At 09:00, on Monday")
+    panel.get_by_text("Monthly", exact=True).click()
+    expect(page.get_by_test_id("cron-sentence")).to_have_text("At 09:00, on day 1 of the month")
+    panel.get_by_text("Weekly", exact=True).click()
+    panel.get_by_text("Advanced (cron)", exact=True).click()
+    expect(field(page, "cron")).to_have_value("0 9 * * 1")
 
     page.get_by_role("button", name="Auto layout").click()
     saved(page)
@@ -274,10 +281,35 @@ def test_import_then_export_a_file_from_journeys(page: Page, sign_in, channels, 
     expect(page.locator(".template-body")).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "editor.png"))
 
+    page.get_by_role("button", name="Export").click()
     with page.expect_download() as info:
-        page.get_by_role("link", name="Export").click()
+        page.get_by_role("link", name="Journey file (JSON)").click()
     exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert exported == json.loads(path.read_text(encoding="utf-8"))["journey"]
+
+    # The bundle carries the audiences and templates the journey uses, as the CLI's does.
+    page.get_by_role("button", name="Export").click()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Bundle: journey with its audiences and templates").click()
+    exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert exported["journey"] == bundle_journey(path)
+    assert {a["key"] for a in exported["audiences"]} == {
+        a["key"] for a in json.loads(path.read_text(encoding="utf-8"))["audiences"]
+    }
+
+    # Importing it again makes it the draft of the journey that exists, and says so.
+    page.goto("/journeys")
+    page.get_by_role("button", name="Import").click()
+    page.locator('input[type="file"]').set_input_files(str(path))
+    expect(page.get_by_role("dialog")).to_contain_text("No problems found")
+    page.get_by_role("button", name="Import as draft").click()
+    expect(page.locator(".ant-message")).to_contain_text(
+        f"“{bundle['journey']['name']}” exists already: the import is its draft now (version 1)"
+    )
+
+
+def bundle_journey(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))["journey"]
 
 
 def placed(document: dict) -> dict:
@@ -336,8 +368,33 @@ def test_versions_read_only_and_visual_diff(page: Page, sign_in):
     expect(node(page, "points").locator(".jn-diff-added")).to_be_visible()
     expect(node(page, "tag").locator(".jn-diff-changed")).to_be_visible()
     expect(node(page, "note").locator(".jn-diff-removed")).to_be_visible()
-    page.wait_for_timeout(300)
+
+    # The list says what changed: the setting before and after, the connections added and
+    # removed; clicking an item shows its node.
+    changes = page.get_by_test_id("diff-list")
+    tag_item = changes.locator('.diff-item[data-node="tag"]')
+    expect(tag_item.get_by_test_id("diff-field")).to_have_text("tag: vip → gold")
+    edges = changes.get_by_test_id("diff-edge")
+    expect(edges.filter(has_text="added")).to_have_text(["addedtag → points", "addedpoints → end"])
+    expect(edges.filter(has_text="removed")).to_have_text(
+        ["removednote → end", "removedtag → note"]
+    )
+    changes.locator('.diff-item[data-node="points"]').click()
+    expect(node(page, "points")).to_have_class(re.compile(r"\bselected\b"))
+    expect(node(page, "points")).to_be_in_viewport()
     page.screenshot(path=str(SCREENSHOTS / "diff.png"))
+
+    # Version 1 back as the draft.
+    page.get_by_role("button", name="Restore v1 as a new draft").click()
+    page.get_by_role("button", name="Restore", exact=True).click()
+    expect(page).to_have_url("/journeys/test-journey")
+    expect(node(page, "note")).to_be_visible()
+    versions = page.request.get("/api/journeys/test-journey").json()["versions"]
+    newest = page.request.get(
+        f"/api/journeys/test-journey/versions/{versions[-1]['number']}"
+    ).json()["version"]
+    assert newest["status"] == "draft"
+    assert newest["checksum"] == versions[0]["checksum"]
 
 
 def test_test_mode_shows_members_moving_through_the_draft(page: Page, sign_in, shop):
@@ -382,8 +439,7 @@ def test_journeys_list_duplicates_and_archives(page: Page, sign_in):
     page.get_by_placeholder("Search by name or key").fill("another")
     expect(page.locator(".ant-table-row")).to_have_count(1)
     page.get_by_placeholder("Search by name or key").fill("")
-    page.get_by_role("button", name="Actions for Test journey").click()
-    page.get_by_text("Duplicate…").click()
+    menu_choice(page, page.get_by_role("button", name="Actions for Test journey"), "Duplicate…")
     expect(page.get_by_label("Journey key")).to_have_value("test-journey-copy")
     confirm(page, "Duplicate", "/duplicate")
     expect(page).to_have_url("/journeys/test-journey-copy")
@@ -391,12 +447,10 @@ def test_journeys_list_duplicates_and_archives(page: Page, sign_in):
         expect(node(page, node_id)).to_be_visible()
 
     page.goto("/journeys")
-    page.get_by_role("button", name="Actions for Another one").click()
-    page.get_by_text("Archive…").click()
+    menu_choice(page, page.get_by_role("button", name="Actions for Another one"), "Archive…")
     confirm(page, "Archive", "/archive")
     expect(page.get_by_text("Another one archived.")).to_be_visible()
-    page.get_by_label("Status").first.click()
-    page.locator(".ant-select-item-option").filter(has_text="archived").click()
+    choose(page, page.get_by_role("main"), "Status", "archived")
     expect(page.locator(".ant-table-row")).to_have_count(1)
     expect(page.locator(".ant-table-row")).to_contain_text("Archived")
     page.keyboard.press("Escape")

@@ -95,8 +95,10 @@ def test_leaving_right_after_an_edit_keeps_the_edit(page: Page, sign_in, journey
     with page.expect_request(lambda r: r.method == "PUT" and r.url.endswith("/draft")):
         page.get_by_role("button", name="All journeys").click()
     expect(page).to_have_url("/journeys")
-    page.get_by_role("link", name="Test journey").click()
-    page.get_by_role("button", name="Open in editor").click()
+    page.locator(".ant-table-row").filter(has_text="test-journey").get_by_text(
+        "Test journey"
+    ).click()
+    expect(page).to_have_url("/journeys/test-journey")
     expect(node(page, "tag")).to_contain_text("Saved on the way out")
     assert _stored_label("tag") == "Saved on the way out"
 

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from app.journeys import drafts
 from app.journeys.service import find_journey
+from tests.browser.dialogs import choose
 
 pytestmark = pytest.mark.browser
 
@@ -46,12 +47,6 @@ def stored(page: Page, key: str, node_id: str) -> dict:
     assert response.ok, response.text()
     document = json.loads(response.text())
     return next(n for n in document["nodes"] if n["id"] == node_id)["config"]
-
-
-def choose(page: Page, scope, label: str, option: str) -> None:
-    """Pick ``option`` in the antd select labelled ``label`` within ``scope``."""
-    scope.locator(".ant-select").filter(has=page.get_by_role("combobox", name=label)).first.click()
-    page.locator(".ant-select-dropdown:visible").get_by_title(option, exact=True).click()
 
 
 def saved(page: Page) -> None:
@@ -102,8 +97,8 @@ def test_condition_rules_are_built_checked_sized_and_saved(page: Page, sign_in, 
     window.fill("0")
     expect(second).to_contain_text("window_days must be a whole number of days from 1")
     expect(builder.get_by_test_id("rule-size")).to_contain_text("Fix the rules")
-    # The journey's own check is the same grammar, and names the place in the tree.
-    expect(panel.locator(".config-problem")).to_contain_text("config.rules.all[1].window_days")
+    # The journey's own check is the same grammar, and names the place in the rules in words.
+    expect(panel.locator(".config-problem")).to_contain_text("condition 2: bad window")
     window.fill("30")
     expect(second.locator(".rule-errors")).to_have_count(0)
     expect(panel.locator(".config-problem")).to_have_count(0)

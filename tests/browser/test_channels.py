@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.dialogs import choose, confirm_popup, settled
+
 pytestmark = pytest.mark.browser
 
 SECRET = "smtp-pass-0f9a1c"
@@ -25,7 +27,10 @@ def open_channel(page: Page, title: str):
     page.goto("/settings")
     page.get_by_role("tab", name="Channels").click()
     page.locator(".ant-collapse-header").filter(has_text=title).click()
-    return page.locator(".ant-collapse-item-active")
+    panel = page.locator(".ant-collapse-item-active")
+    panel.locator(".ant-collapse-content").wait_for()
+    settled(page)
+    return panel
 
 
 def email_settings(admin_client) -> dict:
@@ -42,10 +47,7 @@ def test_configure_smtp_and_the_password_is_never_shown_back(
     panel.get_by_label("SMTP host").fill("smtp.example.com")
     panel.get_by_label("Port").fill("465")
     panel.get_by_label("From address").fill("hello@shop.example.com")
-    panel.get_by_label("TLS").click()
-    page.locator(".ant-select-item-option").filter(has_text="ssl").click()
-    # The choice has landed before the form is saved (the dropdown may still be opening).
-    expect(panel.locator(".ant-select-selection-item[title='ssl']")).to_be_visible()
+    choose(page, panel, "TLS", "ssl")
     panel.get_by_label("Username").fill("mailer")
     panel.get_by_label("Password").fill(SECRET)
     panel.get_by_role("button", name="Save Email (SMTP)").click()
@@ -141,8 +143,7 @@ def test_an_admin_replaces_the_callback_secret_and_the_old_address_stops_working
     old = next(c["callback_url"] for c in before if c["channel"] == "sms")
     expect(shown).to_have_text(old)
 
-    panel.get_by_role("button", name="Replace the secret").click()
-    page.get_by_role("button", name="Replace", exact=True).click()
+    confirm_popup(page, panel.get_by_role("button", name="Replace the secret"), "Replace")
     expect(page.get_by_text("New callback address")).to_be_visible()
     after = admin_client.get("/api/channels").get_json()["channels"]
     new = next(c["callback_url"] for c in after if c["channel"] == "sms")

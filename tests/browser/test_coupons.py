@@ -117,10 +117,14 @@ def test_a_templates_coupons_usage_and_history(page: Page, sign_in, admin_client
     expect(coupons.filter(has_text=granted[str(shop.wang.id)])).to_contain_text("Granted")
     redeemed_row = coupons.filter(has_text=li_code)
     expect(redeemed_row).to_contain_text("POS-1")
+    # Members by the id the shop knows them by, not the database's.
+    expect(redeemed_row).to_contain_text(shop.li.external_id)
+    expect(redeemed_row).not_to_contain_text(f"#{shop.li.id}")
     shot(page, "coupons-template.png", tmp_path)
 
     redeemed_row.get_by_text(li_code).click()
     history = page.get_by_test_id("coupon-history")
     expect(history).to_contain_text("Granted")
     expect(history).to_contain_text("Redeemed")
+    expect(page.locator(".ant-drawer-body")).to_contain_text(shop.li.external_id)
     shot(page, "coupons-history.png", tmp_path)

@@ -15,7 +15,7 @@ from app.demo.seed import seed
 from app.extensions import db
 from app.models import Member, MemberPrediction, MemberReplenishment
 from app.models.base import utcnow
-from tests.browser.test_audiences import pick
+from tests.browser.dialogs import choose
 
 pytestmark = pytest.mark.browser
 
@@ -71,6 +71,6 @@ def test_an_audience_of_high_churn_risk_has_the_stored_size(sign_in, demo):
     page.goto("/audiences/new")
     page.get_by_test_id("rule-group").first.get_by_role("button", name="Add condition").last.click()
     condition = page.get_by_test_id("rule-condition").first
-    pick(page, condition, "Condition", "Churn risk")
-    pick(page, condition, "Churn risk", "High")
+    choose(page, condition, "Condition", "Churn risk")
+    choose(page, condition, "Churn risk", "High")
     expect(page.get_by_test_id("preview-size")).to_contain_text(f"{high:,}")

@@ -67,3 +67,20 @@ def test_search_by_any_part_of_a_field(sign_in, more, typed, found):
     for name in found:
         expect(rows.filter(has_text=name)).to_have_count(1)
     assert _count_like(typed.lower()) == len(found)
+
+
+@pytest.mark.parametrize("typed", ["小明", "明", "芳王", "鑫"])
+def test_one_or_two_characters_find_members_anywhere_with_a_count(sign_in, more, typed):
+    page: Page = sign_in()
+    page.goto("/members")
+    rows = search(page, typed)
+    expected = _count_like(typed)
+    if expected:
+        expect(rows).to_have_count(expected)
+        for row in rows.all():
+            expect(row).to_contain_text(typed)
+    else:
+        expect(page.get_by_text("No member matches")).to_be_visible()
+        expect(rows).to_have_count(0)
+    noun = "member" if expected == 1 else "members"
+    expect(page.get_by_text(f"{expected} {noun} match", exact=True)).to_be_visible()

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.journeys import drafts
 from app.journeys.service import find_journey
 from app.models import Audience, ChannelConfig, Member
-from tests.browser.dialogs import opened_dialog
+from tests.browser.dialogs import choose, opened_dialog
 from tests.browser.test_canvas import SCREENSHOTS
 from tests.engine.factories import document, make_members, node
 from tests.engine.population import add_templates
@@ -136,8 +136,7 @@ def test_publishing_a_new_version_moves_the_members_inside_by_the_chosen_mapping
     moving.get_by_role("checkbox").check()
     publish = dialog.get_by_role("button", name="Publish")
     expect(publish).to_be_disabled()  # 'wait' is not in version 2 until it is mapped
-    moving.get_by_role("combobox", name="Where members at wait.duration go").click()
-    page.locator(".ant-select-dropdown:visible").get_by_title("wait.duration (hold)").click()
+    choose(page, moving, "Where members at wait.duration go", "wait.duration (hold)")
     expect(publish).to_be_enabled()
     with page.expect_response(lambda r: r.url.endswith("/api/journeys/moving/publish")) as answer:
         publish.click()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.dialogs import choose
 from tests.browser.figures import fixed, money, number, points, rate, relative
 from tests.browser.report_data import build_report_journey
 from tests.engine.factories import document, node, publish
@@ -122,8 +123,7 @@ def test_the_report_shows_the_api_figures(sign_in, spring):
 def test_the_window_and_period_change_the_figures_and_the_csv_matches(sign_in, spring):
     page = sign_in()
     open_report(page, spring)
-    page.get_by_test_id("window-select").click()
-    page.get_by_title("1-day window").click()
+    choose(page, page, "Attribution window", "1-day window")
     expect(page).to_have_url(re.compile(r"/reports/spring-welcome\?window_days=1$"))
     expect(page.get_by_test_id("journey-report")).to_have_attribute("aria-busy", "false")
     narrow = report_of(page, spring, window_days=1)
@@ -169,10 +169,15 @@ def test_the_report_opens_from_the_journeys_list_and_the_editor(sign_in, spring)
 
     page.get_by_role("button", name="Live view").click()
     expect(page).to_have_url(re.compile(r"/journeys/spring-welcome/live$"))
-    page.get_by_role("button", name="Report").click()
+    # The report page stays on screen until the live page's code has loaded; its "All reports"
+    # button would match a loose "Report", so wait for the live page and match the word's end.
+    expect(page.get_by_role("heading", name="Spring welcome offer — live")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"\bReport$")).click()
     expect(page).to_have_url(re.compile(r"/reports/spring-welcome$"))
 
     page.get_by_role("button", name="All reports").click()
+    expect(page).to_have_url(re.compile(r"/reports$"))
+    expect(page.get_by_role("heading", name=re.compile("^Reports"))).to_be_visible()
     page.get_by_role("row", name=re.compile("Spring welcome offer")).click()
     expect(page).to_have_url(re.compile(r"/reports/spring-welcome$"))
 
@@ -200,8 +205,7 @@ def test_a_journey_without_orders_or_holdout_says_so(sign_in, app):
     expect(page.get_by_text("This journey sent no messages in this period")).to_be_visible()
     expect(page.get_by_text("Nothing happened in this period yet")).to_be_visible()
 
-    page.get_by_test_id("window-select").click()
-    page.get_by_title("30-day window").click()
+    choose(page, page, "Attribution window", "30-day window")
     expect(page.get_by_test_id("no-orders")).to_contain_text(
         "No attributed orders yet in the 30-day window"
     )

@@ -11,8 +11,8 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import insert, select
 
 from app.extensions import db
-from app.models import Member
-from tests.browser.dialogs import opened_dialog
+from app.models import Member, Reward
+from tests.browser.dialogs import choose, opened_dialog
 
 pytestmark = pytest.mark.browser
 
@@ -50,12 +50,21 @@ def test_create_a_reward_redeem_it_for_a_member_and_see_the_report(
     dialog = opened_dialog(page)
     dialog.get_by_label("Name").fill("10 off for 500 points")
     dialog.get_by_label("Key").fill("ten-off")
-    dialog.get_by_label("Coupon template").click()
-    page.locator(".ant-select-dropdown:visible").get_by_title("10 off any order (tenoff)").click()
+    choose(page, dialog, "Coupon template", "10 off any order (tenoff)")
     dialog.get_by_label("Points price").fill("500")
     dialog.get_by_label("Total stock").fill("20")
+    # Ticked in reverse order: both count, and are kept in tier order.
+    for tier in ("Gold", "Basic"):
+        box = dialog.get_by_label(tier, exact=True)
+        box.click()
+        expect(box).to_be_checked()
     dialog.get_by_role("button", name="Create reward").click()
     expect(dialog).to_be_hidden()
+    db.session.rollback()
+    assert db.session.scalar(select(Reward.tiers).where(Reward.key == "ten-off")) == [
+        "basic",
+        "gold",
+    ]
     row = page.locator(".ant-table-row").filter(has_text="ten-off")
     expect(row.get_by_test_id("reward-stock")).to_have_text("20 of 20 left")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.dialogs import opened_dialog
+from tests.browser.dialogs import choose, opened_dialog
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -31,8 +31,7 @@ def test_admin_adds_a_user_and_changes_their_role(sign_in, admin):
     expect(row).to_contain_text("Mei Lin")
     expect(row).to_contain_text("Marketer")
 
-    row.locator(".ant-select").click()
-    page.locator(".ant-select-dropdown:visible").get_by_text("Viewer", exact=True).click()
+    choose(page, row, None, "Viewer")
     expect(page.get_by_text("Saved mei@example.com.")).to_be_visible()
     expect(row).to_contain_text("Viewer")
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.dialogs import choose
+
 pytestmark = pytest.mark.browser
 
 
@@ -40,8 +42,7 @@ def test_an_sms_template_with_a_preview_for_a_member(
         "Hi {{ member.name }}, you have {{ member.points_balance }} points."
     )
 
-    drawer.get_by_role("combobox", name="Preview member").fill("Li Xiaoyun")
-    page.locator(".ant-select-item-option").filter(has_text="M-100234").click()
+    choose(page, drawer, "Preview member", "M-100234", search="Li Xiaoyun")
     drawer.get_by_role("button", name="Preview").click()
     preview = drawer.get_by_test_id("template-preview")
     expect(preview).to_contain_text("Hi Li Xiaoyun, you have 4820 points.")
@@ -103,11 +104,17 @@ def test_the_message_log_filters_by_channel(page: Page, sign_in, shop, admin_cli
     page.goto("/templates?tab=messages")
     rows = page.locator(".ant-table-row")
     expect(rows).to_have_count(2)
-    page.get_by_role("combobox", name="Filter by channel").click()
-    page.locator(".ant-select-item-option").filter(has_text="In-app inbox").click()
+    choose(page, page, "Filter by channel", "In-app inbox")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("hello_inbox")
     expect(rows.first).to_contain_text("Pending")
+    expect(rows.first).to_contain_text(shop.li.external_id)
+    page.get_by_role("searchbox", name="Member").fill(shop.wang.external_id)
+    page.get_by_role("searchbox", name="Member").press("Enter")
+    expect(page.get_by_text("No message matches these filters")).to_be_visible()
+    page.get_by_role("searchbox", name="Member").fill(shop.li.external_id)
+    page.get_by_role("searchbox", name="Member").press("Enter")
+    expect(rows).to_have_count(1)
     rows.first.click()
     expect(page.get_by_role("dialog", name=re.compile("^Message #"))).to_contain_text(
         "test-hello_inbox:"

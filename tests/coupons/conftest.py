@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 
 from app.extensions import db
 from app.models import CouponTemplate, Member
+from tests.factories.coupons import make_coupon_template
 
 
 def pytest_collection_modifyitems(config, items):
@@ -48,20 +49,6 @@ def template(app):
     """Create a coupon template (spend 200, 50 off; 30 days; online and POS by default)."""
 
     def make(key: str = "spend200", **fields) -> CouponTemplate:
-        values = {
-            "key": key,
-            "name": "Spend 200 get 50",
-            "kind": "amount_off",
-            "terms": {"threshold": "200", "amount": "50"},
-            "validity": {"days_after_grant": 30},
-            "stock_total": None,
-            "per_member_limit": 1,
-            "channels": ["online", "pos"],
-            **fields,
-        }
-        t = CouponTemplate(**values)
-        db.session.add(t)
-        db.session.commit()
-        return t
+        return make_coupon_template(key, **fields)
 
     return make

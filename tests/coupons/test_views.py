@@ -116,3 +116,52 @@ def test_list_coupons_by_member(viewer_client, granted):
     r = viewer_client.get(f"/api/coupons?member_id={ids[0]}")
     assert [c["member_id"] for c in r.get_json()["coupons"]] == [ids[0]]
     assert viewer_client.get("/api/coupons?status=bogus").status_code == 400
+
+
+def test_coupons_and_messages_name_members_by_external_id(app, admin_client):
+    """The lists carry the id the shop knows each member by, read from the members table."""
+    from app.extensions import db
+    from app.models import Member, OutboxMessage
+
+    member = Member(external_id="M0000005", name="Five")
+    db.session.add(member)
+    db.session.commit()
+    admin_client.post(
+        "/api/coupon-templates",
+        json={
+            "key": "five-off",
+            "name": "Five off",
+            "kind": "amount_off",
+            "terms": {"threshold": 50, "amount": 5},
+            "validity": {"days_after_grant": 7},
+        },
+    )
+    granted = admin_client.post(
+        "/api/coupon-templates/five-off/grants", json={"member_ids": [member.id]}
+    ).get_json()["granted"]
+    code = granted[str(member.id)]
+    listed = admin_client.get(f"/api/coupons?member_id={member.id}").get_json()["coupons"]
+    assert [(c["code"], c["member_external_id"]) for c in listed] == [(code, "M0000005")]
+    one = admin_client.get(f"/api/coupons/{code}").get_json()["coupon"]
+    assert one["member_external_id"] == "M0000005"
+
+    admin_client.post(
+        "/api/message-templates",
+        json={"key": "hi", "name": "Hi", "channel": "inapp", "subject": "Hi", "body": "Hi"},
+    )
+    queued = admin_client.post(
+        "/api/messages",
+        json={
+            "member_ids": [member.id],
+            "channel": "inapp",
+            "template_key": "hi",
+            "idempotency_prefix": "five",
+        },  # fmt: skip
+    )
+    assert queued.get_json()["queued"] == 1
+    stored = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.member_id == member.id))
+    messages = admin_client.get("/api/messages?member=M0000005").get_json()["messages"]
+    assert [(m["id"], m["member_external_id"]) for m in messages] == [(stored.id, "M0000005")]
+    assert admin_client.get("/api/messages?member=M0000006").get_json()["messages"] == []
+    one = admin_client.get(f"/api/messages/{stored.id}").get_json()["message"]
+    assert one["member_external_id"] == "M0000005"

@@ -15,6 +15,7 @@ from app.models.members import TIERS
 
 NOW = datetime(2026, 3, 31, 15, 0, tzinfo=UTC)
 SEGMENTS = ("Champions", "Loyal", "At risk", "Hibernating", None)
+CHANNELS = ("app", "store", "web", None)
 
 
 def seed(members: int = 300, orders: int = 2500, seed_: int = 7, now: datetime = NOW) -> None:
@@ -34,6 +35,7 @@ def seed(members: int = 300, orders: int = 2500, seed_: int = 7, now: datetime =
                 "attributes": {},
                 "tier": rng.choice(TIERS),
                 "rfm_segment": rng.choice(SEGMENTS),
+                "registration_channel": rng.choice(CHANNELS),
             }
             for i in range(1, members + 1)
         ],

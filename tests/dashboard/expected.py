@@ -31,9 +31,18 @@ def _in(frame: pd.DataFrame, start: date, end: date, column: str = "day") -> pd.
     return frame[(frame[column] >= start) & (frame[column] <= end)]
 
 
-def metrics(start: date, end: date) -> dict:
+def metrics(start: date, end: date, channel: str | None = None, split: bool = False) -> dict:
+    """The figures of the whole base, or (``split``) of the members registered by
+    ``channel`` (``None``: without one)."""
     orders = paid_orders()
-    members = table("SELECT id, registered_at FROM members")
+    members = table("SELECT id, registered_at, registration_channel FROM members")
+    if split:
+        members = members[
+            members["registration_channel"].isna()
+            if channel is None
+            else members["registration_channel"] == channel
+        ]
+        orders = orders[orders["member_id"].isin(members["id"])]
     members["day"] = pd.to_datetime(members["registered_at"], utc=True).dt.date
     inside = _in(orders, start, end)
     ordered = orders.sort_values(["paid_at", "id"])

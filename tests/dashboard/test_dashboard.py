@@ -55,8 +55,32 @@ def _check(body: dict, start: date, end: date) -> None:
         assert j["previous"] == pytest.approx(previous_journeys.get(j["journey_id"], (0, 0.0))[1])
     channels = {c["channel"]: (c["messages"], c["cost"]["value"]) for c in body["channels"]}
     _same({k: v for k, v in channels.items() if v[0]}, expected.channels(start, end))
+    _check_sources(body, start, end, previous_start, previous_end)
     assert sum(d["paid_orders"] for d in body["daily"]) == now["paid_orders"]
     assert len(body["daily"]) == length
+
+
+def _check_sources(body: dict, start, end, previous_start, previous_end) -> None:
+    """Each registration channel's figures against pandas on that channel's members alone."""
+    names = ("new_members", "active_30", "payers", "repurchase_rate", "paid_orders", "paid_amount")
+    assert sorted(r["channel"] or "" for r in body["sources"]) == ["", "app", "store", "web"]
+    for row in body["sources"]:
+        now = expected.metrics(start, end, row["channel"], split=True)
+        before = expected.metrics(previous_start, previous_end, row["channel"], split=True)
+        for name in names:
+            for mine, theirs in (
+                (row[name]["value"], now[name]),
+                (row[name]["previous"], before[name]),
+            ):
+                if theirs is None:
+                    assert mine is None, (row["channel"], name)
+                else:
+                    tolerance = 1e-4 if "rate" in name else 0.006
+                    assert mine == pytest.approx(theirs, abs=tolerance), (row["channel"], name)
+    # The split adds up to the whole base.
+    for name in ("new_members", "payers", "paid_orders", "paid_amount"):
+        total = sum(r[name]["value"] for r in body["sources"])
+        assert total == pytest.approx(body["metrics"][name]["value"], abs=0.01), name
 
 
 @pytest.mark.parametrize(

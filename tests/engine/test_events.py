@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from app.engine.clock import VirtualClock
 from app.engine.ticker import tick as run_tick
 from app.extensions import db
-from app.models import JourneyConversion, JourneyMember
+from app.models import JourneyConversion, JourneyMember, JourneyStep
 from tests.engine.factories import START, document, make_members, node, publish
 
 
@@ -131,3 +132,86 @@ def test_a_goal_converts_and_exits_from_a_wait(app, client, token_headers):
         client, headers, "p1", "m1", "order_paid", clock.now() + timedelta(days=1), amount=20
     )
     assert db.session.scalar(select(db.func.count()).select_from(JourneyConversion)) == 1
+
+
+def _visit_journey(reentry: str, **settings):
+    """A login enters; the member then waits for a paid order (3 days); a login is the goal."""
+    return document(
+        "visits",
+        [
+            node("visit", "entry.event", event_type="login", where=[]),
+            node("wait", "wait.event", event_type="order_paid", where=[], timeout={"days": 3}),
+            node("bought", "exit"),
+            node("gave_up", "exit"),
+        ],
+        [("visit", "wait"), ("wait", "bought", "event"), ("wait", "gave_up", "timeout")],
+        entry={"reentry": reentry},
+        goal={"event_type": "login", "where": [], "conversion_window_days": 7},
+        **settings,
+    )
+
+
+def _runs():
+    return db.session.execute(
+        select(JourneyMember.status, JourneyMember.path, JourneyMember.step_no).order_by(
+            JourneyMember.id
+        )
+    ).all()
+
+
+@pytest.mark.parametrize("reentry", ["after_exit", "never"])
+def test_an_event_that_ends_a_run_by_its_goal_may_enter_again_at_once(
+    app, client, token_headers, reentry
+):
+    make_members(1)
+    publish(_visit_journey(reentry))
+    clock = VirtualClock(START)
+    app.extensions["clock"] = clock
+    headers = token_headers("events:write")
+    _post_event(client, headers, "v1", "m0", "login", START)
+    tick(clock)
+    assert [r.status for r in _runs()] == ["waiting_event"]
+
+    clock.advance(hours=1)
+    _post_event(client, headers, "v2", "m0", "login", clock.now())
+    runs = _runs()
+    # The second login converts the first run, which leaves on its goal; under after_exit
+    # the same login then enters the member again, as the run it ended no longer holds them.
+    assert runs[0].status == "exited" and runs[0].path[-1] == ["wait", "goal"]
+    assert [r.status for r in runs[1:]] == (["active"] if reentry == "after_exit" else [])
+    assert db.session.scalar(select(db.func.count()).select_from(JourneyConversion)) == 1
+    logged = db.session.execute(
+        select(JourneyStep.journey_member_id, JourneyStep.step_no, JourneyStep.outcome).where(
+            JourneyStep.outcome == "converted"
+        )
+    ).all()
+    assert [(step_no, outcome) for _, step_no, outcome in logged] == [
+        (runs[0].step_no, "converted")
+    ]
+
+
+def test_an_event_that_meets_an_exit_criterion_and_a_wait_exits(app, client, token_headers):
+    make_members(2)
+    publish(
+        _visit_journey(
+            "never",
+            exit_criteria=[{"kind": "event", "event": {"event_type": "order_paid", "where": []}}],
+        )
+    )
+    clock = VirtualClock(START)
+    app.extensions["clock"] = clock
+    headers = token_headers("events:write")
+    _post_event(client, headers, "v0", "m0", "login", START)
+    _post_event(client, headers, "v1", "m1", "login", START)
+    tick(clock)
+    clock.advance(hours=1)
+    _post_event(client, headers, "p0", "m0", "order_paid", clock.now())
+    runs = _runs()
+    # The paid order both meets the exit criterion and ends m0's wait: the criterion comes
+    # first, so m0 leaves by it and is not woken; m1 still waits.
+    assert [r.status for r in runs] == ["exited", "waiting_event"]
+    assert runs[0].path[-1] == ["wait", "exit_criteria"]
+    outcomes = db.session.scalars(
+        select(JourneyStep.outcome).where(JourneyStep.at == clock.now())
+    ).all()
+    assert outcomes == ["exited"]

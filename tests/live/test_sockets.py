@@ -12,6 +12,7 @@ from app.engine.clock import VirtualClock
 from app.engine.ticker import tick
 from app.extensions import db
 from app.live.deltas import without_zeros
+from app.models import JourneyStep, Member
 from tests.engine.factories import START, make_members, publish
 from tests.engine.test_events import _cart_journey
 from tests.live.conftest import (
@@ -62,6 +63,16 @@ def test_join_sends_counters_equal_to_the_database_then_deltas_that_add_up(
     before = database_counters("live-basics")
     assert without_zeros(joined["nodes"]) == before
     assert before["wait"] == {"entered": 120, "waiting": 120}
+    # The answer opens the feed with the newest steps of the step log, oldest first.
+    newest = db.session.execute(
+        db.select(Member.external_id, JourneyStep.node_id, JourneyStep.outcome)
+        .join(Member, Member.id == JourneyStep.member_id)
+        .order_by(JourneyStep.id.desc())
+        .limit(20)
+    ).all()
+    assert [(s["member"], s["node"], s["outcome"]) for s in joined["recent_steps"]] == [
+        tuple(row) for row in reversed(newest)
+    ]
 
     clock.advance(days=2, seconds=1)
     tick(clock)

@@ -3,6 +3,7 @@
 import re
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from app.engine.clock import VirtualClock
@@ -11,6 +12,8 @@ from app.messaging.callbacks import callback_secret, callback_url
 from app.messaging.dispatcher import Dispatcher
 from app.messaging.outbox import enqueue_messages
 from app.messaging.signing import (
+    _sign,
+    _timed,
     click_url,
     member_token,
     open_pixel_url,
@@ -106,6 +109,21 @@ def test_links_expire_after_the_configured_age(app, client, members):
     gone = client.post(path)
     assert gone.status_code == 410 and gone.get_json()["error"] == "link_expired"
     assert db.session.get(Member, m).unsubscribed_email_at is None
+
+
+@pytest.mark.parametrize(
+    "salt, payload",
+    [
+        ("unsubscribe", [7, "email"]),
+        ("open", 123456),
+        ("click", [9, "https://shop.example/p?" + "a=1&" * 40]),  # long enough to compress
+    ],
+)
+def test_links_are_signed_as_itsdangerous_signs_them(app, salt, payload):
+    app.extensions["clock"] = VirtualClock(NOW)
+    token = _sign(salt, payload)
+    assert token == _timed(salt).dumps(payload)
+    assert _timed(salt).loads(token) == payload
 
 
 def test_open_pixel_click_redirect_and_callbacks(client, members, message_template, email_channel):

@@ -107,3 +107,19 @@ def test_the_fast_hypergeometric_function_agrees_with_scipy():
         z = 365 / (alpha + T + 365)
         args = (r + x, b + x, a + b + x - 1, z)
         np.testing.assert_allclose(hyp2f1_fast(*args), hyp2f1(*args), rtol=1e-10)
+
+
+def test_the_same_purchases_summed_another_way_give_the_same_fit():
+    """Means of whole cents that differ only in the last bits (a sum taken in SQL rather than
+    in pandas) give exactly the same parameters, though the likelihood is nearly flat along
+    ``q`` and ``γ`` on a base whose members spend alike."""
+    rng = np.random.default_rng(5)
+    x = rng.integers(1, 6, size=300)
+    purchases = [rng.integers(18_000, 21_000, size=k) for k in x]
+    exact = np.array([p.sum() for p in purchases]) / (100 * x)
+    in_floats = np.array([sum(c / 100 for c in p[::-1]) / len(p) for p in purchases])
+    noisy = np.nextafter(exact, np.where(rng.random(300) < 0.5, np.inf, -np.inf))
+    assert (noisy != exact).all() and (in_floats != exact).any()
+    fitted = fit_gamma_gamma(x, exact)
+    assert fit_gamma_gamma(x, noisy) == fitted
+    assert fit_gamma_gamma(x, in_floats) == fitted

@@ -163,6 +163,28 @@ def test_a_wider_window_credits_what_the_rule_says(ran, viewer_client):
     assert report["member"]["paid_orders"] > _report(viewer_client)["member"]["paid_orders"]
 
 
+@pytest.mark.parametrize("window", [1, 3, 11])
+def test_another_window_over_a_period_credits_what_the_rule_says(ran, viewer_client, window):
+    """Orders of the period only, each credited to its last touch if within the window:
+    narrowing the orders and touches read must drop none of them."""
+    first, last = (START + timedelta(days=1)).date(), (START + timedelta(days=9)).date()
+    report = _report(viewer_client, window_days=window, **{"from": str(first), "to": str(last)})
+    orders = expected.orders()
+    in_period = orders[orders["paid_at"].dt.date.between(first, last)]
+    credit = expected.credited(in_period, expected.touches(ran.id, NODE_TYPES), window)
+    codes = set(db.session.scalars(select(Coupon.code)))
+    assert report["member"] == pytest.approx(expected.member_figures(orders, credit, codes))
+    by_node = (
+        credit[credit["order_id"].isin(in_period[in_period["net"].notna()]["id"])]
+        .groupby("node_id")
+        .size()
+        .to_dict()
+    )
+    nodes = {n["node_id"]: n for n in report["nodes"]}
+    assert {k: v["paid_orders"] for k, v in nodes.items() if v["paid_orders"]} == by_node
+    assert report["member"]["paid_orders"] > 0
+
+
 def test_coupon_figures_by_member_type_at_the_grant(ran, viewer_client):
     report = _report(viewer_client)["coupons"]
     coupons = expected.table("SELECT code, status, claimed_at, member_id, granted_at FROM coupons")

@@ -22,6 +22,7 @@ from app.models import (
     RewardRedemption,
 )
 from app.points.ledger import PointsAward, award_points
+from tests.factories.coupons import make_coupon_template
 
 NOW = datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
 #: Tables a redemption writes to; a refused one leaves each count as it was.
@@ -61,21 +62,15 @@ def members(app):
 @pytest.fixture
 def coupon_template(app):
     def make(key: str = "tenoff", **fields) -> CouponTemplate:
-        values = {
-            "key": key,
-            "name": "10 off",
-            "kind": "amount_off",
-            "terms": {"threshold": "0", "amount": "10"},
-            "validity": {"days_after_grant": 30},
-            "stock_total": None,
-            "per_member_limit": 100,
-            "channels": ["online", "pos"],
-            **fields,
-        }
-        t = CouponTemplate(**values)
-        db.session.add(t)
-        db.session.commit()
-        return t
+        return make_coupon_template(
+            key,
+            **{
+                "name": "10 off",
+                "terms": {"threshold": "0", "amount": "10"},
+                "per_member_limit": 100,
+                **fields,
+            },
+        )
 
     return make
 

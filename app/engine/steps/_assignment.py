@@ -21,6 +21,15 @@ def bucket(member_id: int, node_id: str, salt: str = "") -> int:
     return int.from_bytes(digest, "big") % 10_000
 
 
+def member_key(ctx, member_id: int) -> int:
+    """The id a member's draws are keyed by: their own, except in a forecast's sandbox,
+    where each real member is copied many times (``app.forecast``) and every copy draws as
+    the real member does (``session.info["member_key_stride"]``: copy id = n × stride +
+    real id)."""
+    stride = ctx.session.info.get("member_key_stride")
+    return member_id % stride if stride else member_id
+
+
 def node_salt(ctx, node_id: str) -> str:
     """``<journey key>/<node id>``: what a node's draws are keyed by."""
     key = ctx.cache.get("journey_key")

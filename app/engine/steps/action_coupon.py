@@ -1,4 +1,5 @@
-"""action.coupon: grant a coupon from a template to the whole batch in one bulk grant.
+"""action.coupon: grant a coupon from a template to the whole batch in one bulk grant, one
+coupon per run (a member with two runs in the batch gets two, within the per-member limit).
 
 Members who got one leave by ``granted``; those the stock could not serve by
 ``out_of_stock``; those already holding the template's per-member limit by ``limit_reached``
@@ -22,24 +23,23 @@ def execute(node, states, ctx):
     if ctx.test_mode:
         return _trial(node, states, ctx, member_ids)
     source = f"journey:{ctx.journey_id}:{node.id}"
-    result = grant_coupons(ctx.session, node.config.coupon_template, member_ids, ctx.now, source)
-    ctx.tally(node.id, "coupons_granted", len(result.granted))
+    # One grant per run: a member with two runs in the batch (two invitations, say) asks
+    # for two coupons, each run leaving with its own code, up to the per-member limit.
+    result = grant_coupons(
+        ctx.session, node.config.coupon_template, member_ids, ctx.now, source, each=True
+    )
+    ctx.tally(node.id, "coupons_granted", len(result.codes))
     limit = "limit_reached" if node.config.limit_reached_branch else "out_of_stock"
-    # One grant per member per batch: a member's further runs in the same batch leave as
-    # over the limit, never with the first run's code.
-    first: dict[int, int] = {}
-    for s in states:
-        first.setdefault(s.member_id, s.id)
-    moves, touched = [], []
-    for s in states:
-        if s.member_id in result.granted and first[s.member_id] == s.id:
-            moves.append(Move("granted", {"coupon_code": result.granted[s.member_id]}))
-            touched.append(s)
-        elif s.member_id in result.over_limit or s.member_id in result.granted:
+    moves = []
+    for position, s in enumerate(states):
+        code = result.codes.get(position)
+        if code is not None:
+            moves.append(Move("granted", {"coupon_code": code}))
+            ctx.touch([s], node.id, "coupon", {s.member_id: code})
+        elif result.outcomes[position] == "over_limit":
             moves.append(Move(limit))
         else:
             moves.append(Move("out_of_stock"))
-    ctx.touch(touched, node.id, "coupon", result.granted)
     return moves
 
 
@@ -49,16 +49,13 @@ def _trial(node, states, ctx, member_ids):
     template = ctx.session.scalar(select(CouponTemplate).where(CouponTemplate.key == key))
     if template is None:
         raise ValueError(f"No coupon template with key {key!r}.")
-    plan, served = plan_grants(ctx.session, template, member_ids)
+    plan, _ = plan_grants(ctx.session, template, member_ids, each=True)
     limit = "limit_reached" if node.config.limit_reached_branch else "out_of_stock"
-    served_set, seen = set(served), set()
     moves = []
-    for s in states:
-        first = s.member_id not in seen
-        seen.add(s.member_id)
-        if s.member_id in served_set and first:
+    for outcome in plan.outcomes:
+        if outcome == "granted":
             moves.append(Move("granted", trial.would("grant a coupon", coupon_template=key)))
-        elif s.member_id in plan.over_limit or s.member_id in served_set:
+        elif outcome == "over_limit":
             moves.append(Move(limit, trial.would("not grant: limit reached", coupon_template=key)))
         else:
             moves.append(

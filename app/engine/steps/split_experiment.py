@@ -24,7 +24,7 @@ from sqlalchemy import select
 from app.database import insert_ignoring_duplicates
 from app.engine.batch import Hold, Move
 from app.engine.steps import executor
-from app.engine.steps._assignment import bucket, node_salt, pick
+from app.engine.steps._assignment import bucket, member_key, node_salt, pick
 from app.experiments.decision import decide
 from app.experiments.metrics import METRICS
 from app.experiments.outcomes import sample_values
@@ -87,7 +87,7 @@ def execute(node, states, ctx):
     where = node_salt(ctx, node.id)
 
     def variant(state) -> str:
-        return pick(arms, bucket(state.member_id, where, "variant"))
+        return pick(arms, bucket(member_key(ctx, state.member_id), where, "variant"))
 
     if ctx.test_mode:
         return [Move(variant(s), {"arm": "test"}) for s in states]
@@ -103,7 +103,10 @@ def execute(node, states, ctx):
     in_sample = node.config.sample_percent * 100
     decisions = []
     for state in states:
-        if not state.resumed and bucket(state.member_id, where, "sample") < in_sample:
+        if (
+            not state.resumed
+            and bucket(member_key(ctx, state.member_id), where, "sample") < in_sample
+        ):
             decisions.append(Move(variant(state), {"arm": "sample"}))
         elif experiment.decided_at is None:
             decisions.append(Hold(next_look))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.engine.batch import Move
 from app.engine.steps import executor
-from app.engine.steps._assignment import bucket, node_salt, pick
+from app.engine.steps._assignment import bucket, member_key, node_salt, pick
 
 
 @executor("split.random")
@@ -14,4 +14,4 @@ def execute(node, states, ctx):
     if node.config.holdout_percent:
         arms.append(("holdout", node.config.holdout_percent))
     where = node_salt(ctx, node.id)
-    return [Move(pick(arms, bucket(s.member_id, where))) for s in states]
+    return [Move(pick(arms, bucket(member_key(ctx, s.member_id), where))) for s in states]

@@ -10,6 +10,7 @@ from app.engine.batch import Hold, Move
 from app.engine.steps import executor
 from app.engine.steps.wait_duration import TEST_MODE_WAIT
 from app.models.members import Member
+from app.send_time.timing import best_moments
 from app.timezones import zone as zone_named
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -49,12 +50,17 @@ def execute(node, states, ctx):
     config = node.config
     at = time.fromisoformat(config.time_of_day)
     on = date.fromisoformat(config.date) if config.date else None
+    best = {}
+    if config.best_time_within_hours and arriving and not ctx.test_mode:
+        best = best_moments(ctx.session, arriving, ctx.now, config.best_time_within_hours)
     decisions = []
     for state in states:
         if state.resumed:
             decisions.append(Move("next"))
         elif ctx.test_mode:
             decisions.append(Hold(ctx.now + TEST_MODE_WAIT))
+        elif state.member_id in best:
+            decisions.append(Hold(best[state.member_id]))
         else:
             zone = zones.get(state.member_id, "UTC")
             decisions.append(Hold(next_local_time(ctx.now, zone, at, config.weekdays, on)))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 from sqlalchemy import Column, and_, case, func, literal, or_, select, true, union, update
 
+from app.attribution.orders import credits_kept
+from app.extensions import db
 from app.ingestion.batch import upsert
 from app.ingestion.imports import dbchecks
 from app.ingestion.imports.checks import Chunk
@@ -111,6 +113,19 @@ def merge(stage: Stage, report: ImportReport) -> None:
     conn = stage.conn
     previous = select(orders.c.member_id).where(orders.c.external_id == stage.c.external_id)
     conn.execute(update(stage.table).values(old_member_id=previous.scalar_subquery()))
+    touched = union(
+        select(members.c.id).join(stage.table, members.c.external_id == stage.c.member_external_id),
+        select(stage.c.old_member_id).where(stage.c.old_member_id.is_not(None)),
+    )
+    # The members whose orders change, read before they do (the journeys' kept figures).
+    codes = select(stage.c.coupon_code).where(stage.c.coupon_code.is_not(None))
+    with credits_kept(db.session, select(touched.subquery().c[0]), codes):
+        stored = _upsert(stage)
+        orders_settled([StoredRow(*row) for row in stored], select(touched.subquery().c[0]))
+
+
+def _upsert(stage: Stage):
+    conn = stage.conn
     now = utcnow()
     source = (
         select(
@@ -129,9 +144,4 @@ def merge(stage: Stage, report: ImportReport) -> None:
         set_={f: stmt.excluded[f] for f in changed},
         where=or_(*(orders.c[f].is_distinct_from(stmt.excluded[f]) for f in changed)),
     ).returning(orders.c.id, orders.c.member_id)
-    stored = conn.execute(stmt).all()
-    touched = union(
-        select(members.c.id).join(stage.table, members.c.external_id == stage.c.member_external_id),
-        select(stage.c.old_member_id).where(stage.c.old_member_id.is_not(None)),
-    )
-    orders_settled([StoredRow(*row) for row in stored], select(touched.subquery().c[0]))
+    return conn.execute(stmt).all()

@@ -11,6 +11,26 @@ from app.journeys.types import Channel, StableKey, Strict
 class Config(Strict):
     channel: Channel
     template: StableKey = Field(description="Key of a message template for this channel")
+    at_best_time_within_hours: int | None = Field(
+        default=None,
+        title="Send at the member's best time, within hours",
+        ge=1,
+        le=168,
+        description=(
+            "Send at the member's best time (their most responsive hour) within this many "
+            "hours; members without a known best time get it at once; quiet hours still win"
+        ),
+    )
+    recommendations_min_score: float | None = Field(
+        default=None,
+        title="Only members with recommendations scoring at least",
+        ge=0,
+        le=1,
+        description=(
+            "Send only to members with a recommended product scoring at least this (0–1); "
+            "the message's recommendations(n) shows only those products"
+        ),
+    )
 
 
 class SendAction(NodeType):

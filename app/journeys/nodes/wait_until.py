@@ -19,6 +19,16 @@ class Config(Strict):
         default_factory=list, max_length=7, description="Empty means any day"
     )
     date: str | None = Field(default=None, description="YYYY-MM-DD; wait for that day")
+    best_time_within_hours: int | None = Field(
+        default=None,
+        title="Or until the member's best time, within hours",
+        ge=1,
+        le=168,
+        description=(
+            "Instead: until the member's best time (their most responsive hour) within this "
+            "many hours; members without a known best time wait until the time of day"
+        ),
+    )
 
     @field_validator("date")
     @classmethod

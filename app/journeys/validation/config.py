@@ -8,7 +8,8 @@ from pydantic import BaseModel, ValidationError
 
 from app.journeys import nodes as registry
 from app.journeys.schema import Node
-from app.journeys.violations import Violation, describe_errors, violation
+from app.journeys.validation.wording import node_name, setting_problem
+from app.journeys.violations import Violation, violation
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def type_nodes(nodes: list[Node]) -> tuple[dict[str, TypedNode], list[Violation]
             violations.append(
                 violation(
                     "unknown_node_type",
-                    f"'{node.type}' is not a node type; see GET /api/node-types.",
+                    f"{node_name(node, None)} has a type this version does not know ('{node.type}').",
                     node.id,
                 )
             )
@@ -48,10 +49,10 @@ def type_nodes(nodes: list[Node]) -> tuple[dict[str, TypedNode], list[Violation]
             try:
                 config = node_type.config_model.model_validate(node.config)
             except ValidationError as exc:
-                for sentence in describe_errors(exc, "config"):
-                    violations.append(
-                        violation("invalid_config", f"The {node.type} node's {sentence}.", node.id)
-                    )
+                name = node_name(node, node_type)
+                for err in exc.errors(include_url=False, include_input=False):
+                    sentence = setting_problem(err)
+                    violations.append(violation("invalid_config", f"{name}: {sentence}.", node.id))
             else:
                 for problem in node_type.check(config):
                     violations.append(violation(problem.code, problem.message, node.id))

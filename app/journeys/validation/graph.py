@@ -8,6 +8,7 @@ import networkx as nx
 
 from app.journeys.schema import Edge
 from app.journeys.validation.config import TypedNode
+from app.journeys.validation.wording import node_name
 from app.journeys.violations import Violation, violation
 
 
@@ -79,7 +80,7 @@ def check_branches(graph, typed: dict[str, TypedNode]) -> list[Violation]:
                 out.append(
                     violation(
                         "dead_end",
-                        f"Members reaching this {item.node.type} node have nowhere to go; connect it or end the path with an exit.",
+                        f"{node_name(item.node, item.type)}: members reaching it have nowhere to go; connect it or end the path with an exit.",
                         node_id,
                     )
                 )
@@ -96,7 +97,7 @@ def check_branches(graph, typed: dict[str, TypedNode]) -> list[Violation]:
                     out.append(
                         violation(
                             "extra_branch",
-                            f"A {item.node.type} node has no branch '{branch}' (its branches: {offered}).",
+                            f"{node_name(item.node, item.type)} has no branch '{branch}' (its branches: {offered}).",
                             node_id,
                             edge_id,
                         )
@@ -116,7 +117,7 @@ def check_branches(graph, typed: dict[str, TypedNode]) -> list[Violation]:
                 out.append(
                     violation(
                         "missing_branch",
-                        f"Branch '{branch}' of this {item.node.type} node leads nowhere.",
+                        f"{node_name(item.node, item.type)}: branch '{branch}' leads nowhere.",
                         node_id,
                     )
                 )

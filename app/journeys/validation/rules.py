@@ -11,13 +11,18 @@ from __future__ import annotations
 from app.journeys.rules import rule_problems
 from app.journeys.settings import Settings
 from app.journeys.validation.config import TypedNode
+from app.journeys.validation.wording import node_name, rule_place
 from app.journeys.violations import Violation, violation
 
 
 def check_node_rules(typed: dict[str, TypedNode]) -> list[Violation]:
     """An ``invalid_config`` violation on the node for each problem of its rule trees."""
     return [
-        violation("invalid_config", f"The {t.node.type} node's {where}: {message}.", t.node.id)
+        violation(
+            "invalid_config",
+            f"{node_name(t.node, t.type)}: {rule_place(where)}{message}.",
+            t.node.id,
+        )
         for t in typed.values()
         if t.config is not None
         for where, message in rule_problems(t.config, "config")

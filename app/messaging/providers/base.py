@@ -13,7 +13,8 @@ from __future__ import annotations
 import queue
 import threading
 from abc import ABC
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -97,26 +98,138 @@ class Provider(ABC):
     ) -> Iterator[list[tuple[int, Outcome]]]:
         """Deliver the messages, yielding ``(index, outcome)`` pairs in groups as they are
         answered (every message exactly once)."""
-        if type(self).send is Provider.send:
-            raise NotImplementedError(f"{type(self).__name__} implements neither send nor stream")
-        yield list(enumerate(self.send(messages, config, ctx)))
+        if type(self).send is not Provider.send:
+            yield list(enumerate(self.send(messages, config, ctx)))
+        elif type(self).stream_feed is not Provider.stream_feed:
+            yield from self.stream_feed(Feed(messages, len(messages)), config, ctx)
+        else:
+            raise NotImplementedError(f"{type(self).__name__} implements no way to send")
+
+    def stream_feed(
+        self, feed: Feed, config: dict, ctx: SendContext
+    ) -> Iterator[list[tuple[int, Outcome]]]:
+        """Deliver what ``feed`` releases, yielding ``(index, outcome)`` groups (the index is
+        the message's place in release order, :meth:`Feed.message`).
+
+        By default one checked chunk at a time through :meth:`stream`; providers that send
+        over several connections override it to keep them busy across chunks."""
+        while True:
+            chunk = feed.release_chunk()
+            if chunk is None:
+                return
+            for group in self.stream([m for _, m in chunk], config, ctx):
+                yield [(chunk[i][0], outcome) for i, outcome in group]
+
+
+class Feed:
+    """The messages of one send, released to a provider a checked chunk at a time.
+
+    ``check(chunk)`` is the dispatcher's fence (extend the lease, keep the rows still held)
+    and always runs on the caller's thread. Senders on other threads :meth:`take` released
+    messages one by one, and the caller keeps a chunk released ahead of them
+    (:meth:`top_up`, between the groups of answers it records), so the next chunk is checked
+    and waiting while the current one is on the wire and no connection idles between
+    chunks. ``pace(n)`` (a rate limit) may shrink a chunk and wait before it is released.
+    """
+
+    def __init__(
+        self,
+        messages: list,
+        chunk_size: int,
+        check: Callable[[list], list] | None = None,
+        pace: Callable[[int], int] | None = None,
+    ):
+        self.chunk_size = max(int(chunk_size), 1)
+        self._pending = deque(messages)
+        self._check = check or (lambda chunk: chunk)
+        self._pace = pace or (lambda n: n)
+        self._released: list = []
+        self._ready: deque = deque()
+        self._cond = threading.Condition()
+        self.done = False  # every message was released (or dropped by the check)
+        self._stopped = False
+
+    @property
+    def released(self) -> int:
+        return len(self._released)
+
+    def message(self, index: int):
+        """The message released as ``index``."""
+        return self._released[index]
+
+    def release_chunk(self) -> list[tuple[int, object]] | None:
+        """Check the next chunk and release what is still held; ``(index, message)`` pairs,
+        an empty list when the check dropped them all, None when nothing is left."""
+        if not self._pending:
+            with self._cond:
+                self.done = True
+                self._cond.notify_all()
+            return None
+        n = self._pace(min(self.chunk_size, len(self._pending)))
+        chunk = [self._pending.popleft() for _ in range(min(n, len(self._pending)))]
+        start = len(self._released)
+        self._released.extend(self._check(chunk))
+        released = list(enumerate(self._released[start:], start))
+        with self._cond:
+            self._ready.extend(released)
+            self._cond.notify_all()
+        return released
+
+    def top_up(self) -> None:
+        """Release chunks until at least a chunk's worth waits for the senders."""
+        while not self.done and len(self._ready) < self.chunk_size:
+            self.release_chunk()
+
+    def take(self) -> tuple[int, object] | None:
+        """The next released message for a sender; None once there is none to come."""
+        with self._cond:
+            while not self._ready and not self.done and not self._stopped:
+                self._cond.wait(0.2)
+            if self._ready and not self._stopped:
+                return self._ready.popleft()
+            return None
+
+    def stop(self) -> None:
+        """The caller stopped listening: senders take nothing more."""
+        with self._cond:
+            self._stopped = True
+            self._cond.notify_all()
+
+    def unsent(self) -> tuple[list[int], list]:
+        """Stop: the indexes of released messages no sender took, and the messages never
+        released (unchecked), for the caller to answer (e.g. as temporary failures)."""
+        self.stop()
+        with self._cond:
+            left = [i for i, _ in self._ready]
+            self._ready.clear()
+            self.done = True
+        rest = list(self._pending)
+        self._pending.clear()
+        return left, rest
 
 
 class Answers:
-    """Outcomes reported by worker threads, handed to the caller in groups as they come.
+    """Outcomes reported by sender threads, handed to the caller in groups as they come.
 
-    Workers call :meth:`admit` before sending a message and :meth:`put` with its outcome;
+    Senders call :meth:`admit` before sending a message and :meth:`put` with its outcome;
     the caller iterates :meth:`groups`, which blocks for the first answer and then takes
     every answer already there. At most ``window`` messages are admitted whose outcome the
     caller has not yet taken back (it takes a group back when it asks for the next one, i.e.
     once it has recorded it), so senders never run further ahead of what is recorded.
+
+    With a :class:`Feed`, the total is what the feed released, and the caller tops the feed
+    up between groups. A sender that gives up (a broken connection) notes why in
+    :meth:`fail` and stops; the others carry on, and if all stop with messages unanswered
+    the caller's iteration raises with that reason.
     """
 
-    def __init__(self, total: int, window: int):
+    def __init__(self, total: int, window: int, feed: Feed | None = None):
         self.total = total
+        self.feed = feed
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._slots = threading.Semaphore(max(window, 1))
         self._closed = threading.Event()
+        self.error: str | None = None
 
     def admit(self) -> bool:
         """Wait for a free slot; False once the caller has stopped listening (send nothing)."""
@@ -125,23 +238,38 @@ class Answers:
                 return False
         return not self._closed.is_set()
 
+    def unadmit(self) -> None:
+        """Give back a slot taken by :meth:`admit` for a message never sent."""
+        self._slots.release()
+
+    def fail(self, reason: str) -> None:
+        """A sender stops for ``reason`` (the others go on)."""
+        self.error = reason
+
     def put(self, index: int, outcome: Outcome, admitted: bool = True) -> None:
         """The outcome of message ``index``; ``admitted=False`` for one never tried (its
         sender failed before), which held no slot."""
         self._queue.put((index, outcome, admitted))
 
+    def _finished(self, got: int) -> bool:
+        if self.feed is None:
+            return got >= self.total
+        return self.feed.done and got >= self.feed.released
+
     def groups(self, futures: list[Future]) -> Iterator[list[tuple[int, Outcome]]]:
         got = 0
         try:
-            while got < self.total:
+            if self.feed is not None:
+                self.feed.top_up()
+            while not self._finished(got):
                 try:
                     group = [self._queue.get(timeout=0.2)]
                 except queue.Empty:
                     if all(f.done() for f in futures) and self._queue.empty():
                         for f in futures:
-                            f.result()  # a worker's own error
+                            f.result()  # a sender's own error
                         raise RuntimeError(
-                            "a sender stopped without answering every message"
+                            self.error or "a sender stopped without answering every message"
                         ) from None
                     continue
                 while True:
@@ -153,8 +281,12 @@ class Answers:
                 yield [(i, outcome) for i, outcome, _ in group]
                 for _ in range(sum(1 for *_, admitted in group if admitted)):
                     self._slots.release()
+                if self.feed is not None:
+                    self.feed.top_up()
         finally:
             self._closed.set()
+            if self.feed is not None:
+                self.feed.stop()
 
 
 _REGISTRY: dict[str, Provider] = {}

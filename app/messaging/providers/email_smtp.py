@@ -3,9 +3,10 @@
 The Message-ID is derived from the outbox row's idempotency key, so a message re-sent after
 a crash carries the same Message-ID and receivers that dedupe by it keep one copy.
 
-Each worker keeps ``connections`` SMTP connections per server open between chunks and
-sends a chunk over all of them at once (one thread per connection); a connection the server
-closed while idle is opened again before the message is sent.
+Each worker keeps ``connections`` SMTP connections per server open between sends; one
+thread per connection takes the next released message as soon as its connection is free
+(messages are built to bytes on those threads). A connection the server closed while idle
+is opened again before the message is sent.
 """
 
 from __future__ import annotations
@@ -25,11 +26,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from email.header import Header
 from email.utils import format_datetime, formataddr
+from functools import lru_cache
 from html import unescape
+
+from flask import current_app
 
 from app.messaging import signing
 from app.messaging.providers.base import (
     Answers,
+    Feed,
     Outcome,
     Outgoing,
     Provider,
@@ -77,6 +82,17 @@ def _part(content_type: str, text: str, boundary: str) -> str:
     )
 
 
+@lru_cache(maxsize=8)
+def _sender(name: str, address: str) -> str:
+    return formataddr((_header(name), address))
+
+
+@lru_cache(maxsize=8)
+def _date(now) -> str:
+    """The Date header; a batch's messages share its moment."""
+    return format_datetime(now)
+
+
 def build_email(m: Outgoing, config: dict, ctx: SendContext) -> RawEmail:
     """The MIME message for one outgoing email: text and HTML parts (base64, UTF-8),
     tracking pixel, unsubscribe link and headers.
@@ -94,13 +110,13 @@ def build_email(m: Outgoing, config: dict, ctx: SendContext) -> RawEmail:
     html += f'<img src="{signing.open_pixel_url(m.message_id)}" width="1" height="1" alt="">'
     message_id = message_id_for(m.idempotency_key, domain)
     boundary = "=_" + message_id[1:41]
-    sender = formataddr((_header(config.get("from_name") or ""), config["from_address"]))
+    sender = _sender(config.get("from_name") or "", config["from_address"])
     to = re.sub(r"[\r\n]", "", m.to or "")
     headers = [
         f"From: {sender}",
         f"To: {to}",
         f"Subject: {_header(m.subject)}",
-        f"Date: {format_datetime(ctx.now)}",
+        f"Date: {_date(ctx.now)}",
         f"Message-ID: {message_id}",
         f"X-Loyalty-Key: {m.idempotency_key}",
     ]
@@ -164,53 +180,62 @@ class SmtpPool:
     def _give_back(self, smtp: smtplib.SMTP) -> None:
         self.idle.put((smtp, time.monotonic()))
 
-    def stream(
-        self, messages: list[Outgoing], ctx: SendContext
-    ) -> Iterator[list[tuple[int, Outcome]]]:
-        """Send over up to ``size`` connections at once, yielding each outcome as the server
-        answers."""
-        # Built here, in the caller's app context (signed links need the app's secret).
-        mimes = [(i, build_email(m, self.config, ctx)) for i, m in enumerate(messages)]
-        lanes = min(self.size, len(mimes))
+    def stream(self, feed: Feed, ctx: SendContext) -> Iterator[list[tuple[int, Outcome]]]:
+        """Send what ``feed`` releases over up to ``size`` connections at once, each taking
+        the next message as soon as it is free, yielding each outcome as the server answers.
+        """
         # Two messages per connection may be sent and not yet recorded: one on the wire,
         # one answered while the dispatcher commits the previous answers.
-        answers = Answers(len(mimes), window=2 * lanes)
+        answers = Answers(0, window=2 * self.size, feed=feed)
+        # Messages are built on the senders' threads, in the caller's app (signed links).
+        app = current_app._get_current_object()
         futures = [
-            self.executor.submit(self._send_lane, mimes[lane::lanes], answers)
-            for lane in range(lanes)
+            self.executor.submit(self._send_lane, feed, answers, app, ctx) for _ in range(self.size)
         ]
         yield from answers.groups(futures)
 
-    def _send_lane(self, messages: list[tuple[int, RawEmail]], answers: Answers) -> None:
-        report = answers.put
-        try:
-            smtp = self._take()
-        except (OSError, smtplib.SMTPException) as exc:
-            for i, _ in messages:
-                report(i, Outcome("temporary", reason=f"smtp connect: {exc}"), False)
-            return
-        for n, (i, mime) in enumerate(messages):
-            if not answers.admit():
-                break
-            try:
-                report(i, _send_one(smtp, mime))
-                continue
-            except smtplib.SMTPServerDisconnected:
-                # Closed while idle, before this message's envelope was accepted: reconnect.
-                _close(smtp)
+    def _send_lane(self, feed: Feed, answers: Answers, app, ctx: SendContext) -> None:
+        with app.app_context():
+            smtp = None
+            while answers.admit():
+                item = feed.take()
+                if item is None:
+                    answers.unadmit()
+                    break
+                i, message = item
                 try:
-                    smtp = _connect(self.config)
-                    report(i, _send_one(smtp, mime))
+                    mime = build_email(message, self.config, ctx)
+                except Exception as exc:  # noqa: BLE001 - as a provider error, tried again
+                    answers.put(i, Outcome("temporary", reason=f"provider error: {exc}"))
                     continue
+                try:
+                    if smtp is None:
+                        smtp = self._take()
+                    answers.put(i, _send_one(smtp, mime))
+                    continue
+                except smtplib.SMTPServerDisconnected:
+                    # Closed while idle, before this message's envelope was accepted.
+                    if smtp is not None:
+                        _close(smtp)
+                        smtp = None
+                    try:
+                        smtp = _connect(self.config)
+                        answers.put(i, _send_one(smtp, mime))
+                        continue
+                    except (OSError, smtplib.SMTPException) as exc:
+                        error = exc
                 except (OSError, smtplib.SMTPException) as exc:
                     error = exc
-            except (OSError, smtplib.SMTPException) as exc:
-                error = exc
-            _close(smtp)
-            for j, _ in messages[n:]:
-                report(j, Outcome("temporary", reason=f"smtp: {error}"), j == i)
-            return
-        self._give_back(smtp)
+                # This connection is lost: answer the message and leave the rest to the
+                # other connections (if all are lost, the caller retries the rest later).
+                reason = f"smtp{' connect' if smtp is None else ''}: {error}"
+                answers.put(i, Outcome("temporary", reason=reason))
+                answers.fail(reason)
+                if smtp is not None:
+                    _close(smtp)
+                return
+            if smtp is not None:
+                self._give_back(smtp)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)
@@ -310,10 +335,10 @@ class SmtpEmail(Provider):
     def address(self, member: dict | None) -> str | None:
         return member.get("email") if member else None
 
-    def stream(
-        self, messages: list[Outgoing], config: dict, ctx: SendContext
+    def stream_feed(
+        self, feed: Feed, config: dict, ctx: SendContext
     ) -> Iterator[list[tuple[int, Outcome]]]:
-        return pool_for(config).stream(messages, ctx)
+        return pool_for(config).stream(feed, ctx)
 
 
 register(SmtpEmail())

@@ -6,7 +6,8 @@ carries ``Idempotency-Key``. 2xx is sent; 408, 425, 429, 5xx and network errors 
 temporary; other 4xx are permanent.
 
 Requests go out from a pool of threads kept for the life of the worker, each with its own
-keep-alive ``requests.Session``, so connections to a provider are opened once and reused.
+keep-alive ``requests.Session``, so connections to a provider are opened once and reused;
+each thread takes the next message as soon as its request is answered.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from app.messaging.providers.base import Answers, Outcome
+from app.messaging.providers.base import Answers, Feed, Outcome
 
 TEMPORARY_CODES = {408, 425, 429}
 #: The most of a provider's answer that is read (a provider id, an error); more is dropped.
@@ -115,29 +116,43 @@ def post_json(
     return Outcome(kind, reason=f"http {code}: {text}", response=kept)
 
 
-def stream_all(jobs: list[tuple], config: dict) -> Iterator[list[tuple[int, Outcome]]]:
-    """Send ``(url, payload, headers[, method[, timeout]])`` jobs, ``concurrency`` at a
-    time, yielding ``(index, outcome)`` groups as the answers come."""
+def stream_jobs(
+    feed: Feed, config: dict, make_job: Callable = lambda job: job
+) -> Iterator[list[tuple[int, Outcome]]]:
+    """Send what ``feed`` releases, ``make_job(item)`` giving each one's ``(url, payload,
+    headers[, method[, timeout]])``, over ``concurrency`` keep-alive sessions, each taking
+    the next as soon as it is free; yields ``(index, outcome)`` groups as the answers come.
+    """
     timeout = float(config.get("timeout", 10))
     id_field = config.get("provider_id_field", "id")
     concurrency = int(config.get("concurrency", 8))
-    answers = Answers(len(jobs), window=2 * concurrency)
+    answers = Answers(0, window=2 * concurrency, feed=feed)
 
-    def one(i, job):
-        if not answers.admit():
-            return
-        url, payload, headers, *rest = job
-        method = rest[0] if rest else "POST"
-        seconds = rest[1] if len(rest) > 1 and rest[1] else timeout
-        try:
-            outcome = post_json(url, payload, headers, float(seconds), id_field, method)
-        except Exception as exc:  # noqa: BLE001 - every job gets an answer
-            outcome = Outcome("temporary", reason=f"http: {exc.__class__.__name__}: {exc}")
-        answers.put(i, outcome)
+    def lane():
+        while answers.admit():
+            item = feed.take()
+            if item is None:
+                answers.unadmit()
+                return
+            i, job = item
+            try:
+                url, payload, headers, *rest = make_job(job)
+                method = rest[0] if rest else "POST"
+                seconds = rest[1] if len(rest) > 1 and rest[1] else timeout
+                outcome = post_json(url, payload, headers, float(seconds), id_field, method)
+            except Exception as exc:  # noqa: BLE001 - every job gets an answer
+                outcome = Outcome("temporary", reason=f"http: {exc.__class__.__name__}: {exc}")
+            answers.put(i, outcome)
 
     pool = _executor(concurrency)
-    futures = [pool.submit(one, i, job) for i, job in enumerate(jobs)]
+    futures = [pool.submit(lane) for _ in range(concurrency)]
     yield from answers.groups(futures)
+
+
+def stream_all(jobs: list[tuple], config: dict) -> Iterator[list[tuple[int, Outcome]]]:
+    """Send ``(url, payload, headers[, method[, timeout]])`` jobs, ``concurrency`` at a
+    time, yielding ``(index, outcome)`` groups as the answers come."""
+    return stream_jobs(Feed(jobs, len(jobs)), config)
 
 
 def post_all(jobs: list[tuple], config: dict) -> list[Outcome]:
@@ -159,35 +174,29 @@ def auth_headers(config: dict, key: str) -> dict:
 
 def stream_mapped(
     channel: str,
-    messages: list,
+    feed: Feed,
     config: dict,
     ctx,
     default_payload: dict,
     member_id: Callable,
 ) -> Iterator[list[tuple[int, Outcome]]]:
-    """POST each message to the configured endpoint, its body built from the payload mapping,
-    yielding outcomes as they come (see :func:`stream_all`).
+    """POST each message ``feed`` releases to the configured endpoint, its body built from
+    the payload mapping, yielding outcomes as they come (see :func:`stream_jobs`).
 
     ``member_id(message)`` is what the ``$member_id`` placeholder becomes for this channel.
     """
     mapping = config.get("payload") or default_payload
     callback = ctx.callback_url or ""
-    jobs = [
-        (
-            config["endpoint"],
-            fill(
-                mapping,
-                {
-                    "$to": m.to,
-                    "$text": m.body,
-                    "$title": m.subject,
-                    "$key": m.idempotency_key,
-                    "$member_id": member_id(m),
-                    "$callback_url": callback,
-                },
-            ),
-            auth_headers(config, m.idempotency_key),
-        )
-        for m in messages
-    ]
-    return stream_all(jobs, config)
+
+    def job(m):
+        fields = {
+            "$to": m.to,
+            "$text": m.body,
+            "$title": m.subject,
+            "$key": m.idempotency_key,
+            "$member_id": member_id(m),
+            "$callback_url": callback,
+        }
+        return config["endpoint"], fill(mapping, fields), auth_headers(config, m.idempotency_key)
+
+    return stream_jobs(feed, config, job)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from app.messaging.providers.base import Outcome, Outgoing, Provider, SendContext, register
+from app.messaging.providers.base import Feed, Outcome, Provider, SendContext, register
 from app.messaging.providers.http_adapter import HTTP_SETTINGS_SCHEMA, stream_mapped
 
 DEFAULT_PAYLOAD = {"to": "$to", "text": "$text", "reference": "$key"}
@@ -27,12 +27,12 @@ class HttpSms(Provider):
             body = f"{body} {line}"
         return body
 
-    def stream(
-        self, messages: list[Outgoing], config: dict, ctx: SendContext
+    def stream_feed(
+        self, feed: Feed, config: dict, ctx: SendContext
     ) -> Iterator[list[tuple[int, Outcome]]]:
         return stream_mapped(
             "sms",
-            messages,
+            feed,
             config,
             ctx,
             DEFAULT_PAYLOAD,

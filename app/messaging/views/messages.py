@@ -15,13 +15,16 @@ from app.errors import ApiError, validation_error
 from app.extensions import api_spec, db
 from app.messaging.outbox import EnqueueError, enqueue_messages
 from app.messaging.views import bp
-from app.models import DeliveryEvent, OutboxMessage
+from app.models import DeliveryEvent, Member, OutboxMessage
 
 TAGS = ["messages"]
 
 
 class MessageQuery(BaseModel):
     member_id: int | None = None
+    member: str | None = Field(
+        default=None, min_length=1, max_length=64, description="A member's external id."
+    )
     channel: str | None = Field(default=None, max_length=16)
     status: str | None = Field(default=None, max_length=16)
     after: int = Field(default=0, ge=0)
@@ -44,12 +47,13 @@ class SendBody(BaseModel):
     )
 
 
-def message_json(m: OutboxMessage) -> dict:
+def message_json(m: OutboxMessage, member_external_id: str | None = None) -> dict:
     iso = lambda v: v.isoformat() if v else None  # noqa: E731
     return {
         "id": m.id,
         "idempotency_key": m.idempotency_key,
         "member_id": m.member_id,
+        "member_external_id": member_external_id,
         "channel": m.channel,
         "template_key": m.template_key,
         "category": m.category,
@@ -69,17 +73,23 @@ def message_json(m: OutboxMessage) -> dict:
 @api_spec.validate(query=MessageQuery, tags=TAGS)
 def list_messages(query: MessageQuery):
     """Outbox messages in id order, filtered by member, channel or status."""
-    stmt = select(OutboxMessage).where(OutboxMessage.id > query.after)
+    stmt = (
+        select(OutboxMessage, Member.external_id)
+        .outerjoin(Member, Member.id == OutboxMessage.member_id)
+        .where(OutboxMessage.id > query.after)
+    )
     if query.member_id is not None:
         stmt = stmt.where(OutboxMessage.member_id == query.member_id)
+    if query.member is not None:
+        stmt = stmt.where(Member.external_id == query.member.strip())
     if query.channel:
         stmt = stmt.where(OutboxMessage.channel == query.channel)
     if query.status:
         stmt = stmt.where(OutboxMessage.status == query.status)
-    rows = list(db.session.scalars(stmt.order_by(OutboxMessage.id).limit(query.limit)))
+    rows = db.session.execute(stmt.order_by(OutboxMessage.id).limit(query.limit)).all()
     return jsonify(
-        messages=[message_json(m) for m in rows],
-        next_after=rows[-1].id if len(rows) == query.limit else None,
+        messages=[message_json(m, external) for m, external in rows],
+        next_after=rows[-1][0].id if len(rows) == query.limit else None,
     )
 
 
@@ -110,7 +120,9 @@ def get_message(message_id: int):
         select(DeliveryEvent).where(DeliveryEvent.message_id == m.id).order_by(DeliveryEvent.id)
     )
     return jsonify(
-        message=message_json(m),
+        message=message_json(
+            m, db.session.scalar(select(Member.external_id).where(Member.id == m.member_id))
+        ),
         events=[
             {"status": e.status, "reason": e.reason, "at": e.at.isoformat(), "detail": e.detail}
             for e in events

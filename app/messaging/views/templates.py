@@ -17,6 +17,7 @@ from app.messaging.signing import click_url
 from app.messaging.views import bp
 from app.models import Member, MessageTemplate
 from app.models.messages import MESSAGE_CATEGORIES, MESSAGE_CHANNELS
+from app.recommend.service import for_members
 
 TAGS = ["message templates"]
 CHANNEL = "^(" + "|".join(MESSAGE_CHANNELS) + ")$"
@@ -121,8 +122,11 @@ def _preview(channel: str, subject: str, body: str, category: str, json: Preview
         if member is None:
             raise ApiError(404, "not_found", f"No member with id {json.member_id}.")
         code = coupon_code(json.context)
+        raw = dict(json.context)
+        if "recommendations" in f"{subject} {body}":
+            raw["recommendations"] = for_members(db.session, [member.id]).get(member.id, [])
         context = build_context(
-            member, channel, json.context, coupon_facts(db.session, {code} if code else set())
+            member, channel, raw, coupon_facts(db.session, {code} if code else set())
         )
     link = (lambda url: click_url(0, url)) if channel in ("email", "inapp") else None
     try:

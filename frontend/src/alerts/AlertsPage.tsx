@@ -59,7 +59,7 @@ export function AlertsPage() {
     <div>
       <PageHeader
         title="Alerts 预警"
-        subtitle="KPI monitors on dashboard metrics, checked daily; each alert can start an entry.alert journey"
+        subtitle="KPI monitors on dashboard metrics, checked daily, and code pools running low; a KPI alert can start an entry.alert journey"
         extra={
           isAdmin ? (
             <Button onClick={() => check.mutate()} loading={check.isPending}>
@@ -89,7 +89,7 @@ export function AlertsPage() {
             loading={alerts.isLoading}
             dataSource={alerts.data?.alerts ?? []}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
-            locale={{ emptyText: "No monitor has fired yet" }}
+            locale={{ emptyText: "No monitor has fired and no code pool ran low yet" }}
             rowClassName={(a) => (a.read ? "" : "alert-unread")}
             columns={[
               { title: "Fired", dataIndex: "fired_at", width: 150, render: (v: string) => formatDateTime(v) },
@@ -99,7 +99,9 @@ export function AlertsPage() {
                 render: (m: string, a) => (
                   <Space direction="vertical" size={0}>
                     <Typography.Text strong={!a.read}>{m}</Typography.Text>
-                    <Typography.Text type="secondary">period ending {a.period_end}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {a.kind === "code_pool" ? `code pool ${a.pool ?? ""}, low stock` : `period ending ${a.period_end}`}
+                    </Typography.Text>
                   </Space>
                 ),
               },

@@ -18,7 +18,10 @@ export type MonitorInput = Omit<Monitor, "created_at">;
 
 export interface Alert {
   id: number;
-  monitor: string;
+  /** `kpi`: a monitor fired; `code_pool`: a code pool fell to its low-stock level. */
+  kind: "kpi" | "code_pool";
+  monitor: string | null;
+  pool: string | null;
   period_end: string;
   value: number;
   previous: number | null;

@@ -42,6 +42,8 @@ export interface Coupon {
   code: string;
   template: string;
   member_id: number;
+  /** The member as the shop knows them (M0000005). */
+  member_external_id?: string | null;
   status: CouponStatus;
   source: string;
   granted_at: string | null;

@@ -45,6 +45,17 @@ export interface ChannelCost {
   cost: Figure;
 }
 
+/** The figures of the members of one registration channel (`null`: registered without one). */
+export interface SourceFigures {
+  channel: string | null;
+  new_members: Figure;
+  active_30: Figure;
+  payers: Figure;
+  repurchase_rate: Figure;
+  paid_orders: Figure;
+  paid_amount: Figure;
+}
+
 export interface DashboardDay {
   day: string;
   new_members: number;
@@ -63,6 +74,7 @@ export interface Dashboard {
   rfm_segments: Movement[];
   journeys: JourneyAmount[];
   channels: ChannelCost[];
+  sources: SourceFigures[];
   daily: DashboardDay[];
 }
 

@@ -147,7 +147,7 @@ export interface TestRunStep {
 }
 
 export interface ImportResult {
-  journey: { key: string; status: string };
+  journey: { key: string; status: string; name?: string };
   version: { number: number; status: string };
   created: boolean;
   dry_run: boolean;

@@ -76,6 +76,8 @@ export interface OutboxMessage {
   id: number;
   idempotency_key: string;
   member_id: number;
+  /** The member as the shop knows them (M0000005). */
+  member_external_id?: string | null;
   channel: MessageChannel;
   template_key: string | null;
   category: MessageCategory;
@@ -101,6 +103,8 @@ export interface MessageQuery {
   channel?: string;
   status?: string;
   member_id?: number;
+  /** A member's external id (M0000005). */
+  member?: string;
   after?: number | null;
   limit?: number;
 }
@@ -138,6 +142,7 @@ export const listMessages = (query: MessageQuery, signal?: AbortSignal) =>
       channel: query.channel,
       status: query.status,
       member_id: query.member_id,
+      member: query.member,
       after: query.after,
       limit: query.limit,
     })}`,

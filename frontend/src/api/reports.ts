@@ -24,6 +24,12 @@ export interface MemberFigures {
   repurchase_amount: number;
 }
 
+/** The member figures of the members of one registration channel (`null`: none given). */
+export interface SourceMemberFigures extends MemberFigures {
+  channel: string | null;
+  entered_members: number;
+}
+
 export interface CouponFigures {
   issued: number;
   claimed: number;
@@ -192,6 +198,16 @@ function reportPath(key: string, params: ReportParams, format?: "csv"): string {
 
 export function getJourneyReport(key: string, params: ReportParams, signal?: AbortSignal): Promise<JourneyReport> {
   return api.get<JourneyReport>(reportPath(key, params), signal);
+}
+
+/** `GET /api/journeys/<key>/report/by-source`: the member figures per registration channel. */
+export interface SourceSplit {
+  journey: { key: string; window_days: number };
+  by_source: SourceMemberFigures[];
+}
+
+export function getJourneySourceSplit(key: string, params: ReportParams, signal?: AbortSignal): Promise<SourceSplit> {
+  return api.get<SourceSplit>(`/api/journeys/${encodeURIComponent(key)}/report/by-source${queryString({ ...params })}`, signal);
 }
 
 /** Where the browser downloads the same report as CSV. */

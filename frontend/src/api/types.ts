@@ -122,7 +122,7 @@ export interface JourneyDetail {
     owner: string | null;
     updated_at: string;
   };
-  versions: { number: number; status: string; created_at: string; published_at: string | null }[];
+  versions: { number: number; status: string; checksum: string; revision: string; created_at: string; published_at: string | null }[];
   violations: Violation[];
 }
 

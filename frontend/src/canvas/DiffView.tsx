@@ -1,13 +1,15 @@
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { List, Tag, Typography } from "antd";
-import { useMemo } from "react";
+import { Tag, Typography } from "antd";
+import { useMemo, useState } from "react";
 import type { JourneyDocument, NodeType } from "../api/journeys";
 import "./canvas.css";
 import { documentToCanvas } from "./convert";
 import { minimapColor } from "./EditorCanvas";
 import { EMPTY_DECORATIONS, DecorationsContext } from "./decorations";
 import { diffDocuments } from "./diff";
+import { DiffList } from "./DiffList";
+import { NODE_WIDTH } from "./layout";
 import { EDGE_TYPES, NODE_TYPES } from "./registry";
 
 interface Props {
@@ -16,10 +18,20 @@ interface Props {
   nodeTypes: NodeType[];
 }
 
-const COLORS = { added: "green", removed: "red", changed: "gold", moved: "default" } as const;
 
-/** Two versions on one canvas: the newer graph with removed nodes and edges of the older one ghosted in. */
-export function DiffView({ older, newer, nodeTypes }: Props) {
+/** Two versions on one canvas: the newer graph with removed nodes and edges of the older one
+ *  ghosted in, and beside it the list of changes (click one to see its node). */
+export function DiffView(props: Props) {
+  return (
+    <ReactFlowProvider>
+      <DiffCanvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function DiffCanvas({ older, newer, nodeTypes }: Props) {
+  const flow = useReactFlow();
+  const [focused, setFocused] = useState<string | null>(null);
   const diff = useMemo(() => diffDocuments(older, newer), [older, newer]);
   const { nodes, edges } = useMemo(() => {
     const after = documentToCanvas(newer);
@@ -36,7 +48,12 @@ export function DiffView({ older, newer, nodeTypes }: Props) {
     () => ({ ...EMPTY_DECORATIONS, nodeTypes: new Map(nodeTypes.map((t) => [t.type, t])), diff: diff.nodes, edgeDiff: diff.edges }),
     [nodeTypes, diff],
   );
-  const changes = Object.entries(diff.nodes).filter(([, c]) => c !== "same").sort(([a], [b]) => a.localeCompare(b));
+  const focusNode = (id: string) => {
+    const node = nodes.find((n) => n.id === id);
+    if (!node) return;
+    setFocused(id);
+    void flow.setCenter(node.position.x + NODE_WIDTH / 2, node.position.y + 40, { zoom: 1, duration: 300 });
+  };
   return (
     <DecorationsContext.Provider value={decorations}>
       <div className="editor">
@@ -51,9 +68,8 @@ export function DiffView({ older, newer, nodeTypes }: Props) {
         </div>
         <div className="editor-body">
           <div className="canvas-wrap" data-testid="diff-canvas">
-            <ReactFlowProvider>
               <ReactFlow
-                nodes={nodes}
+                nodes={focused ? nodes.map((n) => (n.id === focused ? { ...n, selected: true } : n)) : nodes}
                 edges={edges}
                 nodeTypes={NODE_TYPES}
                 edgeTypes={EDGE_TYPES}
@@ -68,21 +84,9 @@ export function DiffView({ older, newer, nodeTypes }: Props) {
                 <Controls showInteractive={false} />
                 <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} />
               </ReactFlow>
-            </ReactFlowProvider>
           </div>
           <aside className="side-panel">
-            <Typography.Title level={5}>Changed nodes</Typography.Title>
-            <List
-              size="small"
-              dataSource={changes}
-              locale={{ emptyText: "The two versions have the same nodes." }}
-              renderItem={([id, change]) => (
-                <List.Item>
-                  <span className="mono">{id}</span>
-                  <Tag color={COLORS[change as keyof typeof COLORS]}>{change}</Tag>
-                </List.Item>
-              )}
-            />
+            <DiffList older={older} newer={newer} diff={diff} onFocus={focusNode} />
           </aside>
         </div>
       </div>

@@ -1,5 +1,5 @@
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Node } from "@xyflow/react";
-import { useCallback, useState, type DragEvent, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useState, type DragEvent, type KeyboardEvent } from "react";
 import type { NodeType } from "../api/journeys";
 import type { CanvasEdge, CanvasNode } from "./convert";
 import { DRAG_MIME } from "./Palette";
@@ -54,6 +54,18 @@ export function EditorCanvas({ editor, nodeTypes, readOnly, onSelectionChange }:
     },
     [editor, readOnly],
   );
+
+  // Deleting the focused node takes the focus with it (to the page body): keys pressed next,
+  // Ctrl+Z first of all, still belong to the canvas.
+  useEffect(() => {
+    const orphan = (event: globalThis.KeyboardEvent) => {
+      if (document.activeElement === document.body || document.activeElement === null) {
+        onKeyDown(event as unknown as KeyboardEvent);
+      }
+    };
+    window.addEventListener("keydown", orphan);
+    return () => window.removeEventListener("keydown", orphan);
+  }, [onKeyDown]);
 
   const selectionChanged = useCallback(
     ({ nodes }: { nodes: Node[] }) => onSelectionChange(nodes.length === 1 ? nodes[0]!.id : null),

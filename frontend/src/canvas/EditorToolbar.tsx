@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   CaretRightOutlined,
   DiffOutlined,
+  DashboardOutlined,
   DownloadOutlined,
   ExperimentOutlined,
   HistoryOutlined,
@@ -13,6 +14,7 @@ import {
 } from "@ant-design/icons";
 import { Button, Divider, Dropdown, Space, Tooltip } from "antd";
 import type { ReactNode } from "react";
+import { Link } from "react-router";
 import type { VersionInfo } from "../api/journeys";
 
 interface Props {
@@ -28,6 +30,8 @@ interface Props {
   busy: boolean;
   versions: VersionInfo[];
   saveIndicator: ReactNode;
+  /** The live page of a running journey (published or paused); none before the first publish. */
+  liveHref?: string;
   exportHref: string;
   onUndo: () => void;
   onRedo: () => void;
@@ -71,6 +75,11 @@ export function EditorToolbar(props: Props) {
       </Space>
       <Space size={8} wrap>
         {readOnly ? null : props.saveIndicator}
+        {props.liveHref ? (
+          <Link to={props.liveHref}>
+            <Button icon={<DashboardOutlined />}>Live view</Button>
+          </Link>
+        ) : null}
         <Dropdown
           trigger={["click"]}
           menu={{
@@ -88,9 +97,24 @@ export function EditorToolbar(props: Props) {
           <Button icon={<HistoryOutlined />}>Versions</Button>
         </Dropdown>
         {props.isAdmin ? (
-          <Button icon={<DownloadOutlined />} href={props.exportHref} download>
-            Export
-          </Button>
+          <Dropdown
+            trigger={["click"]}
+            menu={{
+              items: [
+                { key: "doc", label: <a href={props.exportHref} download>Journey file (JSON)</a> },
+                {
+                  key: "bundle",
+                  label: (
+                    <a href={`${props.exportHref}${props.exportHref.includes("?") ? "&" : "?"}bundle=1`} download>
+                      Bundle: journey with its audiences and templates
+                    </a>
+                  ),
+                },
+              ],
+            }}
+          >
+            <Button icon={<DownloadOutlined />}>Export</Button>
+          </Dropdown>
         ) : null}
         <Divider type="vertical" />
         {status === "published" ? (

@@ -1,16 +1,18 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { Alert, App as AntApp, Badge, Tabs } from "antd";
+import { MenuFoldOutlined, MenuUnfoldOutlined } from "@ant-design/icons";
+import { Alert, App as AntApp, Badge, Button, Tabs } from "antd";
 import { useCallback, useMemo, useState } from "react";
 import { exportUrl, validateDocument, type JourneyDocument, type NodeType, type VersionInfo } from "../api/journeys";
 import type { Violation } from "../api/types";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { useNarrow } from "../layout/useNarrow";
 import "./canvas.css";
 import { DecorationsContext, groupViolations } from "./decorations";
 import { EditorCanvas } from "./EditorCanvas";
 import { EditorToolbar } from "./EditorToolbar";
-import { freeSpot, NODE_WIDTH } from "./layout";
+import { NODE_WIDTH } from "./layout";
 import { Palette } from "./Palette";
 import { ConfigPanel } from "./panel/ConfigPanel";
 import { ExperimentResults } from "../reports/ExperimentResults";
@@ -23,6 +25,9 @@ import { SaveIndicator } from "./SaveIndicator";
 import { useAutosave } from "./useAutosave";
 import { useEditorState } from "./useEditorState";
 import { useJourneyRuntime } from "./useJourneyRuntime";
+import { useLiveEdges } from "./useLiveEdges";
+import type { Forecast } from "../api/forecast";
+import { ForecastPanel } from "../forecast/ForecastPanel";
 
 export interface EditorProps {
   journeyKey: string;
@@ -70,6 +75,7 @@ function Editor(props: EditorProps) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [testing, setTesting] = useState(false);
   const [confirmingPublish, setConfirmingPublish] = useState(false);
+  const [forecast, setForecast] = useState<Forecast | null>(null);
   const runtime = useJourneyRuntime(key, status, testing, autosave.flush);
 
   const readOnlyCheck = useQuery({
@@ -82,6 +88,7 @@ function Editor(props: EditorProps) {
   const publishBlockers = violations.filter((v) => v.severity === "error" || v.blocks_publishing).length;
   const typesByName = useMemo(() => new Map(props.nodeTypes.map((t) => [t.type, t])), [props.nodeTypes]);
 
+  const liveEdges = useLiveEdges(key, props.versions, runtime.counters !== null);
   const decorations = useMemo(() => {
     const { byNode, byEdge } = groupViolations(violations);
     return {
@@ -90,22 +97,29 @@ function Editor(props: EditorProps) {
       violationsByEdge: byEdge,
       counters: runtime.counters,
       edgeCounters: runtime.edgeCounters,
+      liveEdges,
       testMembers: runtime.testMembers,
       diff: null,
       edgeDiff: null,
+      forecast: forecast?.nodes ?? null,
     };
-  }, [violations, typesByName, runtime.counters, runtime.edgeCounters, runtime.testMembers]);
+  }, [violations, typesByName, runtime.counters, runtime.edgeCounters, liveEdges, runtime.testMembers, forecast]);
 
   const select = useCallback((id: string | null) => {
     setSelectedId(id);
     if (id) setTab("node");
   }, []);
 
+  // On narrow screens the side panel folds away while no node is selected, unless opened.
+  const narrow = useNarrow();
+  const [panelOpen, setPanelOpen] = useState<boolean | null>(null);
+  const panelShown = panelOpen ?? (!narrow || selectedId !== null);
+
   const addAtCenter = (type: NodeType) => {
     const box = document.querySelector(".canvas-wrap")?.getBoundingClientRect();
     const center = flow.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 0) / 2, y: (box?.top ?? 0) + (box?.height ?? 0) / 2 });
     const wanted = { x: Math.round(center.x / 20) * 20 - 100, y: Math.round(center.y / 20) * 20 };
-    select(editor.addNode(type.type, freeSpot(wanted, editor.nodes.map((n) => n.position)), type.default_config));
+    select(editor.addNode(type.type, wanted, type.default_config, { avoid: true }));
   };
 
   const focus = (v: Violation) => {
@@ -142,6 +156,7 @@ function Editor(props: EditorProps) {
           versions={props.versions}
           saveIndicator={<SaveIndicator state={autosave.state} error={autosave.error} savedAt={autosave.savedAt} />}
           exportHref={exportUrl(key)}
+          liveHref={status === "published" || status === "paused" ? `/journeys/${encodeURIComponent(key)}/live` : undefined}
           onUndo={editor.undo}
           onRedo={editor.redo}
           onLayout={() => {
@@ -172,11 +187,18 @@ function Editor(props: EditorProps) {
           <Alert type="info" showIcon banner message="This is the live version. Your first change starts a new draft version; the live one keeps running until you publish." />
         ) : null}
         <div className="editor-body">
-          {readOnly ? null : <Palette nodeTypes={props.nodeTypes} onAdd={addAtCenter} />}
+          {readOnly ? null : <Palette nodeTypes={props.nodeTypes} onAdd={addAtCenter} compact={narrow} />}
           <EditorCanvas editor={editor} nodeTypes={typesByName} readOnly={readOnly} onSelectionChange={select} />
-          <aside className="side-panel">
+          <Button
+            className="side-panel-toggle"
+            size="small"
+            aria-label={panelShown ? "Hide the side panel" : "Show the side panel"}
+            icon={panelShown ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => setPanelOpen(!panelShown)}
+          />
+          <aside className="side-panel" hidden={!panelShown} data-testid="side-panel">
             <Tabs
-              activeKey={selected ? tab : "problems"}
+              activeKey={selected || tab !== "node" ? tab : "problems"}
               onChange={setTab}
               items={[
                 {
@@ -210,7 +232,20 @@ function Editor(props: EditorProps) {
                       Problems <Badge count={violations.length} color={errorCount ? "#ff4d4f" : "#faad14"} showZero={false} size="small" />
                     </span>
                   ),
-                  children: <ViolationsPanel violations={violations} onFocus={focus} />,
+                  children: (
+                    <ViolationsPanel
+                      violations={violations}
+                      onFocus={focus}
+                      names={Object.fromEntries(
+                        editor.nodes.map((n) => [n.id, n.data.label || typesByName.get(n.data.type)?.label || n.id]),
+                      )}
+                    />
+                  ),
+                },
+                {
+                  key: "forecast",
+                  label: <span data-testid="forecast-tab">Forecast</span>,
+                  children: <ForecastPanel journeyKey={key} forecast={forecast} onForecast={setForecast} beforeRun={readOnly ? undefined : autosave.flush} />,
                 },
               ]}
             />

@@ -14,16 +14,18 @@ const GROUPS: { group: NodeType["group"]; title: string }[] = [
 interface Props {
   nodeTypes: NodeType[];
   onAdd: (type: NodeType) => void;
+  /** Icons only (narrow screens); the names show in tooltips. */
+  compact?: boolean;
 }
 
 /** Node types from GET /api/node-types, by group; drag one onto the canvas, or click to add it. */
-export function Palette({ nodeTypes, onAdd }: Props) {
+export function Palette({ nodeTypes, onAdd, compact = false }: Props) {
   const start = (event: DragEvent, type: NodeType) => {
     event.dataTransfer.setData(DRAG_MIME, type.type);
     event.dataTransfer.effectAllowed = "move";
   };
   return (
-    <div className="palette" data-testid="palette">
+    <div className={compact ? "palette palette-compact" : "palette"} data-testid="palette">
       {GROUPS.map(({ group, title }) => (
         <div key={group} className="palette-group">
           <Typography.Text type="secondary" className="palette-title">
@@ -32,11 +34,12 @@ export function Palette({ nodeTypes, onAdd }: Props) {
           {nodeTypes
             .filter((t) => t.group === group)
             .map((t) => (
-              <Tooltip key={t.type} title={t.description} placement="right" mouseEnterDelay={0.6}>
+              <Tooltip key={t.type} title={compact ? `${t.label}: ${t.description}` : t.description} placement="right" mouseEnterDelay={0.6}>
                 <div
                   className={`palette-item palette-${group}`}
                   draggable
                   role="button"
+                  aria-label={t.label}
                   tabIndex={0}
                   data-type={t.type}
                   onDragStart={(e) => start(e, t)}
@@ -46,7 +49,7 @@ export function Palette({ nodeTypes, onAdd }: Props) {
                   <span className="palette-icon">
                     <NodeIcon name={t.icon} />
                   </span>
-                  {t.label}
+                  <span className="palette-label">{t.label}</span>
                 </div>
               </Tooltip>
             ))}

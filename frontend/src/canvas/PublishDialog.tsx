@@ -3,6 +3,7 @@ import { Alert, Checkbox, Descriptions, Modal, Select, Skeleton, Space, Typograp
 import { useState } from "react";
 import { getPublishPreview } from "../api/journeys";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { ForecastSummary } from "../forecast/ForecastSummary";
 
 const CHANNELS: Record<string, string> = { email: "Email", sms: "SMS", push: "Push", inapp: "In-app inbox", webhook: "Webhook" };
 const number = (n: number) => n.toLocaleString("en-US");
@@ -76,6 +77,7 @@ export function PublishDialog({ journeyKey, open, publishing, onCancel, onConfir
             </Typography.Paragraph>
           ) : null}
           <Alert type="info" showIcon style={{ marginTop: 12 }} message={data.assumption} />
+          <ForecastSummary journeyKey={journeyKey} enabled={open} />
           {inside ? (
             <div className="publish-moving" data-testid="publish-moving" style={{ marginTop: 12 }}>
               <Checkbox checked={moving} onChange={(e) => setMoving(e.target.checked)}>

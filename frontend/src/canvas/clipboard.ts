@@ -35,3 +35,29 @@ export function pasteFragment(fragment: Fragment, existing: { nodes: CanvasNode[
   });
   return { nodes, edges };
 }
+
+/** Where a copy waits for a paste in another journey (another editor, or after a reload). */
+const STORAGE_KEY = "loyalty-canvas:clipboard";
+
+/** Keep a copied fragment for other editors; a browser that refuses storage just keeps none. */
+export function storeFragment(fragment: Fragment): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(fragment));
+  } catch {
+    // Private mode or a full quota: copying still works within this editor.
+  }
+}
+
+/** The fragment copied last in any editor of this browser, or null. */
+export function storedFragment(): Fragment | null {
+  try {
+    const text = localStorage.getItem(STORAGE_KEY);
+    const parsed: unknown = text ? JSON.parse(text) : null;
+    if (parsed && typeof parsed === "object" && Array.isArray((parsed as Fragment).nodes) && Array.isArray((parsed as Fragment).edges)) {
+      return parsed as Fragment;
+    }
+  } catch {
+    // Unreadable: nothing to paste.
+  }
+  return null;
+}

@@ -3,6 +3,7 @@ import type { NodeType } from "../api/journeys";
 import type { EdgeCounters, NodeCounters } from "../live/types";
 import type { Violation } from "../api/types";
 import type { NodeChange } from "./diff";
+import type { ForecastNode } from "../api/forecast";
 
 /** What the canvas draws on top of the journey: problems, live counters, test members, a diff. */
 export interface Decorations {
@@ -12,9 +13,14 @@ export interface Decorations {
   counters: Record<string, NodeCounters> | null;
   /** Members who left each node by each branch, while the journey runs. */
   edgeCounters?: EdgeCounters | null;
+  /** The running version's edges (``edgeKey``) when the canvas shows a newer draft: the only
+   *  edges whose counts are drawn. */
+  liveEdges?: Set<string> | null;
   testMembers: Record<string, number>;
   diff: Record<string, NodeChange> | null;
   edgeDiff: Record<string, "added" | "removed" | "same"> | null;
+  /** Members the last forecast sees reaching each node, while it is shown. */
+  forecast?: Record<string, ForecastNode> | null;
 }
 
 export const EMPTY_DECORATIONS: Decorations = {

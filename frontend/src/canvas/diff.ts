@@ -47,3 +47,61 @@ export function diffDocuments(older: JourneyDocument, newer: JourneyDocument): D
     },
   };
 }
+
+/** One setting of a node that differs between two versions, as text. */
+export interface FieldChange {
+  field: string;
+  before: string;
+  after: string;
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return "—";
+  if (typeof value === "string") return value === "" ? "(empty)" : value;
+  return stableStringify(value);
+}
+
+/** The label and each top-level setting that differ between two versions of one node. */
+export function fieldChanges(
+  older: JourneyDocument["nodes"][number] | undefined,
+  newer: JourneyDocument["nodes"][number] | undefined,
+): FieldChange[] {
+  if (!older || !newer) return [];
+  const out: FieldChange[] = [];
+  if ((older.label ?? "") !== (newer.label ?? "")) out.push({ field: "label", before: shown(older.label ?? ""), after: shown(newer.label ?? "") });
+  if (older.type !== newer.type) out.push({ field: "type", before: older.type, after: newer.type });
+  const keys = [...new Set([...Object.keys(older.config ?? {}), ...Object.keys(newer.config ?? {})])].sort();
+  for (const key of keys) {
+    const a = (older.config ?? {})[key];
+    const b = (newer.config ?? {})[key];
+    if (stableStringify(a) !== stableStringify(b)) out.push({ field: key, before: shown(a), after: shown(b) });
+  }
+  return out;
+}
+
+/** An edge one version has and the other has not, named by its ends. */
+export interface EdgeChange {
+  id: string;
+  change: "added" | "removed";
+  source: string;
+  branch: string;
+  target: string;
+}
+
+/** Edges added in `newer` and removed from `older` (an edge re-pointed counts as both). */
+export function edgeChanges(older: JourneyDocument, newer: JourneyDocument): EdgeChange[] {
+  const signature = (e: JourneyDocument["edges"][number]) => `${e.source}|${e.branch}|${e.target}`;
+  const before = new Set(older.edges.map(signature));
+  const after = new Set(newer.edges.map(signature));
+  const pick = (e: JourneyDocument["edges"][number], change: EdgeChange["change"]): EdgeChange => ({
+    id: e.id,
+    change,
+    source: e.source,
+    branch: e.branch,
+    target: e.target,
+  });
+  return [
+    ...newer.edges.filter((e) => !before.has(signature(e))).map((e) => pick(e, "added")),
+    ...older.edges.filter((e) => !after.has(signature(e))).map((e) => pick(e, "removed")),
+  ];
+}

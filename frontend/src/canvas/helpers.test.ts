@@ -4,7 +4,7 @@ import { branchesOf } from "./branches";
 import { copySelection, pasteFragment } from "./clipboard";
 import { documentToCanvas } from "./convert";
 import { describeCron } from "./cron";
-import { diffDocuments } from "./diff";
+import { diffDocuments, edgeChanges, fieldChanges } from "./diff";
 import { nextId } from "./ids";
 import { autoLayout } from "./layout";
 
@@ -70,6 +70,11 @@ describe("diffDocuments", () => {
     expect(diff.edges).toEqual({ e1: "same", e3: "added", "e2~old": "removed" });
     expect(diff.counts).toEqual({ added: 1, removed: 1, changed: 1 });
     expect(diff.settingsChanged).toBe(false);
+    expect(fieldChanges(base.nodes[1], newer.nodes[1])).toEqual([{ field: "tag", before: "vip", after: "gold" }]);
+    expect(edgeChanges(base, newer)).toEqual([
+      { id: "e3", change: "added", source: "tag", branch: "next", target: "send" },
+      { id: "e2", change: "removed", source: "tag", branch: "next", target: "end" },
+    ]);
   });
 });
 

@@ -8,10 +8,10 @@ import {
 } from "@xyflow/react";
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { JourneyDocument } from "../api/journeys";
-import { copySelection, pasteFragment, type Fragment } from "./clipboard";
+import { copySelection, pasteFragment, storedFragment, storeFragment, type Fragment } from "./clipboard";
 import { canvasToDocument, documentToCanvas, type CanvasEdge, type CanvasNode, type CanvasState, type DocumentHeader } from "./convert";
 import { nextId } from "./ids";
-import { autoLayout } from "./layout";
+import { autoLayout, freeSpot } from "./layout";
 
 const HISTORY_LIMIT = 100;
 /** Edits of one field within this time are one undo step, so typing is not undone letter by letter. */
@@ -88,10 +88,13 @@ export function useEditorState(initial: JourneyDocument) {
   const checkpoint = useCallback(() => change((s) => s), [change]);
 
   const addNode = useCallback(
-    (type: string, position: { x: number; y: number }, config: Record<string, unknown>) => {
+    (type: string, at: { x: number; y: number }, config: Record<string, unknown>, { avoid = false } = {}) => {
       let created = "";
       change((s) => {
         created = nextId(type, new Set(s.nodes.map((n) => n.id)));
+        // Placed against the state being changed, not the last render's: two nodes added
+        // in a row (keys pressed quickly) never share a spot.
+        const position = avoid ? freeSpot(at, s.nodes.map((n) => n.position)) : at;
         const group = type.startsWith("entry.") ? "entry" : type.startsWith("action.") ? "action" : "flow";
         const node: CanvasNode = { id: created, type: group, position, selected: true, data: { type, label: "", config: structuredClone(config) } };
         return { ...s, nodes: [...s.nodes.map((n) => ({ ...n, selected: false })), node] };
@@ -133,12 +136,16 @@ export function useEditorState(initial: JourneyDocument) {
 
   const copy = useCallback(() => {
     const fragment = copySelection(state.nodes, state.edges);
-    if (fragment.nodes.length) clipboard.current = fragment;
+    if (fragment.nodes.length) {
+      clipboard.current = fragment;
+      storeFragment(fragment);
+    }
     return fragment.nodes.length;
   }, [state.nodes, state.edges]);
 
   const paste = useCallback(() => {
-    const fragment = clipboard.current;
+    // What was copied in this editor, else what was copied in another journey's.
+    const fragment = clipboard.current ?? storedFragment();
     if (!fragment) return;
     change((s) => {
       const pasted = pasteFragment(fragment, s);

@@ -7,6 +7,7 @@ import { type DashboardParams, getDashboard } from "../api/dashboard";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeader } from "../layout/PageHeader";
 import { JourneysAndChannels, Segments } from "./Breakdowns";
+import { SourceSplit } from "./SourceSplit";
 import { DashboardCharts } from "./DashboardCharts";
 import { MetricCards } from "./MetricCards";
 
@@ -75,6 +76,7 @@ export function DashboardPage() {
         <Space direction="vertical" size={20} className="dashboard-body">
           <MetricCards dashboard={data} />
           <DashboardCharts daily={data.daily} />
+          <SourceSplit sources={data.sources} />
           <Segments dashboard={data} />
           <JourneysAndChannels dashboard={data} />
         </Space>

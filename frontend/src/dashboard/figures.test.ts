@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatChange, formatMovement, formatPercent, trend } from "./figures";
+import { formatChange, formatMovement, formatPercent, sourceLabel, trend } from "./figures";
 
 describe("dashboard figures", () => {
   it("states the change against the previous period", () => {
@@ -19,5 +19,13 @@ describe("dashboard figures", () => {
     expect(formatMovement(1200)).toBe("+1,200");
     expect(formatMovement(-3)).toBe("-3");
     expect(formatMovement(null)).toBe("—");
+  });
+});
+
+describe("registration sources", () => {
+  it("names members registered without a channel", () => {
+    expect(sourceLabel(null)).toBe("Not given");
+    expect(sourceLabel("")).toBe("Not given");
+    expect(sourceLabel("app")).toBe("app");
   });
 });

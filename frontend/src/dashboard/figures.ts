@@ -55,3 +55,8 @@ export function formatMovement(change: number | null): string {
   }
   return change > 0 ? `+${formatNumber(change)}` : change < 0 ? `-${formatNumber(-change)}` : "0";
 }
+
+/** A registration channel as shown: members registered without one are "Not given". */
+export function sourceLabel(channel: string | null): string {
+  return channel === null || channel === "" ? "Not given" : channel;
+}

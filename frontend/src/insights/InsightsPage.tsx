@@ -7,6 +7,7 @@ import { formatDateTime, formatNumber } from "../format/format";
 import { PageHeader } from "../layout/PageHeader";
 import { CalibrationChart } from "./CalibrationChart";
 import { Histogram } from "./Histogram";
+import { RecommendationQuality } from "./RecommendationQuality";
 import { percent, RISK_FILL } from "./risk";
 
 function subtitle(data: PredictionInsights | undefined): string {
@@ -106,6 +107,7 @@ export function InsightsPage() {
     <>
       <PageHeader title="Insights 洞察" subtitle={<span data-testid="insights-refreshed">{subtitle(query.data)}</span>} />
       {body}
+      <RecommendationQuality />
     </>
   );
 }

@@ -1,18 +1,30 @@
 import { Flex, Layout } from "antd";
-import { Suspense } from "react";
+import { Suspense, useState } from "react";
 import { AlertBell } from "../alerts/AlertBell";
 import { Outlet, useLocation } from "react-router";
 import { ErrorBoundary } from "../components/ErrorBoundary";
 import { PageFallback } from "../lazyPage";
 import { NavMenu } from "./NavMenu";
+import { useNarrow } from "./useNarrow";
 import { UserMenu } from "./UserMenu";
 
 /** The signed-in frame: navigation on the left, the user on top, the page in the middle. */
 export function AppLayout() {
   const location = useLocation();
+  const narrow = useNarrow();
+  // Folded on narrow screens until the user opens it; their choice wins from then on.
+  const [folded, setFolded] = useState<boolean | null>(null);
   return (
     <Layout className="app-layout">
-      <Layout.Sider width={224} breakpoint="lg" collapsedWidth={64} className="app-sider">
+      <Layout.Sider
+        width={224}
+        collapsedWidth={64}
+        className="app-sider"
+        collapsible
+        collapsed={folded ?? narrow}
+        onCollapse={(value) => setFolded(value)}
+        data-testid="app-sider"
+      >
         <div className="sider-inner">
           <div className="brand">
             <img src="/favicon.svg" alt="" width={28} height={28} />

@@ -4,7 +4,8 @@ import { useState } from "react";
 import { StatusTag } from "../components/StatusTag";
 import { ExperimentResults } from "../reports/ExperimentResults";
 import { ConnectionBadge } from "./ConnectionBadge";
-import type { LiveNode } from "./journeyNodes";
+import { useNodeTypes } from "../pages/journeys/useJourneyData";
+import { type LiveNode, nodeName } from "./journeyNodes";
 import { LiveFeed } from "./LiveFeed";
 import { LiveNodeList } from "./LiveNodeList";
 import { MemberPathDrawer } from "./MemberPathDrawer";
@@ -13,6 +14,9 @@ import { useJourneyLive } from "./useJourneyLive";
 /** A journey's run, live: counters per node, the newest member steps, member lookup. */
 export function LiveCard({ journeyKey, nodes }: { journeyKey: string; nodes?: LiveNode[] }) {
   const live = useJourneyLive(journeyKey);
+  const nodeTypes = useNodeTypes();
+  const typeNames = Object.fromEntries((nodeTypes.data ?? []).map((t) => [t.type, t.label]));
+  const names = Object.fromEntries((nodes ?? []).map((n) => [n.id, nodeName(n, n.id)]));
   const [member, setMember] = useState<string | null>(null);
   return (
     <Card
@@ -32,11 +36,11 @@ export function LiveCard({ journeyKey, nodes }: { journeyKey: string; nodes?: Li
       <Row gutter={[24, 16]}>
         <Col xs={24} xl={15}>
           <Typography.Title level={5} className="live-section-title">Counters per node</Typography.Title>
-          <LiveNodeList counters={live.counters} edges={live.edges} nodes={nodes} />
+          <LiveNodeList counters={live.counters} edges={live.edges} nodes={nodes} typeNames={typeNames} />
         </Col>
         <Col xs={24} xl={9}>
           <Typography.Title level={5} className="live-section-title">Recent steps</Typography.Title>
-          <LiveFeed feed={live.feed} onMember={setMember} />
+          <LiveFeed feed={live.feed} onMember={setMember} names={names} />
         </Col>
       </Row>
       {nodes?.some((n) => n.type === "split.experiment") ? (

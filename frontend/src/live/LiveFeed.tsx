@@ -5,7 +5,16 @@ import { outcomeText } from "./counterLabels";
 import type { StepSample } from "./types";
 
 /** The newest sampled member steps, newest first. */
-export function LiveFeed({ feed, onMember }: { feed: StepSample[]; onMember?: (member: string) => void }) {
+export function LiveFeed({
+  feed,
+  onMember,
+  names = {},
+}: {
+  feed: StepSample[];
+  onMember?: (member: string) => void;
+  /** Node labels by node id; a node without one is named by its id. */
+  names?: Record<string, string>;
+}) {
   if (!feed.length) {
     return (
       <EmptyState
@@ -29,12 +38,12 @@ export function LiveFeed({ feed, onMember }: { feed: StepSample[]; onMember?: (m
             ) : (
               <Typography.Text strong>{step.member}</Typography.Text>
             )}{" "}
-            {outcomeText(step.outcome)} <span className="mono">{step.node}</span>
+            {outcomeText(step.outcome)} <Typography.Text strong>{names[step.node] ?? step.node}</Typography.Text>
             {step.branch && step.branch !== "next" ? (
               <Typography.Text type="secondary"> by {step.branch}</Typography.Text>
             ) : null}
           </span>
-          <Typography.Text type="secondary">{dayjs(step.at).format("HH:mm:ss")}</Typography.Text>
+          <Typography.Text type="secondary">{dayjs(step.at).format("MMM D, HH:mm:ss")}</Typography.Text>
         </List.Item>
       )}
     />

@@ -30,10 +30,13 @@ export function LiveNodeList({
   counters,
   edges = {},
   nodes = [],
+  typeNames = {},
 }: {
   counters: Record<string, Counters>;
   edges?: EdgeCounters;
   nodes?: LiveNode[];
+  /** What each node type is called in the palette ("Send message" …). */
+  typeNames?: Record<string, string>;
 }) {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const ids = [
@@ -52,8 +55,8 @@ export function LiveNodeList({
             <div className="live-node-name">
               <div>{nodeName(node, id)}</div>
               {node ? (
-                <Typography.Text type="secondary" className="mono live-node-type">
-                  {node.type}
+                <Typography.Text type="secondary" className="live-node-type">
+                  {typeNames[node.type] ?? ""}
                 </Typography.Text>
               ) : null}
             </div>

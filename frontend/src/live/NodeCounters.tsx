@@ -2,18 +2,19 @@ import { MailOutlined } from "@ant-design/icons";
 import { Tooltip } from "antd";
 import "./live.css";
 import { formatNumber } from "../format/format";
-import { counterBadges, hasMessages, messageBadges } from "./counterLabels";
+import { counterBadges, hasMessages, messageBadges, nodeBadges } from "./counterLabels";
 import type { NodeCounters as Counters } from "./types";
 
 /** Live badges for one node: entered, waiting now, passed, exited, converted, errors, what it
  *  queued or granted, and on send nodes what became of the messages. Compact (on the canvas)
- *  shows the numbers only, with the message outcomes as one short line under them. */
+ *  shows each number with a short word after it (zero exits, conversions and errors left
+ *  out), with the message outcomes as one short line under them. */
 export function NodeCounters({ counters, compact = false }: { counters: Counters | undefined; compact?: boolean }) {
   const messages = compact && hasMessages(counters);
   return (
     <>
       <div className={compact ? "live-counters live-counters-compact" : "live-counters"} data-testid="node-counters">
-        {counterBadges(counters, { messages: !compact }).map((badge) => (
+        {(compact ? nodeBadges(counters) : counterBadges(counters)).map((badge) => (
           <Tooltip key={badge.name} title={badge.label}>
             <span
               className={`live-badge live-badge-${badge.tone}${badge.value ? "" : " live-badge-zero"}`}
@@ -21,6 +22,7 @@ export function NodeCounters({ counters, compact = false }: { counters: Counters
             >
               {compact ? null : <span className="live-badge-label">{badge.label}</span>}
               <span className="live-badge-value">{formatNumber(badge.value)}</span>
+              {compact ? <span className="live-badge-label">{badge.short ?? badge.label}</span> : null}
             </span>
           </Tooltip>
         ))}

@@ -3,26 +3,31 @@ import type { CounterName, NodeCounters } from "./types";
 export interface CounterBadge {
   name: CounterName;
   label: string;
+  /** The word under the number on a canvas node, where room is short. */
+  short?: string;
   value: number;
   tone: "default" | "processing" | "success" | "warning" | "error";
 }
 
 /** Flow counters, always shown, in the order a member meets them. */
-const FLOW: { name: CounterName; label: string; tone: CounterBadge["tone"] }[] = [
-  { name: "entered", label: "Entered", tone: "default" },
-  { name: "waiting", label: "Waiting now", tone: "processing" },
-  { name: "passed", label: "Passed", tone: "default" },
-  { name: "exited", label: "Exited", tone: "default" },
-  { name: "converted", label: "Converted", tone: "success" },
-  { name: "errors", label: "Errors", tone: "error" },
+const FLOW: { name: CounterName; label: string; short: string; tone: CounterBadge["tone"] }[] = [
+  { name: "entered", label: "Entered", short: "entered", tone: "default" },
+  { name: "waiting", label: "Waiting now", short: "waiting", tone: "processing" },
+  { name: "passed", label: "Passed", short: "passed", tone: "default" },
+  { name: "exited", label: "Exited", short: "exited", tone: "default" },
+  { name: "converted", label: "Converted", short: "converted", tone: "success" },
+  { name: "errors", label: "Errors", short: "errors", tone: "error" },
 ];
 
+/** Flow counters a canvas node shows even at zero; the others only once they count. */
+const ALWAYS_ON_NODE = new Set<CounterName>(["entered", "waiting", "passed"]);
+
 /** Action counters, shown only on nodes that have them. */
-const ACTIONS: { name: CounterName; label: string }[] = [
-  { name: "messages_queued", label: "Messages queued" },
-  { name: "coupons_granted", label: "Coupons granted" },
-  { name: "points_awarded", label: "Points awarded" },
-  { name: "webhooks_queued", label: "Webhooks queued" },
+const ACTIONS: { name: CounterName; label: string; short: string }[] = [
+  { name: "messages_queued", label: "Messages queued", short: "queued" },
+  { name: "coupons_granted", label: "Coupons granted", short: "coupons" },
+  { name: "points_awarded", label: "Points awarded", short: "points" },
+  { name: "webhooks_queued", label: "Webhooks queued", short: "webhooks" },
 ];
 
 /** What became of the messages a send node queued, as the delivery dispatcher decided. */
@@ -55,6 +60,12 @@ export function counterBadges(counters: NodeCounters | undefined, { messages = t
     tone: "warning" as const,
   }));
   return [...flow, ...actions, ...(messages && hasMessages(counters) ? messageBadges(counters) : [])];
+}
+
+/** The badges a canvas node shows: entered, waiting and passed always, the other flow
+ *  counters once they count, then the action counters it has. */
+export function nodeBadges(counters: NodeCounters | undefined): CounterBadge[] {
+  return counterBadges(counters, { messages: false }).filter((b) => b.value || ALWAYS_ON_NODE.has(b.name));
 }
 
 const OUTCOMES: Record<string, string> = {

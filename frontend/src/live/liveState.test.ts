@@ -83,6 +83,17 @@ describe("liveReducer", () => {
     expect(state.feed[0]?.member).toBe(`m${FEED_SIZE + 14}`);
   });
 
+  it("opens the feed with the join answer's newest steps and keeps it on later snapshots", () => {
+    const step = (i: number): StepSample => ({ member: `m${i}`, node: "wait", outcome: "passed", branch: null, at: "" });
+    let state = liveReducer(initialLive, {
+      type: "snapshot",
+      event: { journey: "w", status: "published", nodes: {}, recent_steps: [step(1), step(2), step(3)] },
+    });
+    expect(state.feed.map((s) => s.member)).toEqual(["m3", "m2", "m1"]);
+    state = liveReducer(state, { type: "snapshot", event: { journey: "w", status: "published", nodes: {} } });
+    expect(state.feed.map((s) => s.member)).toEqual(["m3", "m2", "m1"]);
+  });
+
   it("follows status changes and connection state", () => {
     let state = liveReducer(initialLive, { type: "error", message: "Sign in to watch journeys live." });
     expect(state.error).toBe("Sign in to watch journeys live.");

@@ -1,11 +1,19 @@
-import type { CountersEvent, EdgeCounters, JourneyLive, NodeCounters, SnapshotEvent, StepsEvent } from "./types";
+import type {
+  CountersEvent,
+  EdgeCounters,
+  JourneyLive,
+  NodeCounters,
+  SnapshotEvent,
+  StepSample,
+  StepsEvent,
+} from "./types";
 
 /** How many feed entries a page keeps, newest first. */
 export const FEED_SIZE = 50;
 
 export type LiveAction =
   | { type: "connected"; connected: boolean }
-  | { type: "snapshot"; event: SnapshotEvent }
+  | { type: "snapshot"; event: SnapshotEvent & { recent_steps?: StepSample[] } }
   | { type: "counters"; event: CountersEvent }
   | { type: "steps"; event: StepsEvent }
   | { type: "status"; status: string }
@@ -83,6 +91,8 @@ export function liveReducer(state: JourneyLive, action: LiveAction): JourneyLive
         status: action.event.status,
         counters: fromSnapshot(action.event.nodes, state.counters),
         edges: addDeltas<EdgeCounters[string]>({}, action.event.edges ?? {}),
+        // A join answer brings the newest steps: they replace the feed (a reconnect starts over).
+        feed: action.event.recent_steps ? [...action.event.recent_steps].reverse().slice(0, FEED_SIZE) : state.feed,
         error: null,
       };
     case "counters":

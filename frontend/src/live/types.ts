@@ -54,7 +54,9 @@ export interface StatusEvent {
   status: string;
 }
 
-export type JoinAnswer = ({ ok: true } & SnapshotEvent) | { error: string; message: string };
+/** The answer to `join`: a snapshot, and the journey's newest steps (oldest first) so the feed
+ *  does not open empty. */
+export type JoinAnswer = ({ ok: true; recent_steps?: StepSample[] } & SnapshotEvent) | { error: string; message: string };
 
 /** What `useJourneyLive` returns. */
 export interface JourneyLive {

@@ -18,8 +18,10 @@ import { HoldoutComparison } from "./HoldoutComparison";
 import { MemberCards } from "./MemberCards";
 import { NodeFunnel } from "./NodeFunnel";
 import { ReportFilters } from "./ReportFilters";
+import { SourceTable } from "./SourceTable";
 import { useRefetchOnChange } from "./useRefetchOnChange";
 import { useJourneyLive } from "../live/useJourneyLive";
+import { ForecastAccuracy } from "../forecast/ForecastAccuracy";
 
 const RUNNING = new Set(["published", "paused"]);
 
@@ -113,6 +115,9 @@ export function ReportPage() {
       )}
       <Space direction="vertical" size={16} style={{ width: "100%" }}>
         <MemberCards member={report.member} returnOnSpend={report.channels.return_on_spend} />
+        <Card title="Members by registration source" size="small" data-testid="report-by-source">
+          <SourceTable journeyKey={key} params={params} />
+        </Card>
         <Card title="Per day" size="small">
           <DailyCharts daily={report.daily} />
         </Card>
@@ -140,6 +145,7 @@ export function ReportPage() {
         <Card title="Channels" size="small">
           <ChannelTable channels={report.channels} />
         </Card>
+        <ForecastAccuracy journeyKey={key} />
       </Space>
     </div>
   );

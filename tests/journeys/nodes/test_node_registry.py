@@ -74,7 +74,12 @@ def test_palette_route_describes_every_type(viewer_client):
     assert "else" in palette["split.multi"]["branch_rule"]
     assert palette["split.condition"]["branches"] == ["yes", "no"]
     send_schema = palette["action.send"]["config_schema"]
-    assert set(send_schema["properties"]) == {"channel", "template"}
+    assert set(send_schema["properties"]) == {
+        "channel",
+        "template",
+        "at_best_time_within_hours",
+        "recommendations_min_score",
+    }
     assert palette["entry.date"]["group"] == "entry"
 
 

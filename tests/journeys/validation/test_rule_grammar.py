@@ -19,6 +19,7 @@ from app.journeys.json_schema import document_schema
 from app.journeys.rules import PropertyCondition, rule_problems
 from app.journeys.schema import JourneyDocument, canonical
 from app.journeys.validation import validate
+from app.journeys.validation.wording import rule_place
 from tests.audiences.rules.test_equivalence import TREES
 from tests.journeys.builders import document, edge, node
 
@@ -124,7 +125,7 @@ def test_forms_the_builder_writes_are_accepted(tree):
 def test_refused_trees_are_invalid_config_naming_the_path(tree, path):
     violations = validate(split(tree))
     assert violations and {(v.code, v.node_id) for v in violations} == {("invalid_config", "check")}
-    assert any(f"config.{path}: " in v.message for v in violations), violations
+    assert all(v.message.startswith("This Condition node: ") for v in violations), violations
     assert len(violations) == len(validate_rule_tree(tree))
 
 
@@ -137,7 +138,8 @@ def test_a_journey_finds_exactly_the_problems_the_audiences_find(tree):
     problems = validate_rule_tree(tree)
     got = messages(validate(split(tree)))
     want = [
-        f"The split.condition node's config.rules{'.' + p.path if p.path else ''}: {p.message}."
+        "This Condition node: "
+        f"{rule_place('config.rules' + ('.' + p.path if p.path else ''))}{p.message}."
         for p in problems
     ]
     assert got == want
@@ -152,20 +154,14 @@ def test_every_problem_is_reported_at_once():
         ]
     }
     found = messages(validate(split(tree)))
-    assert [m.split(": ")[0] for m in found] == [
-        "The split.condition node's config.rules.all[0].value",
-        "The split.condition node's config.rules.all[1].window_days",
-        "The split.condition node's config.rules.all[2].any",
-    ]
+    assert [m.split(": ")[1] for m in found] == ["condition 1", "condition 2", "condition 3"]
 
 
 def test_a_multi_split_branch_is_named_by_its_position():
     tree = {"all": [{"kind": "tag", "op": "hasnt", "value": "vip"}]}
     [violation] = validate(multi(tree))
     assert violation.code == "invalid_config" and violation.node_id == "m"
-    assert violation.message.startswith(
-        "The split.multi node's config.branches.1.rules.all[0].op: "
-    )
+    assert violation.message.startswith("This Multi-split node: branch 2, condition 1: ")
 
 
 def test_exit_rules_are_checked_as_settings():
@@ -186,7 +182,7 @@ def test_rules_or_an_audience_still_exactly_one():
     doc = split({"kind": "no_first_order"})
     doc["nodes"][1]["config"]["audience"] = "vips"
     assert messages(validate(doc)) == [
-        "The split.condition node's config: give exactly one of rules or audience."
+        "This Condition node: give exactly one of rules or audience."
     ]
 
 
@@ -227,7 +223,7 @@ def test_offline_validation_needs_no_database_or_app():
     """check_offline (the CLI's validate) runs outside any app context: no database."""
     violations, note = check_offline(split({"any": []}))
     assert [v.code for v in violations] == ["invalid_config"]
-    assert "config.rules.any: any needs at least one rule" in violations[0].message
+    assert violations[0].message == "This Condition node: any needs at least one rule."
     assert note == "a plain document: references and channels not checked"
 
 
@@ -237,7 +233,7 @@ def test_the_cli_reports_rule_problems_with_their_path(runner, tmp_path):
     result = runner.invoke(args=["journeys", "validate", str(path)])
     assert result.exit_code == 1
     assert "error invalid_config [node check]" in result.output
-    assert "config.rules.all[0].segment[0]: unknown segment 'Heroes'" in result.output
+    assert "This Condition node: condition 1: unknown segment 'Heroes'" in result.output
 
 
 # --- Event property conditions (entry.event, wait.event, goal, exit events) --------------

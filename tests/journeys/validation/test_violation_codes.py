@@ -249,11 +249,11 @@ def test_violations_say_where():
 @pytest.mark.parametrize(
     ("type_", "config", "fragment"),
     [
-        ("wait.duration", {"days": -1}, "greater than or equal to 0"),
-        ("wait.duration", {"days": 400}, "less than or equal to 365"),
+        ("wait.duration", {"days": -1}, "This Wait node: days must be at least 0."),
+        ("wait.duration", {"days": 400}, "days must be at most 365"),
         ("wait.duration", {"days": 365, "hours": 1}, "may not exceed 365 days"),
         ("wait.duration", {}, "longer than zero"),
-        ("wait.until", {"time_of_day": "25:00"}, "should match pattern"),
+        ("wait.until", {"time_of_day": "25:00"}, "time of day must be a time like 10:00"),
         ("wait.until", {"time_of_day": "10:00", "date": "2026-02-30"}, "YYYY-MM-DD"),
     ],
 )

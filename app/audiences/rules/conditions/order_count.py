@@ -13,6 +13,7 @@ from app.models import Member
 class OrderCountCondition(OrderMetricCondition):
     kind = "order_count"
     label = "Number of orders"
+    whole = True
 
     def all_time(self):
         return Member.orders_count

@@ -19,8 +19,9 @@ from datetime import timedelta
 from sqlalchemy import and_, literal, select
 
 from app.audiences.rules.comparisons import ORDERING, compare
-from app.audiences.rules.conditions.base import ConditionKind, check_window
+from app.audiences.rules.conditions.base import ConditionKind, check_whole, check_window
 from app.audiences.rules.portable import Unindexed
+from app.audiences.rules.problems import RuleProblem, join
 from app.audiences.rules.values import OPERATORS, check_op_value
 from app.audiences.rules.windows import member_orders
 from app.models import Member
@@ -48,8 +49,21 @@ class OrderMetricCondition(ConditionKind):
             ],
         }
 
+    #: Whether the metric is a count (whole numbers); amounts may have cents.
+    whole: bool = False
+
     def validate(self, cond, path):
-        return check_window(cond, path, required=False) + check_op_value(cond, "count", path)
+        problems = check_window(cond, path, required=False) + check_op_value(cond, "count", path)
+        if problems or cond.get("value") is None:
+            return problems
+        # No member has fewer than no orders or spent less than nothing: such a rule is a
+        # slip of the keyboard, not a choice.
+        if self.whole:
+            return check_whole(cond, path)
+        values = cond["value"] if isinstance(cond["value"], list) else [cond["value"]]
+        if any(v < 0 for v in values):
+            return [RuleProblem(join(path, "value"), "value cannot be negative")]
+        return []
 
     def matches_without_orders(self, op: str, value) -> bool:
         """Whether a member without orders in the window satisfies ``op value``."""

@@ -3,14 +3,17 @@ import { memo } from "react";
 import { formatNumber } from "../../format/format";
 import type { CanvasEdge } from "../convert";
 import { useDecorations } from "../decorations";
+import { edgeKey } from "../useLiveEdges";
 
 /** An edge leaving a node by one of its branches; red when validation found a problem on it.
  *  While the journey runs, a count next to the branch says how many members went this way. */
 export const BranchEdge = memo(function BranchEdge(props: EdgeProps<CanvasEdge>) {
   const { id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, data } = props;
-  const { violationsByEdge, edgeDiff, edgeCounters } = useDecorations();
+  const { violationsByEdge, edgeDiff, edgeCounters, liveEdges } = useDecorations();
   const branch = data?.branch ?? props.sourceHandleId ?? "next";
-  const passed = edgeCounters ? (edgeCounters[source]?.[branch] ?? 0) : null;
+  // On a draft's new or moved edge nobody has gone yet: the counts belong to the running version.
+  const ran = !liveEdges || liveEdges.has(edgeKey(source, branch, props.target));
+  const passed = edgeCounters && ran ? (edgeCounters[source]?.[branch] ?? 0) : null;
   const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10, offset: 16 });
   const problems = violationsByEdge.get(id);
   const change = edgeDiff?.[id];

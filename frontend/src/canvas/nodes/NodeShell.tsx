@@ -7,6 +7,7 @@ import { useDecorations } from "../decorations";
 import { NodeIcon } from "../icons";
 import { summarize } from "../summary";
 import { NodeCounters } from "../../live/NodeCounters";
+import { ForecastBadge } from "../../forecast/ForecastBadge";
 
 interface Props {
   id: string;
@@ -17,7 +18,7 @@ interface Props {
 
 /** The card every journey node is drawn as: icon, label, config summary, problems, counters, branch handles. */
 export function NodeShell({ id, data, selected, group }: Props) {
-  const { nodeTypes, violationsByNode, counters, testMembers, diff } = useDecorations();
+  const { nodeTypes, violationsByNode, counters, testMembers, diff, forecast } = useDecorations();
   const nodeType = nodeTypes.get(data.type);
   const problems = violationsByNode.get(id) ?? [];
   const errors = problems.filter((v) => v.severity === "error").length;
@@ -56,6 +57,7 @@ export function NodeShell({ id, data, selected, group }: Props) {
       {summary ? <div className="jn-summary">{summary}</div> : null}
       {change && change !== "same" ? <div className={`jn-change jn-change-${change}`}>{change}</div> : null}
       {counters ? <NodeCounters counters={counters[id]} compact /> : null}
+      {forecast?.[id] ? <ForecastBadge figures={forecast[id]} /> : null}
       {tested ? (
         <div className="jn-test" data-testid={`node-test-${id}`}>
           <UserOutlined /> {tested} test member{tested === 1 ? "" : "s"} here

@@ -40,7 +40,7 @@ export function CouponHistoryDrawer({ code, onClose }: { code: string | null; on
           <Descriptions.Item label="Status">
             <CouponStatusTag status={coupon.status} />
           </Descriptions.Item>
-          <Descriptions.Item label="Member">#{coupon.member_id}</Descriptions.Item>
+          <Descriptions.Item label="Member">{coupon.member_external_id ?? `#${coupon.member_id}`}</Descriptions.Item>
           <Descriptions.Item label="Valid">
             {formatDateTime(coupon.valid_from)} – {formatDateTime(coupon.valid_until)}
           </Descriptions.Item>

@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from "antd";
-import { ApiError } from "../../api/client";
+import { App, Checkbox, Col, Form, InputNumber, Row, Select, Switch } from "antd";
 import { listCodePools } from "../../api/codePools";
 import { createCouponTemplate, updateCouponTemplate, type CouponTemplate } from "../../api/coupons";
-import { ErrorAlert } from "../../components/ErrorAlert";
+import { CheckboxList } from "../../components/forms/CheckboxList";
+import { EditModal } from "../../components/forms/EditModal";
+import { groupFieldErrors } from "../../components/forms/fieldErrors";
+import { NameKeyFields } from "../../components/forms/NameKeyFields";
 import { KIND_OPTIONS, NEW_TEMPLATE, formFieldOf, formToTemplate, templateToForm, type TemplateFormValues } from "./terms";
 import { TermsFields } from "./TermsFields";
 import { ValidityFields } from "./ValidityFields";
@@ -34,18 +36,7 @@ export function CouponTemplateModal({ open, onClose, template }: Props) {
       client.invalidateQueries({ queryKey: ["coupon-template", saved.key] });
       onClose();
     },
-    onError: (error) => {
-      if (error instanceof ApiError) {
-        const byField = new Map<keyof TemplateFormValues, string[]>();
-        for (const e of error.errors) {
-          const name = formFieldOf(e.field);
-          if (name) {
-            byField.set(name, [...(byField.get(name) ?? []), e.message]);
-          }
-        }
-        form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
-      }
-    },
+    onError: (error) => form.setFields(groupFieldErrors(error, formFieldOf).fields),
   });
   const unlimited = Form.useWatch("unlimitedStock", form);
   const pools = useQuery({
@@ -54,50 +45,31 @@ export function CouponTemplateModal({ open, onClose, template }: Props) {
     enabled: open,
   });
   return (
-    <Modal
+    <EditModal
       title={template ? `Edit ${template.name}` : "New coupon template"}
       open={open}
-      width={680}
       okText={template ? "Save changes" : "Create template"}
       onOk={() => form.submit()}
       onCancel={() => {
         save.reset();
         onClose();
       }}
-      confirmLoading={save.isPending}
-      destroyOnHidden
+      saving={save.isPending}
+      error={save.error}
     >
-      {save.error ? (
-        <div className="form-alert">
-          <ErrorAlert error={save.error} />
-        </div>
-      ) : null}
       <Form<TemplateFormValues>
         form={form}
         layout="vertical"
         initialValues={template ? templateToForm(template) : NEW_TEMPLATE}
         onFinish={(values) => save.mutate(values)}
       >
-        <Row gutter={16}>
-          <Col span={14}>
-            <Form.Item name="name" label="Name" rules={[{ required: true, message: "Give the template a name." }]}>
-              <Input placeholder="Spend 200 get 50" />
-            </Form.Item>
-          </Col>
-          <Col span={10}>
-            <Form.Item
-              name="key"
-              label="Key"
-              tooltip="Journeys grant the template by this key; it cannot change later."
-              rules={[
-                { required: true, message: "Give the template a key." },
-                { pattern: /^[a-z0-9][a-z0-9_.-]*$/, message: "Lower-case letters, digits, _ . - only." },
-              ]}
-            >
-              <Input className="mono" placeholder="spend200" disabled={Boolean(template)} />
-            </Form.Item>
-          </Col>
-        </Row>
+        <NameKeyFields
+          noun="template"
+          namePlaceholder="Spend 200 get 50"
+          keyPlaceholder="spend200"
+          keyTooltip="Journeys grant the template by this key; it cannot change later."
+          keyLocked={Boolean(template)}
+        />
         <Form.Item name="kind" label="Offer">
           <Select options={KIND_OPTIONS} />
         </Form.Item>
@@ -127,7 +99,7 @@ export function CouponTemplateModal({ open, onClose, template }: Props) {
               label="Redeemable at"
               rules={[{ required: true, type: "array", min: 1, message: "Choose at least one channel." }]}
             >
-              <Checkbox.Group options={CHANNEL_OPTIONS} />
+              <CheckboxList options={CHANNEL_OPTIONS} />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -152,6 +124,6 @@ export function CouponTemplateModal({ open, onClose, template }: Props) {
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </EditModal>
   );
 }

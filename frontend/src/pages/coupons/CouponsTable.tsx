@@ -30,7 +30,7 @@ export function CouponsTable({ coupons, complete, onOpen }: Props) {
     {
       title: "Member",
       dataIndex: "member_id",
-      render: (id: number) => <Link to={`/members/${id}`}>#{id}</Link>,
+      render: (id: number, c) => <Link to={`/members/${id}`}>{c.member_external_id ?? `#${id}`}</Link>,
     },
     { title: "Status", dataIndex: "status", width: 110, render: (s: string) => <CouponStatusTag status={s} /> },
     { title: "Granted", dataIndex: "granted_at", width: 150, render: (v: string | null) => formatDateTime(v) },

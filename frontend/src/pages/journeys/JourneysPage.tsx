@@ -106,6 +106,13 @@ export function JourneysPage() {
         onClose={() => setImporting(false)}
         onImported={(result) => {
           setImporting(false);
+          // Say what the import did: a new journey, or a new draft of one that existed.
+          void message.success(
+            result.created
+              ? `Imported “${result.journey.name ?? result.journey.key}” as a new journey (version ${result.version.number}, ${result.version.status}).`
+              : `“${result.journey.name ?? result.journey.key}” exists already: the import is its draft now (version ${result.version.number}); the published version is untouched.`,
+            6,
+          );
           void client.invalidateQueries({ queryKey: ["journeys"] });
           void client.invalidateQueries({ queryKey: ["journey", result.journey.key] });
           open(result.journey.key);

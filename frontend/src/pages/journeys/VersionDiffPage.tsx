@@ -4,6 +4,7 @@ import { useNavigate, useParams, useSearchParams } from "react-router";
 import { DiffView } from "../../canvas/DiffView";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { RestoreButton } from "./RestoreButton";
 import { useJourneyDetail, useNodeTypes, useVersion } from "./useJourneyData";
 
 /** Compare two versions of a journey on one canvas. */
@@ -39,6 +40,9 @@ export function VersionDiffPage() {
           <Select aria-label="Older version" style={{ width: 150 }} value={from} options={options} onChange={(v) => pick("from", v)} />
           <span>→</span>
           <Select aria-label="Newer version" style={{ width: 150 }} value={to} options={options} onChange={(v) => pick("to", v)} />
+          {older.data && versions.length ? (
+            <RestoreButton journeyKey={key} version={older.data.version} newest={versions[versions.length - 1]!} />
+          ) : null}
         </Space>
       </div>
       {error ? <ErrorAlert error={error} /> : null}

@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Switch } from "antd";
-import { ApiError } from "../../api/client";
+import { App, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from "antd";
 import { listCouponTemplates } from "../../api/coupons";
 import { TIERS, createReward, updateReward, type Reward } from "../../api/rewards";
-import { ErrorAlert } from "../../components/ErrorAlert";
+import { CheckboxList } from "../../components/forms/CheckboxList";
+import { EditModal } from "../../components/forms/EditModal";
+import { groupFieldErrors } from "../../components/forms/fieldErrors";
+import { NameKeyFields } from "../../components/forms/NameKeyFields";
 import { humanize } from "../../format/format";
 import { KIND_OPTIONS, NEW_REWARD, formFieldOf, formToReward, rewardToForm, type RewardFormValues } from "./rewardForm";
 
@@ -32,67 +34,37 @@ export function RewardModal({ open, onClose, reward }: Props) {
       client.invalidateQueries({ queryKey: ["rewards"] });
       onClose();
     },
-    onError: (error) => {
-      if (error instanceof ApiError) {
-        const byField = new Map<keyof RewardFormValues, string[]>();
-        for (const e of error.errors) {
-          const name = formFieldOf(e.field);
-          if (name) {
-            byField.set(name, [...(byField.get(name) ?? []), e.message]);
-          }
-        }
-        form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
-      }
-    },
+    onError: (error) => form.setFields(groupFieldErrors(error, formFieldOf).fields),
   });
   const kind = Form.useWatch("kind", form);
   const unlimitedStock = Form.useWatch("unlimitedStock", form);
   const unlimitedPerMember = Form.useWatch("unlimitedPerMember", form);
   return (
-    <Modal
+    <EditModal
       title={reward ? `Edit ${reward.name}` : "New reward"}
       open={open}
-      width={680}
       okText={reward ? "Save changes" : "Create reward"}
       onOk={() => form.submit()}
       onCancel={() => {
         save.reset();
         onClose();
       }}
-      confirmLoading={save.isPending}
-      destroyOnHidden
+      saving={save.isPending}
+      error={save.error}
     >
-      {save.error ? (
-        <div className="form-alert">
-          <ErrorAlert error={save.error} />
-        </div>
-      ) : null}
       <Form<RewardFormValues>
         form={form}
         layout="vertical"
         initialValues={reward ? rewardToForm(reward) : NEW_REWARD}
         onFinish={(values) => save.mutate(values)}
       >
-        <Row gutter={16}>
-          <Col span={14}>
-            <Form.Item name="name" label="Name" rules={[{ required: true, message: "Give the reward a name." }]}>
-              <Input placeholder="¥10 off your next order" />
-            </Form.Item>
-          </Col>
-          <Col span={10}>
-            <Form.Item
-              name="key"
-              label="Key"
-              tooltip="The app redeems the reward by this key; it cannot change later."
-              rules={[
-                { required: true, message: "Give the reward a key." },
-                { pattern: /^[a-z0-9][a-z0-9_.-]*$/, message: "Lower-case letters, digits, _ . - only." },
-              ]}
-            >
-              <Input className="mono" placeholder="ten-off" disabled={Boolean(reward)} />
-            </Form.Item>
-          </Col>
-        </Row>
+        <NameKeyFields
+          noun="reward"
+          namePlaceholder="¥10 off your next order"
+          keyPlaceholder="ten-off"
+          keyTooltip="The app redeems the reward by this key; it cannot change later."
+          keyLocked={Boolean(reward)}
+        />
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item name="kind" label="Gives">
@@ -150,7 +122,7 @@ export function RewardModal({ open, onClose, reward }: Props) {
           </Col>
         </Row>
         <Form.Item name="tiers" label="Tiers that may redeem" tooltip="None ticked: every tier.">
-          <Checkbox.Group options={TIERS.map((t) => ({ value: t, label: humanize(t) }))} />
+          <CheckboxList options={TIERS.map((t) => ({ value: t, label: humanize(t) }))} />
         </Form.Item>
         <Row gutter={16}>
           <Col span={16}>
@@ -170,6 +142,6 @@ export function RewardModal({ open, onClose, reward }: Props) {
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </EditModal>
   );
 }

@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Checkbox, Form, Input, Modal } from "antd";
+import { Form, Input } from "antd";
 import { fieldErrors } from "../../api/formErrors";
 import { createToken } from "../../api/users";
-import { ErrorAlert } from "../../components/ErrorAlert";
+import { EditModal } from "../../components/forms/EditModal";
+import { CheckboxList } from "../../components/forms/CheckboxList";
 
 interface Values {
   name: string;
@@ -29,7 +30,7 @@ export function NewTokenModal({ open, scopes, onClose, onCreated }: Props) {
     onError: (error) => form.setFields(fieldErrors(error, ["name", "scopes"] as const)),
   });
   return (
-    <Modal
+    <EditModal
       title="New API token"
       open={open}
       okText="Create token"
@@ -38,14 +39,10 @@ export function NewTokenModal({ open, scopes, onClose, onCreated }: Props) {
         create.reset();
         onClose();
       }}
-      confirmLoading={create.isPending}
-      destroyOnHidden
+      saving={create.isPending}
+      error={create.error}
+      width={520}
     >
-      {create.error ? (
-        <div className="form-alert">
-          <ErrorAlert error={create.error} />
-        </div>
-      ) : null}
       <Form<Values> form={form} layout="vertical" onFinish={(values) => create.mutate(values)}>
         <Form.Item
           name="name"
@@ -56,9 +53,9 @@ export function NewTokenModal({ open, scopes, onClose, onCreated }: Props) {
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="scopes" label="Scopes" rules={[{ required: true, message: "Choose at least one scope." }]}>
-          <Checkbox.Group options={scopes.map((s) => ({ value: s, label: <span className="mono">{s}</span> }))} />
+          <CheckboxList options={scopes.map((s) => ({ value: s, label: <span className="mono">{s}</span> }))} />
         </Form.Item>
       </Form>
-    </Modal>
+    </EditModal>
   );
 }

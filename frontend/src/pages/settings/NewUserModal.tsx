@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Form, Input, Modal, Select } from "antd";
+import { App, Form, Input, Select } from "antd";
 import { fieldErrors } from "../../api/formErrors";
 import { createUser, type NewUser } from "../../api/users";
-import { ErrorAlert } from "../../components/ErrorAlert";
+import { EditModal } from "../../components/forms/EditModal";
 import { ROLE_OPTIONS } from "./roles";
 
 const FIELDS = ["email", "name", "password", "role"] as const;
@@ -22,7 +22,7 @@ export function NewUserModal({ open, onClose }: { open: boolean; onClose: () => 
     onError: (error) => form.setFields(fieldErrors(error, FIELDS)),
   });
   return (
-    <Modal
+    <EditModal
       title="Add user"
       open={open}
       okText="Add user"
@@ -31,14 +31,10 @@ export function NewUserModal({ open, onClose }: { open: boolean; onClose: () => 
         create.reset();
         onClose();
       }}
-      confirmLoading={create.isPending}
-      destroyOnHidden
+      saving={create.isPending}
+      error={create.error}
+      width={520}
     >
-      {create.error ? (
-        <div className="form-alert">
-          <ErrorAlert error={create.error} />
-        </div>
-      ) : null}
       <Form<NewUser>
         form={form}
         layout="vertical"
@@ -62,6 +58,6 @@ export function NewUserModal({ open, onClose }: { open: boolean; onClose: () => 
           <Select options={ROLE_OPTIONS} />
         </Form.Item>
       </Form>
-    </Modal>
+    </EditModal>
   );
 }

@@ -27,7 +27,7 @@ export function MessageDrawer({ id, onClose }: { id: number | null; onClose: () 
             <MessageStatusTag status={m.status} /> {m.reason ? <span className="muted">{humanize(m.reason)}</span> : null}
           </Descriptions.Item>
           <Descriptions.Item label="Member">
-            <Link to={`/members/${m.member_id}`}>#{m.member_id}</Link>
+            <Link to={`/members/${m.member_id}`}>{m.member_external_id ?? `#${m.member_id}`}</Link>
           </Descriptions.Item>
           <Descriptions.Item label="Channel">{channelLabel(m.channel)}</Descriptions.Item>
           <Descriptions.Item label="Template">

@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Flex, InputNumber, Select, Skeleton, Table, Tag } from "antd";
+import { Button, Card, Flex, Input, Select, Skeleton, Table, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
+import { Link } from "react-router";
 import { listMessages, type OutboxMessage } from "../../api/messaging";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -15,7 +16,13 @@ const PAGE = 50;
 
 const columns: ColumnsType<OutboxMessage> = [
   { title: "#", dataIndex: "id", width: 80, render: (id: number) => <span className="mono">{id}</span> },
-  { title: "Member", dataIndex: "member_id", width: 100, render: (id: number) => `#${id}` },
+  {
+    title: "Member",
+    dataIndex: "member_id",
+    width: 120,
+    render: (id: number | null, m: OutboxMessage) =>
+      id === null ? "—" : <Link to={`/members/${id}`}>{m.member_external_id ?? `#${id}`}</Link>,
+  },
   {
     title: "Channel",
     dataIndex: "channel",
@@ -43,14 +50,14 @@ const columns: ColumnsType<OutboxMessage> = [
 export function MessageLog() {
   const [channel, setChannel] = useState<string | undefined>();
   const [status, setStatus] = useState<string | undefined>();
-  const [memberId, setMemberId] = useState<number | null>(null);
+  const [member, setMember] = useState("");
   const [cursors, setCursors] = useState<number[]>([0]);
   const [openId, setOpenId] = useState<number | null>(null);
   const after = cursors[cursors.length - 1];
   const query = useQuery({
-    queryKey: ["messages", channel, status, memberId, after],
+    queryKey: ["messages", channel, status, member, after],
     queryFn: ({ signal }) =>
-      listMessages({ channel, status, member_id: memberId ?? undefined, after, limit: PAGE }, signal),
+      listMessages({ channel, status, member: member || undefined, after, limit: PAGE }, signal),
   });
   const restart = () => setCursors([0]);
   let body;
@@ -61,7 +68,7 @@ export function MessageLog() {
   } else if (!query.data || query.data.messages.length === 0) {
     body = (
       <EmptyState
-        title={channel || status || memberId ? "No message matches these filters" : "No messages yet"}
+        title={channel || status || member ? "No message matches these filters" : "No messages yet"}
         description="Messages appear here once a journey's send step or the messages API queues them; each shows its delivery status and why."
       />
     );
@@ -107,14 +114,13 @@ export function MessageLog() {
             }}
             options={MESSAGE_STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
           />
-          <InputNumber
-            aria-label="Member id"
-            placeholder="Member id"
-            min={1}
-            style={{ width: 140 }}
-            value={memberId}
-            onChange={(v) => {
-              setMemberId(v);
+          <Input.Search
+            aria-label="Member"
+            placeholder="Member, e.g. M0000005"
+            allowClear
+            style={{ width: 220 }}
+            onSearch={(v) => {
+              setMember(v.trim());
               restart();
             }}
           />

@@ -3,6 +3,7 @@ import { App, Button, Col, Drawer, Flex, Form, Input, Row, Select, Space, Tag, T
 import { useEffect } from "react";
 import { createMessageTemplate, updateMessageTemplate, type MessageTemplate } from "../../api/messaging";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { NameKeyFields } from "../../components/forms/NameKeyFields";
 import { channelLabel } from "../../format/format";
 import {
   CHANNELS,
@@ -84,25 +85,12 @@ export function TemplateEditorDrawer({ open, onClose, template, readOnly }: Prop
             initialValues={NEW_MESSAGE_TEMPLATE}
             onFinish={(v) => save.mutate(v)}
           >
-            <Row gutter={16}>
-              <Col span={14}>
-                <Form.Item name="name" label="Name" rules={[{ required: true, message: "Give the template a name." }]}>
-                  <Input placeholder="Win-back SMS" />
-                </Form.Item>
-              </Col>
-              <Col span={10}>
-                <Form.Item
-                  name="key"
-                  label="Key"
-                  rules={[
-                    { required: true, message: "Give the template a key." },
-                    { pattern: /^[a-z0-9][a-z0-9_.-]*$/, message: "Lower-case letters, digits, _ . - only." },
-                  ]}
-                >
-                  <Input className="mono" placeholder="winback_sms" disabled={Boolean(template)} />
-                </Form.Item>
-              </Col>
-            </Row>
+            <NameKeyFields
+              noun="template"
+              namePlaceholder="Win-back SMS"
+              keyPlaceholder="winback_sms"
+              keyLocked={Boolean(template)}
+            />
             <Row gutter={16}>
               <Col span={12}>
                 <Form.Item name="channel" label="Channel">

@@ -1,4 +1,4 @@
-import { ApiError } from "../../api/client";
+import { groupFieldErrors } from "../../components/forms/fieldErrors";
 import type { MessageCategory, MessageChannel, MessageTemplate, MessageTemplateBody } from "../../api/messaging";
 
 export const CHANNELS: MessageChannel[] = ["sms", "email", "push", "inapp", "webhook"];
@@ -74,20 +74,7 @@ type FormField = (typeof FORM_FIELDS)[number];
 
 /** A server error's problems grouped by the form field they belong to; the rest apart. */
 export function splitErrors(error: unknown): { fields: { name: FormField; errors: string[] }[]; other: string[] } {
-  if (!(error instanceof ApiError)) {
-    return { fields: [], other: [] };
-  }
-  const byField = new Map<FormField, string[]>();
-  const other: string[] = [];
-  for (const e of error.errors) {
-    const field = FORM_FIELDS.find((f) => f === e.field);
-    if (field) {
-      byField.set(field, [...(byField.get(field) ?? []), e.message]);
-    } else {
-      other.push(e.field ? `${e.field}: ${e.message}` : e.message);
-    }
-  }
-  return { fields: [...byField].map(([name, errors]) => ({ name, errors })), other };
+  return groupFieldErrors(error, (field) => FORM_FIELDS.find((f) => f === field) ?? null);
 }
 
 /** The preview's context from the optional coupon code and points awarded. */

@@ -1,0 +1,69 @@
+"""A marketer working with the keyboard: Ctrl+Z right after Delete brings the node back,
+a node copied in one journey pastes into another, and nodes added from the palette with
+Enter never land on top of each other."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.journeys import drafts
+from tests.browser.test_canvas import drop, node, saved
+
+pytestmark = pytest.mark.browser
+
+
+def _stored(page: Page, key: str) -> dict:
+    return page.request.get(f"/api/journeys/{key}/versions/1").json()["version"]["document"]
+
+
+def test_undo_after_delete_and_paste_into_another_journey(page: Page, sign_in):
+    drafts.create_journey("first", "First", "", None)
+    drafts.create_journey("second", "Second", "", None)
+    sign_in()
+    page.goto("/journeys/first")
+    drop(page, "action.tag", 300, 200)
+    node(page, "tag_1").click()
+    page.keyboard.press("Delete")
+    expect(node(page, "tag_1")).to_have_count(0)
+    # No click in between: the key goes straight after the deletion.
+    with page.expect_response(lambda r: r.request.method == "PUT" and "/draft" in r.url):
+        page.keyboard.press("Control+z")
+    expect(node(page, "tag_1")).to_be_visible()
+    saved(page)
+    assert [n["id"] for n in _stored(page, "first")["nodes"]] == ["tag_1"]
+
+    node(page, "tag_1").click()
+    page.keyboard.press("Control+c")
+    page.goto("/journeys/second")
+    expect(page.get_by_test_id("canvas")).to_be_visible()
+    page.get_by_test_id("canvas").click(position={"x": 200, "y": 200})
+    with page.expect_response(lambda r: r.request.method == "PUT" and "/draft" in r.url):
+        page.keyboard.press("Control+v")
+    expect(node(page, "tag_1")).to_be_visible()
+    saved(page)
+    pasted = _stored(page, "second")["nodes"]
+    assert [(n["id"], n["type"]) for n in pasted] == [("tag_1", "action.tag")]
+    assert pasted[0]["config"] == _stored(page, "first")["nodes"][0]["config"]
+
+
+def test_nodes_added_with_the_keyboard_never_overlap(page: Page, sign_in):
+    drafts.create_journey("keys", "Keys", "", None)
+    sign_in()
+    page.goto("/journeys/keys")
+    item = page.locator('.palette-item[data-type="action.tag"]')
+    item.focus()
+    for _ in range(6):
+        page.keyboard.press("Enter")
+    expect(page.locator(".react-flow__node")).to_have_count(6)
+    saved(page)
+    boxes = [page.locator(".react-flow__node").nth(i).bounding_box() for i in range(6)]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = (
+                a["x"] + a["width"] <= b["x"]
+                or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"]
+                or b["y"] + b["height"] <= a["y"]
+            )
+            assert apart, (a, b)

@@ -1,0 +1,1 @@
+"""Test data made straight in the tables, shared by the packages' fixtures."""
