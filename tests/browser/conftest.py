@@ -6,6 +6,7 @@ by werkzeug on a free port in a thread. Chromium is Debian's, launched headless.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,7 +34,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-expect.set_options(timeout=10_000)
+# Races between the page and the test show up sooner on a slowed-down browser:
+# BROWSER_CPU_SLOWDOWN=4 runs the page's scripts four times slower.
+CPU_SLOWDOWN = float(os.environ.get("BROWSER_CPU_SLOWDOWN", "1"))
+
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture
@@ -80,7 +85,10 @@ def page(browser: Browser, live_server: str) -> Iterator[Page]:
         viewport={"width": 1440, "height": 900},
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
+    if CPU_SLOWDOWN > 1:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     # Anything the Content-Security-Policy refused is a bug of the policy or of the page.

@@ -19,10 +19,10 @@ def settled(page: Page) -> None:
 
 
 def opened_dialog(page: Page) -> Locator:
-    """The open dialog, after its opening animation."""
-    page.locator(".ant-zoom-appear, .ant-zoom-enter").wait_for(state="detached")
+    """The open dialog, after its opening animation (waited for once the dialog is there)."""
     dialog = page.get_by_role("dialog")
     dialog.wait_for()
+    page.locator(".ant-zoom-appear, .ant-zoom-enter").first.wait_for(state="detached")
     return dialog
 
 

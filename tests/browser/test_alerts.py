@@ -34,7 +34,13 @@ def test_add_a_monitor_check_and_read_the_alert(seeded, sign_in):
     form.get_by_role("button", name="Add monitor").click()
     expect(form).to_contain_text("pattern")
     form.get_by_label("Key").fill("orders-above-zero")
-    form.get_by_role("button", name="Add monitor").click()
+    # The key's error folds away as it is corrected, moving the button up: click once it has.
+    expect(form.locator(".ant-form-item-explain")).to_have_count(0)
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and r.url.endswith("/api/alerts/monitors")
+    ) as created:
+        form.get_by_role("button", name="Add monitor").click()
+    assert created.value.status == 201
     expect(page.get_by_test_id("monitors")).to_contain_text("orders-above-zero")
 
     page.get_by_role("button", name="Check now").click()

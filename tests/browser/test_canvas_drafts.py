@@ -4,7 +4,7 @@ and the header's version and status as the draft is published and edited again."
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Request, expect
 
 from app.extensions import db
 from app.journeys import drafts
@@ -87,12 +87,16 @@ def test_two_editors_on_one_draft_get_a_conflict_instead_of_losing_an_edit(
     other.context.close()
 
 
+def _draft_put(request: Request) -> bool:
+    return request.method == "PUT" and request.url.endswith("/draft")
+
+
 def test_leaving_right_after_an_edit_keeps_the_edit(page: Page, sign_in, journey):
     sign_in()
     page.goto("/journeys/test-journey")
-    _rename(page, "tag", "Saved on the way out")
-    expect(page.get_by_test_id("save-state")).to_have_attribute("data-state", "unsaved")
-    with page.expect_request(lambda r: r.method == "PUT" and r.url.endswith("/draft")):
+    # On a busy machine the autosave may beat the leaving: either way the edit is sent.
+    with page.expect_request(_draft_put):
+        _rename(page, "tag", "Saved on the way out")
         page.get_by_role("button", name="All journeys").click()
     expect(page).to_have_url("/journeys")
     page.locator(".ant-table-row").filter(has_text="test-journey").get_by_text(
@@ -106,9 +110,8 @@ def test_leaving_right_after_an_edit_keeps_the_edit(page: Page, sign_in, journey
 def test_closing_the_tab_right_after_an_edit_keeps_the_edit(page: Page, sign_in, journey):
     sign_in()
     page.goto("/journeys/test-journey")
-    _rename(page, "tag", "Saved as the tab closed")
-    expect(page.get_by_test_id("save-state")).to_have_attribute("data-state", "unsaved")
-    with page.expect_request(lambda r: r.method == "PUT" and r.url.endswith("/draft")):
+    with page.expect_request(_draft_put):
+        _rename(page, "tag", "Saved as the tab closed")
         page.goto("/members")
     page.goto("/journeys/test-journey")
     expect(node(page, "tag")).to_contain_text("Saved as the tab closed")

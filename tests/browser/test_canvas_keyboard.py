@@ -4,8 +4,11 @@ Enter never land on top of each other."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Response, expect
 
 from app.journeys import drafts
 from tests.browser.test_canvas import drop, node, saved
@@ -17,20 +20,37 @@ def _stored(page: Page, key: str) -> dict:
     return page.request.get(f"/api/journeys/{key}/versions/1").json()["version"]["document"]
 
 
+def _draft_with(node_ids: list[str]) -> Callable[[Response], bool]:
+    """Matches the autosave that stores a draft with exactly these nodes.
+
+    Each step below leaves a draft different from the one saved before it, so each is saved.
+    """
+
+    def matches(response: Response) -> bool:
+        request = response.request
+        if request.method != "PUT" or not request.url.endswith("/draft"):
+            return False
+        nodes = json.loads(request.post_data or "{}")["document"]["nodes"]
+        return response.ok and [n["id"] for n in nodes] == node_ids
+
+    return matches
+
+
 def test_undo_after_delete_and_paste_into_another_journey(page: Page, sign_in):
     drafts.create_journey("first", "First", "", None)
     drafts.create_journey("second", "Second", "", None)
     sign_in()
     page.goto("/journeys/first")
-    drop(page, "action.tag", 300, 200)
+    with page.expect_response(_draft_with(["tag_1"])):
+        drop(page, "action.tag", 300, 200)
     node(page, "tag_1").click()
-    page.keyboard.press("Delete")
+    with page.expect_response(_draft_with([])):
+        page.keyboard.press("Delete")
     expect(node(page, "tag_1")).to_have_count(0)
     # No click in between: the key goes straight after the deletion.
-    with page.expect_response(lambda r: r.request.method == "PUT" and "/draft" in r.url):
+    with page.expect_response(_draft_with(["tag_1"])):
         page.keyboard.press("Control+z")
     expect(node(page, "tag_1")).to_be_visible()
-    saved(page)
     assert [n["id"] for n in _stored(page, "first")["nodes"]] == ["tag_1"]
 
     node(page, "tag_1").click()
@@ -38,10 +58,9 @@ def test_undo_after_delete_and_paste_into_another_journey(page: Page, sign_in):
     page.goto("/journeys/second")
     expect(page.get_by_test_id("canvas")).to_be_visible()
     page.get_by_test_id("canvas").click(position={"x": 200, "y": 200})
-    with page.expect_response(lambda r: r.request.method == "PUT" and "/draft" in r.url):
+    with page.expect_response(_draft_with(["tag_1"])):
         page.keyboard.press("Control+v")
     expect(node(page, "tag_1")).to_be_visible()
-    saved(page)
     pasted = _stored(page, "second")["nodes"]
     assert [(n["id"], n["type"]) for n in pasted] == [("tag_1", "action.tag")]
     assert pasted[0]["config"] == _stored(page, "first")["nodes"][0]["config"]

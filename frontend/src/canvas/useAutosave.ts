@@ -144,5 +144,7 @@ export function useAutosave(key: string, document: JourneyDocument, options: Opt
   );
   useLeaveGuard(saveOnLeave, cannotSave);
 
-  return { state, error, conflict, violations, savedAt, flush, keepMine, reload };
+  // An edit is unsaved from the render that shows it, not from the effect after it.
+  const shown: SaveState = enabled && state === "saved" && text !== savedText.current ? "unsaved" : state;
+  return { state: shown, error, conflict, violations, savedAt, flush, keepMine, reload };
 }
