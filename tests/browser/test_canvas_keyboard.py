@@ -1,6 +1,6 @@
-"""A marketer working with the keyboard: Ctrl+Z right after Delete brings the node back,
-a node copied in one journey pastes into another, and nodes added from the palette with
-Enter never land on top of each other."""
+"""A marketer working with the keyboard: Ctrl+Z right after Delete brings the node back (and
+is saved, even while the deletion's save is on its way), a node copied in one journey pastes
+into another, and nodes added from the palette with Enter never land on top of each other."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, Response, expect
+from playwright.sync_api import Page, Response, Route, expect
 
 from app.journeys import drafts
 from tests.browser.test_canvas import drop, node, saved
@@ -64,6 +64,32 @@ def test_undo_after_delete_and_paste_into_another_journey(page: Page, sign_in):
     pasted = _stored(page, "second")["nodes"]
     assert [(n["id"], n["type"]) for n in pasted] == [("tag_1", "action.tag")]
     assert pasted[0]["config"] == _stored(page, "first")["nodes"][0]["config"]
+
+
+def test_an_undo_made_while_the_deletion_is_being_saved_is_saved_after_it(page: Page, sign_in):
+    """The undo brings the draft back to what was saved before the deletion: it still needs
+    a save of its own once the deletion's save has landed."""
+    drafts.create_journey("held", "Held", "", None)
+    sign_in()
+    page.goto("/journeys/held")
+    with page.expect_response(_draft_with(["tag_1"])):
+        drop(page, "action.tag", 300, 200)
+    node(page, "tag_1").click()
+    held: list[Route] = []
+    # The first save from here on (the deletion's) is held back; later ones go through.
+    page.route(
+        "**/api/journeys/held/draft",
+        lambda route: route.continue_() if held else held.append(route),
+    )
+    with page.expect_request(lambda r: r.method == "PUT" and r.url.endswith("/draft")):
+        page.keyboard.press("Delete")
+    page.keyboard.press("Control+z")
+    expect(node(page, "tag_1")).to_be_visible()
+    assert len(held) == 1  # the deletion's save, still on its way
+    with page.expect_response(_draft_with(["tag_1"])):
+        held[0].continue_()
+    saved(page)
+    assert [n["id"] for n in _stored(page, "held")["nodes"]] == ["tag_1"]
 
 
 def test_nodes_added_with_the_keyboard_never_overlap(page: Page, sign_in):

@@ -32,6 +32,9 @@ export function useAutosave(key: string, document: JourneyDocument, options: Opt
   const { enabled, initialViolations, delayMs = 700, onSaved } = options;
   const text = stableStringify(document);
   const savedText = useRef(text);
+  // Bumped by each save that lands: an edit made while it was in flight may need a save of
+  // its own even when it brought the text back to what had been saved before.
+  const [landed, setLanded] = useState(0);
   const base = useRef(options.baseRevision);
   const latest = useRef({ text, document });
   latest.current = { text, document };
@@ -59,6 +62,7 @@ export function useAutosave(key: string, document: JourneyDocument, options: Opt
       .then((result) => {
         savedText.current = sending;
         base.current = result.version.revision;
+        setLanded((n) => n + 1);
         setViolations(result.violations);
         setError(null);
         setSavedAt(new Date());
@@ -87,7 +91,7 @@ export function useAutosave(key: string, document: JourneyDocument, options: Opt
     setState("unsaved");
     const timer = window.setTimeout(() => void save(), delayMs);
     return () => window.clearTimeout(timer);
-  }, [text, enabled, delayMs, save]);
+  }, [text, landed, enabled, delayMs, save]);
 
   /** Save now, and wait until the server has it. */
   const flush = useCallback(async () => {
